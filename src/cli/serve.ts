@@ -1,0 +1,45 @@
+import { serve } from '@hono/node-server';
+import type { Command } from 'commander';
+import { loadConfig } from '../config.ts';
+import { buildJobs } from '../jobs/jobs.ts';
+import { startScheduler } from '../jobs/scheduler.ts';
+import { loadDemoIfEmpty, openRuntime } from '../runtime.ts';
+import { createApp } from '../web/app.ts';
+import { terminalProgress } from './progress-bar.ts';
+
+/** `folio serve` — the web site, API and feeds, plus the scheduled jobs. */
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the site and run the schedules')
+    .option('--no-schedule', 'do not run scheduled jobs in this instance')
+    .action(async (options: { schedule: boolean }) => {
+      const runtime = await openRuntime(loadConfig());
+      const { config, logger } = runtime;
+      const app = createApp(runtime);
+      const server = serve(
+        { fetch: app.fetch, port: config.port, hostname: config.host },
+        (info) => {
+          logger.info(
+            { url: `http://localhost:${info.port}`, store: runtime.db.label },
+            'Folio is serving',
+          );
+        },
+      );
+      // The demo corpus loads after the server is up, so the site answers at once.
+      void loadDemoIfEmpty(runtime, terminalProgress('demo corpus', logger)).catch(
+        (error: unknown) => logger.error({ err: error }, 'loading the demo corpus failed'),
+      );
+      const stopJobs = options.schedule
+        ? startScheduler(runtime.db, logger, buildJobs(runtime))
+        : () => undefined;
+      const shutdown = (signal: string) => {
+        logger.info({ signal }, 'shutting down');
+        stopJobs();
+        server.close(() => void runtime.close().then(() => process.exit(0)));
+        setTimeout(() => process.exit(0), 5000).unref();
+      };
+      process.once('SIGINT', () => shutdown('SIGINT'));
+      process.once('SIGTERM', () => shutdown('SIGTERM'));
+    });
+}

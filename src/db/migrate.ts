@@ -1,0 +1,45 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { Db, DialectName } from './database.ts';
+
+/** A migration module: forward-only, given the dialect so it can write the few statements that differ. */
+export interface FolioMigration {
+  up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
+}
+
+const MIGRATIONS_DIR = path.join(import.meta.dirname, 'migrations');
+
+/** Reads `migrations/*.ts`, named `YYYY-MM-DD-NN-purpose.ts`, in name order. */
+class FolderProvider implements MigrationProvider {
+  constructor(private readonly dialect: DialectName) {}
+
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const files = fs
+      .readdirSync(MIGRATIONS_DIR)
+      .filter((f) => /^\d{4}-\d{2}-\d{2}-\d{2}-[\w-]+\.ts$/.test(f))
+      .sort();
+    const migrations: Record<string, Migration> = {};
+    for (const file of files) {
+      const module = (await import(
+        pathToFileURL(path.join(MIGRATIONS_DIR, file)).href
+      )) as FolioMigration;
+      migrations[file.replace(/\.ts$/, '')] = { up: (db) => module.up(db, this.dialect) };
+    }
+    return migrations;
+  }
+}
+
+/** Brings the store up to the latest schema; returns the names of the migrations it applied. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db: db.kysely, provider: new FolderProvider(db.dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new Error(
+      `migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

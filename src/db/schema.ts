@@ -1,0 +1,59 @@
+import type { Generated } from 'kysely';
+
+/** Row types of every table; they stay inside repositories. */
+export interface PapersTable {
+  pid: Generated<number>;
+  id: string;
+  version: number;
+  title: string;
+  abstract: string;
+  /** JSON array of names, in order. */
+  authors: string;
+  /** JSON array, primary first. */
+  categories: string;
+  primary_category: string | null;
+  published_at: string | null;
+  updated_at: string | null;
+  listing_date: string | null;
+  comment: string | null;
+  journal_ref: string | null;
+  doi: string | null;
+  license: string | null;
+  code_repo: string | null;
+  project_page: string | null;
+  /** JSON array of { version, date, size }. */
+  versions: string;
+  created_at: string;
+  modified_at: string;
+}
+
+export interface DailyEntriesTable {
+  day: string;
+  paper_id: string;
+  submitted_by: number | null;
+  /** Submitter as named by the source (e.g. a Hugging Face user) when not a Folio member. */
+  submitter_name: string | null;
+  submitter_fullname: string | null;
+  submitter_avatar: string | null;
+  source: string;
+  /** Upvotes the source reported (Hugging Face), kept apart from Folio's own votes. */
+  source_upvotes: number;
+  source_comments: number;
+  github_repo: string | null;
+  github_stars: number | null;
+  featured: number;
+  created_at: string;
+}
+
+export interface IngestCursorsTable {
+  source: string;
+  /** JSON: whatever the source needs to resume. */
+  cursor: string;
+  updated_at: string;
+}
+
+export interface Schema {
+  papers: PapersTable;
+  daily_entries: DailyEntriesTable;
+  ingest_cursors: IngestCursorsTable;
+}

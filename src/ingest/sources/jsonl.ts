@@ -1,0 +1,142 @@
+import fs from 'node:fs';
+import readline from 'node:readline';
+import zlib from 'node:zlib';
+import type { PaperRecord, PaperVersion } from '../../domain/paper.ts';
+
+/** One line of a JSON Lines file: its number, and the record or why it could not be read. */
+export type JsonlLine = { line: number; record: PaperRecord } | { line: number; error: string };
+
+/**
+ * Reads papers from JSON Lines (`.jsonl` or `.jsonl.gz`) in the Kaggle arXiv-snapshot schema or
+ * the daily-listing schema (`id, title, summary, authors[], categories[], listing_date`), from
+ * line `startLine` on. A broken line is yielded as an error and reading goes on. `bytes.read`
+ * follows how much of the (compressed) file has been read, for progress.
+ */
+export async function* readJsonlPapers(
+  file: string,
+  startLine = 0,
+  bytes: { read: number } = { read: 0 },
+): AsyncGenerator<JsonlLine> {
+  const raw = fs.createReadStream(file);
+  raw.on('data', (chunk) => {
+    bytes.read += chunk.length;
+  });
+  const input = file.endsWith('.gz') ? raw.pipe(zlib.createGunzip()) : raw;
+  const lines = readline.createInterface({ input, crlfDelay: Infinity });
+  let number = 0;
+  try {
+    for await (const text of lines) {
+      number++;
+      if (number <= startLine) continue;
+      if (text.trim() === '') continue;
+      yield parseLine(text, number);
+    }
+  } finally {
+    lines.close();
+    raw.destroy();
+  }
+}
+
+function parseLine(text: string, line: number): JsonlLine {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { line, error: `not JSON (${(error as Error).message})` };
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    return { line, error: 'not a JSON object' };
+  const object = value as Record<string, unknown>;
+  try {
+    return {
+      line,
+      record:
+        'versions' in object || 'authors_parsed' in object
+          ? fromKaggle(object)
+          : fromDailyListing(object),
+    };
+  } catch (error) {
+    return { line, error: (error as Error).message };
+  }
+}
+
+/** The daily-listing schema of the bundled corpus. */
+function fromDailyListing(o: Record<string, unknown>): PaperRecord {
+  return {
+    id: str(o.id),
+    title: str(o.title),
+    abstract: str(o.summary ?? o.abstract),
+    authors: strArray(o.authors),
+    categories: strArray(o.categories),
+    comment: optStr(o.comment),
+    listingDate: optStr(o.listing_date),
+    publishedAt: optStr(o.published),
+    updatedAt: optStr(o.updated),
+    doi: optStr(o.doi),
+    journalRef: optStr(o.journal_ref),
+  };
+}
+
+/** Kaggle's arxiv-metadata-oai-snapshot: authors as one string, categories space-separated, versions with RFC 2822 dates. */
+function fromKaggle(o: Record<string, unknown>): PaperRecord {
+  const versions: PaperVersion[] = Array.isArray(o.versions)
+    ? o.versions.flatMap((v: unknown) => {
+        const entry = v as { version?: unknown; created?: unknown };
+        const n = Number(String(entry.version ?? '').replace(/^v/, ''));
+        if (!Number.isInteger(n) || n < 1) return [];
+        const time = Date.parse(String(entry.created ?? ''));
+        return [{ version: n, date: Number.isNaN(time) ? null : new Date(time).toISOString() }];
+      })
+    : [];
+  const authors = Array.isArray(o.authors_parsed)
+    ? o.authors_parsed.map((parts: unknown) => kaggleName(parts)).filter(Boolean)
+    : splitAuthors(str(o.authors));
+  const last = versions.at(-1);
+  return {
+    id: str(o.id),
+    version: last?.version ?? null,
+    title: str(o.title),
+    abstract: str(o.abstract),
+    authors,
+    categories: str(o.categories).split(/\s+/).filter(Boolean),
+    comment: optStr(o.comments),
+    journalRef: optStr(o['journal-ref']),
+    doi: optStr(o.doi),
+    license: optStr(o.license),
+    publishedAt: versions[0]?.date ?? null,
+    updatedAt: last?.date ?? null,
+    versions,
+  };
+}
+
+/** `["Bal\\'azs", "C.", ""]` (last, first, suffix) → `C. Bal\\'azs`. */
+function kaggleName(parts: unknown): string {
+  if (!Array.isArray(parts)) return '';
+  const [last, first, suffix] = parts.map((p) => (typeof p === 'string' ? p.trim() : ''));
+  return [first, last, suffix].filter(Boolean).join(' ');
+}
+
+function splitAuthors(text: string): string[] {
+  return text
+    .replace(/\s+/g, ' ')
+    .split(/,\s*|\s+and\s+/)
+    .map((a) => a.trim())
+    .filter(Boolean);
+}
+
+function str(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  if (value === undefined || value === null) return '';
+  throw new Error(`expected text, got ${typeof value}`);
+}
+
+function optStr(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value : null;
+}
+
+function strArray(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  if (typeof value === 'string') return value.split(/[\s,]+/).filter(Boolean);
+  return [];
+}

@@ -1,0 +1,57 @@
+import type { Insertable } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { DailyEntriesTable } from '../db/schema.ts';
+
+type Executor = Db['kysely'];
+
+/** A paper put on a day's list by a source (Hugging Face) or a member. */
+export interface DailyEntry {
+  day: string;
+  paperId: string;
+  source: string;
+  submittedBy?: number | null;
+  submitterName?: string | null;
+  submitterFullname?: string | null;
+  submitterAvatar?: string | null;
+  sourceUpvotes?: number;
+  sourceComments?: number;
+  githubRepo?: string | null;
+  githubStars?: number | null;
+}
+
+/** Adds entries; an entry already on that day keeps its submitter and takes the newer counts. */
+export async function upsertDailyEntries(
+  db: Executor,
+  entries: readonly DailyEntry[],
+  now: string,
+): Promise<void> {
+  for (let i = 0; i < entries.length; i += 200) {
+    const rows: Insertable<DailyEntriesTable>[] = entries.slice(i, i + 200).map((e) => ({
+      day: e.day,
+      paper_id: e.paperId,
+      source: e.source,
+      submitted_by: e.submittedBy ?? null,
+      submitter_name: e.submitterName ?? null,
+      submitter_fullname: e.submitterFullname ?? null,
+      submitter_avatar: e.submitterAvatar ?? null,
+      source_upvotes: e.sourceUpvotes ?? 0,
+      source_comments: e.sourceComments ?? 0,
+      github_repo: e.githubRepo ?? null,
+      github_stars: e.githubStars ?? null,
+      featured: 0,
+      created_at: now,
+    }));
+    await db
+      .insertInto('daily_entries')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.columns(['day', 'paper_id']).doUpdateSet((eb) => ({
+          source_upvotes: eb.ref('excluded.source_upvotes'),
+          source_comments: eb.ref('excluded.source_comments'),
+          github_repo: eb.fn.coalesce('excluded.github_repo', 'daily_entries.github_repo'),
+          github_stars: eb.fn.coalesce('excluded.github_stars', 'daily_entries.github_stars'),
+        })),
+      )
+      .execute();
+  }
+}

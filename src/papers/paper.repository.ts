@@ -1,0 +1,153 @@
+import type { Insertable } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { PapersTable } from '../db/schema.ts';
+import type { Paper } from '../domain/paper.ts';
+import { paperFromRow, type PaperRow } from './paper.mapper.ts';
+
+type Executor = Db['kysely'];
+
+/** Papers with these ids (unknown ids are absent from the result). */
+export async function findPapersByIds(
+  db: Executor,
+  ids: readonly string[],
+): Promise<Map<string, Paper>> {
+  const found = new Map<string, Paper>();
+  // Chunked so that the number of bound parameters stays far below every driver's limit.
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('papers')
+      .selectAll()
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const row of rows) found.set(row.id, paperFromRow(row));
+  }
+  return found;
+}
+
+export async function findPaper(db: Executor, id: string): Promise<Paper | null> {
+  const row = await db.selectFrom('papers').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? paperFromRow(row) : null;
+}
+
+/** Inserts or replaces whole papers by id. */
+export async function writePapers(
+  db: Executor,
+  papers: readonly Paper[],
+  now: string,
+): Promise<void> {
+  for (let i = 0; i < papers.length; i += 200) {
+    const rows = papers.slice(i, i + 200).map((p) => toRow(p, now));
+    await db
+      .insertInto('papers')
+      .values(rows)
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet((eb) => ({
+          version: eb.ref('excluded.version'),
+          title: eb.ref('excluded.title'),
+          abstract: eb.ref('excluded.abstract'),
+          authors: eb.ref('excluded.authors'),
+          categories: eb.ref('excluded.categories'),
+          primary_category: eb.ref('excluded.primary_category'),
+          published_at: eb.ref('excluded.published_at'),
+          updated_at: eb.ref('excluded.updated_at'),
+          listing_date: eb.ref('excluded.listing_date'),
+          comment: eb.ref('excluded.comment'),
+          journal_ref: eb.ref('excluded.journal_ref'),
+          doi: eb.ref('excluded.doi'),
+          license: eb.ref('excluded.license'),
+          code_repo: eb.ref('excluded.code_repo'),
+          project_page: eb.ref('excluded.project_page'),
+          versions: eb.ref('excluded.versions'),
+          modified_at: eb.ref('excluded.modified_at'),
+        })),
+      )
+      .execute();
+  }
+}
+
+function toRow(p: Paper, now: string): Insertable<PapersTable> {
+  return {
+    id: p.id,
+    version: p.version,
+    title: p.title,
+    abstract: p.abstract,
+    authors: JSON.stringify(p.authors),
+    categories: JSON.stringify(p.categories),
+    primary_category: p.categories[0] ?? null,
+    published_at: p.publishedAt,
+    updated_at: p.updatedAt,
+    listing_date: p.listingDate,
+    comment: p.comment,
+    journal_ref: p.journalRef,
+    doi: p.doi,
+    license: p.license,
+    code_repo: p.codeRepo,
+    project_page: p.projectPage,
+    versions: JSON.stringify(p.versions),
+    created_at: now,
+    modified_at: now,
+  };
+}
+
+export async function countPapers(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('papers')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** The most recent listing day that has papers, or null for an empty store. */
+export async function latestListingDate(db: Executor): Promise<string | null> {
+  const row = await db
+    .selectFrom('papers')
+    .select((eb) => eb.fn.max('listing_date').as('day'))
+    .executeTakeFirst();
+  return (row?.day as string | null | undefined) ?? null;
+}
+
+/** Papers listed on days from `from` to `to` inclusive, newest day first. */
+export async function listByListingDays(
+  db: Executor,
+  from: string,
+  to: string,
+  limit: number,
+  offset = 0,
+): Promise<Paper[]> {
+  const rows: PaperRow[] = await db
+    .selectFrom('papers')
+    .selectAll()
+    .where('listing_date', '>=', from)
+    .where('listing_date', '<=', to)
+    .orderBy('listing_date', 'desc')
+    .orderBy('pid', 'asc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  return rows.map(paperFromRow);
+}
+
+/** The listing day before and after `day` that has papers. */
+export async function neighbourDays(
+  db: Executor,
+  day: string,
+): Promise<{ previous: string | null; next: string | null }> {
+  const [prev, next] = await Promise.all([
+    db
+      .selectFrom('papers')
+      .select((eb) => eb.fn.max('listing_date').as('d'))
+      .where('listing_date', '<', day)
+      .executeTakeFirst(),
+    db
+      .selectFrom('papers')
+      .select((eb) => eb.fn.min('listing_date').as('d'))
+      .where('listing_date', '>', day)
+      .executeTakeFirst(),
+  ]);
+  return { previous: (prev?.d as string | null) ?? null, next: (next?.d as string | null) ?? null };
+}
+
+/** Runs `fn` in one transaction on either dialect. */
+export function inTransaction<T>(db: Db, fn: (trx: Executor) => Promise<T>): Promise<T> {
+  return db.kysely.transaction().execute((trx) => fn(trx as unknown as Executor));
+}

@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { createDb, type Db, type DialectName } from '../../src/db/database.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+
+/** The PostgreSQL server tests may create databases on; unset means PostgreSQL tests skip. */
+export const TEST_PG_URL = process.env.FOLIO_TEST_PG_URL;
+
+/** Dialects the store suites loop over; PostgreSQL only when FOLIO_TEST_PG_URL is set. */
+export const dialects: DialectName[] = TEST_PG_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+
+if (!TEST_PG_URL && !process.env.FOLIO_TEST_PG_WARNED) {
+  process.env.FOLIO_TEST_PG_WARNED = '1';
+  console.warn(
+    'PostgreSQL tests skipped: set FOLIO_TEST_PG_URL (e.g. postgres:///postgres?host=/var/run/postgresql) to run them.',
+  );
+}
+
+export interface TestDb {
+  db: Db;
+  /** The configuration value that opens this same store (for servers or CLIs under test). */
+  url: string;
+  cleanup(): Promise<void>;
+}
+
+/** A fresh, migrated store: a new SQLite file in a temporary folder, or a new PostgreSQL database. */
+export async function openTestDb(dialect: DialectName): Promise<TestDb> {
+  if (dialect === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-test-'));
+    const file = path.join(dir, 'folio.db');
+    const db = createDb({ kind: 'sqlite', file });
+    await migrateToLatest(db);
+    return {
+      db,
+      url: file,
+      cleanup: async () => {
+        await db.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  if (!TEST_PG_URL) throw new Error('FOLIO_TEST_PG_URL is not set');
+  const name = `folio_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  await adminQuery(`create database ${name}`);
+  const url = databaseUrl(TEST_PG_URL, name);
+  const db = createDb({ kind: 'postgres', url }, { poolSize: 4 });
+  await migrateToLatest(db);
+  return {
+    db,
+    url,
+    cleanup: async () => {
+      await db.close();
+      await adminQuery(`drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+async function adminQuery(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_PG_URL });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The same server URL pointing at another database, keeping query options such as host=. */
+function databaseUrl(base: string, database: string): string {
+  const url = new URL(base);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
