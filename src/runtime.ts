@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Config } from './config.ts';
 import { createDb, type Db } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -6,6 +7,8 @@ import { systemClock, type Clock } from './domain/clock.ts';
 import { importJsonl, importUnfinished } from './ingest/import-jsonl.ts';
 import type { Progress } from './ingest/progress.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { createMailer, type Mailer } from './mail/mailer.ts';
+import { ensureServerSecret } from './settings/server-secret.ts';
 import { countPapers } from './papers/paper.repository.ts';
 
 /** What every command shares: configuration, the open store, a clock and a logger. */
@@ -14,26 +17,47 @@ export interface Runtime {
   db: Db;
   clock: Clock;
   logger: Logger;
+  /** Signs tokens and links (configured, or generated once and kept in the store). */
+  secret: string;
+  mailer: Mailer;
   close(): Promise<void>;
 }
 
 /** Opens the store and brings its schema up to date. */
 export async function openRuntime(
   config: Readonly<Config>,
-  options: { clock?: Clock; logger?: Logger; migrate?: boolean } = {},
+  options: { clock?: Clock; logger?: Logger; db?: Db; mailer?: Mailer } = {},
 ): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const db = createDb(config.database);
+  const db = options.db ?? createDb(config.database);
+  let secret: string;
   try {
-    if (options.migrate !== false) {
-      const applied = await migrateToLatest(db);
-      if (applied.length > 0) logger.info({ applied, store: db.label }, 'migrated store');
-    }
+    const applied = await migrateToLatest(db);
+    if (applied.length > 0) logger.info({ applied, store: db.label }, 'migrated store');
+    secret = await ensureServerSecret(db, config.secret);
   } catch (error) {
     await db.close();
     throw error;
   }
-  return { config, db, clock: options.clock ?? systemClock, logger, close: () => db.close() };
+  const mailer =
+    options.mailer ??
+    createMailer({
+      smtpUrl: config.mail.smtpUrl,
+      from: config.mail.from,
+      outboxDir: path.join(config.dataDir, 'outbox'),
+    });
+  return {
+    config,
+    db,
+    clock: options.clock ?? systemClock,
+    logger,
+    secret,
+    mailer,
+    close: async () => {
+      mailer.close();
+      await db.close();
+    },
+  };
 }
 
 /** Loads the bundled demo corpus into an empty store; returns how many papers it stored. */

@@ -52,8 +52,84 @@ export interface IngestCursorsTable {
   updated_at: string;
 }
 
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  /** member | curator | admin */
+  role: string;
+  /** active | suspended */
+  status: string;
+  created_at: string;
+  last_seen_at: string | null;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface SignInTokensTable {
+  token_hash: string;
+  email: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface VotesTable {
+  user_id: number;
+  paper_id: string;
+  created_at: string;
+}
+
+export interface CommentsTable {
+  id: Generated<number>;
+  paper_id: string;
+  user_id: number;
+  parent_id: number | null;
+  body: string;
+  hidden: number;
+  hidden_reason: string | null;
+  created_at: string;
+  edited_at: string | null;
+  deleted_at: string | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface RateLimitsTable {
+  bucket: string;
+  window_start: string;
+  hits: number;
+}
+
+export interface AppSettingsTable {
+  key: string;
+  value: string;
+}
+
 export interface Schema {
   papers: PapersTable;
   daily_entries: DailyEntriesTable;
   ingest_cursors: IngestCursorsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  sign_in_tokens: SignInTokensTable;
+  votes: VotesTable;
+  comments: CommentsTable;
+  api_tokens: ApiTokensTable;
+  rate_limits: RateLimitsTable;
+  app_settings: AppSettingsTable;
 }

@@ -1,20 +1,12 @@
 import { Hono } from 'hono';
-import type { Config } from '../config.ts';
-import type { Db } from '../db/database.ts';
-import type { Clock } from '../domain/clock.ts';
 import { notFound } from '../domain/errors.ts';
-import type { Logger } from '../logger.ts';
+import type { Runtime } from '../runtime.ts';
 import { handleError } from './middleware/errors.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { registerRoutes } from './routes.ts';
 
 /** Everything the web app uses, passed in (no globals), so tests build it over their own store. */
-export interface AppDeps {
-  config: Readonly<Config>;
-  db: Db;
-  clock: Clock;
-  logger: Logger;
-}
+export type AppDeps = Runtime;
 
 /** Builds the whole HTTP application: pages, API, feeds, static files. */
 export function createApp(deps: AppDeps): Hono {

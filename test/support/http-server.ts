@@ -1,0 +1,52 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+}
+
+export interface LocalServer {
+  /** http://127.0.0.1:PORT */
+  url: string;
+  requests: RecordedRequest[];
+  close(): Promise<void>;
+}
+
+export type Reply = { status: number; headers?: Record<string, string>; body?: string | Buffer };
+
+/**
+ * A local HTTP server standing in for a remote service (arXiv, GitHub, Hugging Face): `handle`
+ * answers each request, typically with a recorded real response; every request is recorded.
+ */
+export async function startLocalServer(
+  handle: (request: RecordedRequest) => Reply | Promise<Reply>,
+): Promise<LocalServer> {
+  const requests: RecordedRequest[] = [];
+  const server = http.createServer((req, res) => {
+    const request = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers };
+    requests.push(request);
+    req.resume();
+    Promise.resolve(handle(request))
+      .then((reply) => {
+        res.writeHead(reply.status, reply.headers ?? {});
+        res.end(reply.body ?? '');
+      })
+      .catch(() => {
+        res.writeHead(500);
+        res.end();
+      });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

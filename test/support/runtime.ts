@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../src/config.ts';
+import type { DialectName } from '../../src/db/database.ts';
+import { fixedClock } from '../../src/domain/clock.ts';
+import { silentLogger } from '../../src/logger.ts';
+import { openRuntime, type Runtime } from '../../src/runtime.ts';
+import { createApp } from '../../src/web/app.ts';
+import { openTestDb } from './databases.ts';
+
+export interface TestRuntime {
+  runtime: Runtime;
+  app: ReturnType<typeof createApp>;
+  clock: ReturnType<typeof fixedClock>;
+  /** Temporary folder for this runtime's files (outbox, indexes). */
+  dataDir: string;
+  /** The store's configuration value, for CLIs or servers started against the same store. */
+  dbUrl: string;
+  cleanup(): Promise<void>;
+}
+
+/**
+ * A real runtime over a fresh migrated store (no mocks): fixed clock, silent logger, mail to an
+ * outbox folder unless `env` configures SMTP. `env` takes FOLIO_* variables as the CLI would.
+ */
+export async function createTestRuntime(
+  dialect: DialectName,
+  options: { env?: Record<string, string>; now?: string } = {},
+): Promise<TestRuntime> {
+  const test = await openTestDb(dialect);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-data-'));
+  const config = loadConfig({
+    FOLIO_DATA_DIR: dataDir,
+    FOLIO_DATABASE_URL: test.url,
+    FOLIO_LOAD_DEMO: '0',
+    FOLIO_OFFLINE: '1',
+    FOLIO_BASE_URL: 'http://localhost:3000',
+    ...options.env,
+  });
+  const clock = fixedClock(options.now ?? '2026-07-01T12:00:00Z');
+  const runtime = await openRuntime(config, { clock, logger: silentLogger, db: test.db });
+  return {
+    runtime,
+    app: createApp(runtime),
+    clock,
+    dataDir,
+    dbUrl: test.url,
+    cleanup: async () => {
+      runtime.mailer.close();
+      await test.cleanup();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
