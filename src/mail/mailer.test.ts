@@ -29,7 +29,7 @@ describe('mailer', () => {
       expect(mail?.text?.trim()).toBe('plain');
       expect(mail?.html).toContain('<p>rich</p>');
       expect(mail?.headerLines.find((h) => h.key === 'list-id')?.line).toBe(
-        'List-Id: Folio <digest.example.org>',
+        'List-ID: Folio <digest.example.org>',
       );
     } finally {
       mailer.close();
