@@ -10,6 +10,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 import { ensureServerSecret } from './settings/server-secret.ts';
 import { countPapers } from './papers/paper.repository.ts';
+import type { Paper } from './domain/paper.ts';
 
 /** What every command shares: configuration, the open store, a clock and a logger. */
 export interface Runtime {
@@ -20,7 +21,28 @@ export interface Runtime {
   /** Signs tokens and links (configured, or generated once and kept in the store). */
   secret: string;
   mailer: Mailer;
+  /**
+   * Told about papers after every write that stored new or changed papers (search indexing,
+   * embeddings). Every write path passes `onStored: (papers) => notifyPapersStored(runtime, papers)`.
+   */
+  paperListeners: PaperListener[];
   close(): Promise<void>;
+}
+
+export type PaperListener = (papers: Paper[]) => void | Promise<void>;
+
+/** Tells every listener about stored papers; a failing listener is logged, never fails the write. */
+export async function notifyPapersStored(
+  runtime: Pick<Runtime, 'paperListeners' | 'logger'>,
+  papers: Paper[],
+): Promise<void> {
+  for (const listener of runtime.paperListeners) {
+    try {
+      await listener(papers);
+    } catch (error) {
+      runtime.logger.error({ err: error }, 'a paper listener failed');
+    }
+  }
 }
 
 /** Opens the store and brings its schema up to date. */
@@ -53,6 +75,7 @@ export async function openRuntime(
     logger,
     secret,
     mailer,
+    paperListeners: [],
     close: async () => {
       mailer.close();
       await db.close();
@@ -72,7 +95,17 @@ export async function loadDemoIfEmpty(runtime: Runtime, progress?: Progress): Pr
   if ((await countPapers(db.kysely)) > 0 && !(await importUnfinished(db, config.demo.file)))
     return 0;
   logger.info({ file: config.demo.file }, 'loading the demo corpus into the empty store');
-  const result = await importJsonl(runtime, config.demo.file, progress);
+  const result = await importJsonl(importDeps(runtime), config.demo.file, progress);
   logger.info({ papers: result.inserted, failed: result.failed.length }, 'demo corpus loaded');
   return result.inserted;
+}
+
+/** What an import needs from the runtime, with stored papers announced to the listeners. */
+export function importDeps(runtime: Runtime) {
+  return {
+    db: runtime.db,
+    clock: runtime.clock,
+    logger: runtime.logger,
+    onStored: (papers: Paper[]) => notifyPapersStored(runtime, papers),
+  };
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { importJsonl } from '../ingest/import-jsonl.ts';
+import { importDeps } from '../runtime.ts';
 import { withRuntime } from './context.ts';
 import { UsageError } from './exit.ts';
 import { terminalProgress } from './progress-bar.ts';
@@ -16,7 +17,11 @@ export function registerImport(program: Command): void {
       withRuntime(async (runtime) => {
         if (!fs.existsSync(file) || !fs.statSync(file).isFile())
           throw new UsageError(`no such file: ${file}`);
-        const result = await importJsonl(runtime, file, terminalProgress('import', runtime.logger));
+        const result = await importJsonl(
+          importDeps(runtime),
+          file,
+          terminalProgress('import', runtime.logger),
+        );
         if (options.json) {
           process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
         } else {

@@ -57,9 +57,9 @@ export interface UsersTable {
   email: string;
   name: string;
   /** member | curator | admin */
-  role: string;
+  role: Generated<string>;
   /** active | suspended */
-  status: string;
+  status: Generated<string>;
   created_at: string;
   last_seen_at: string | null;
 }
@@ -92,7 +92,7 @@ export interface CommentsTable {
   user_id: number;
   parent_id: number | null;
   body: string;
-  hidden: number;
+  hidden: Generated<number>;
   hidden_reason: string | null;
   created_at: string;
   edited_at: string | null;

@@ -1,5 +1,7 @@
 import type { Context } from 'hono';
-import { latestListingDate, listByListingDays } from '../../papers/paper.repository.ts';
+import { dayPeriod } from '../../domain/periods.ts';
+import { listPeriod } from '../../papers/daily-list.ts';
+import { latestListingDate } from '../../papers/paper.repository.ts';
 import type { AppDeps } from '../app.ts';
 import { DailyPage } from '../pages/daily-page.tsx';
 
@@ -7,7 +9,9 @@ import { DailyPage } from '../pages/daily-page.tsx';
 export function homePage(deps: AppDeps) {
   return async (c: Context) => {
     const day = await latestListingDate(deps.db.kysely);
-    const papers = day ? await listByListingDays(deps.db.kysely, day, day, 500) : [];
+    const papers = day
+      ? (await listPeriod(deps.db, dayPeriod(day), { limit: 500 })).map((l) => l.paper)
+      : [];
     return c.html(
       '<!doctype html>' +
         (<DailyPage day={day} papers={papers} curators={deps.config.curators} />).toString(),

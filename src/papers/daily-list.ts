@@ -1,0 +1,107 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { ListedPaper } from '../domain/listed-paper.ts';
+import type { Period } from '../domain/periods.ts';
+import { paperFromRow, type PaperRow } from './paper.mapper.ts';
+
+export interface ListOptions {
+  limit: number;
+  offset?: number;
+  /** `upvotes` (the list order: upvotes, then when added) or `published` (newest first). */
+  sort?: 'upvotes' | 'published';
+  /** Only papers submitted by this member or source user name. */
+  submitter?: string;
+}
+
+interface ListRow extends PaperRow {
+  entry_day: string | null;
+  entry_created: string | null;
+  submitted_by: number | null;
+  submitter_name: string | null;
+  submitter_fullname: string | null;
+  submitter_avatar: string | null;
+  member_name: string | null;
+  featured: number | null;
+  github_stars: number | null;
+  upvotes: number | string;
+  num_comments: number | string;
+}
+
+/**
+ * The papers on a day's, week's or month's list: those arXiv listed in the period plus those
+ * members or sources put on one of its days. Reads only the period's rows through indexes.
+ */
+export async function listPeriod(
+  db: Db,
+  period: Period,
+  options: ListOptions,
+): Promise<ListedPaper[]> {
+  const order =
+    options.sort === 'published'
+      ? sql`coalesce(p.published_at, p.listing_date) desc, p.pid desc`
+      : sql`coalesce(e.featured, 0) desc, upvotes desc, added_at asc, p.pid asc`;
+  const submitterFilter = options.submitter
+    ? sql`and (e.submitter_name = ${options.submitter} or u.name = ${options.submitter})`
+    : sql``;
+  const { rows } = await sql<ListRow>`
+    select p.*,
+      e.day as entry_day, e.created_at as entry_created, e.submitted_by, e.submitter_name,
+      e.submitter_fullname, e.submitter_avatar, u.name as member_name, e.featured, e.github_stars,
+      coalesce(e.created_at, p.created_at) as added_at,
+      (select count(*) from votes v where v.paper_id = p.id) + coalesce(e.source_upvotes, 0) as upvotes,
+      (select count(*) from comments c where c.paper_id = p.id and c.deleted_at is null and c.hidden = 0)
+        + coalesce(e.source_comments, 0) as num_comments
+    from (
+      select id as paper_id from papers where listing_date >= ${period.from} and listing_date <= ${period.to}
+      union
+      select paper_id from daily_entries where day >= ${period.from} and day <= ${period.to}
+    ) ids
+    join papers p on p.id = ids.paper_id
+    left join (
+      select paper_id, min(day) as day, min(created_at) as created_at, min(submitted_by) as submitted_by,
+        min(submitter_name) as submitter_name, min(submitter_fullname) as submitter_fullname,
+        min(submitter_avatar) as submitter_avatar, max(source_upvotes) as source_upvotes,
+        max(source_comments) as source_comments, max(featured) as featured, max(github_stars) as github_stars
+      from daily_entries where day >= ${period.from} and day <= ${period.to}
+      group by paper_id
+    ) e on e.paper_id = p.id
+    left join users u on u.id = e.submitted_by
+    where 1 = 1 ${submitterFilter}
+    order by ${order}
+    limit ${options.limit} offset ${options.offset ?? 0}
+  `.execute(db.kysely);
+  return rows.map(toListed);
+}
+
+/** How many papers a period's list holds. */
+export async function countPeriod(db: Db, period: Period): Promise<number> {
+  const { rows } = await sql<{ n: number | string }>`
+    select count(*) as n from (
+      select id as paper_id from papers where listing_date >= ${period.from} and listing_date <= ${period.to}
+      union
+      select paper_id from daily_entries where day >= ${period.from} and day <= ${period.to}
+    ) ids`.execute(db.kysely);
+  return Number(rows[0]?.n ?? 0);
+}
+
+function toListed(row: ListRow & { added_at?: string }): ListedPaper {
+  const paper = paperFromRow(row);
+  const name = row.member_name ?? row.submitter_name;
+  return {
+    paper,
+    day: row.entry_day ?? paper.listingDate ?? '',
+    addedAt: row.entry_created ?? row.created_at,
+    upvotes: Number(row.upvotes),
+    numComments: Number(row.num_comments),
+    submitter: name
+      ? {
+          userId: row.submitted_by,
+          name,
+          fullname: row.submitter_fullname,
+          avatarUrl: row.submitter_avatar,
+        }
+      : null,
+    featured: Boolean(row.featured),
+    githubStars: row.github_stars,
+  };
+}
