@@ -6,7 +6,8 @@ import type { Paper, PaperRecord, PaperVersion } from '../domain/paper.ts';
  * are united. Merging the same record twice changes nothing (idempotent).
  */
 export function mergePaper(stored: Paper | null, incoming: PaperRecord): Paper {
-  const incomingVersion = incoming.version ?? maxVersion(incoming.versions) ?? 1;
+  // A record's version is the newest it knows of, whether named outright or in its history.
+  const incomingVersion = Math.max(incoming.version ?? 1, maxVersion(incoming.versions) ?? 1);
   if (!stored) return fromRecord(incoming, incomingVersion);
   const incomingWins = incomingVersion >= stored.version;
   const pick = <T>(a: T | null | undefined, b: T | null | undefined): T | null => {
