@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { Cron } from 'croner';
 import { z } from 'zod';
 
 const bool = z
@@ -23,7 +24,12 @@ const envSchema = z.object({
       'a SQLite file path or a postgres:// URL',
     )
     .optional(),
-  FOLIO_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  FOLIO_PORT: z
+    .string()
+    .regex(/^\d{1,5}$/)
+    .transform(Number)
+    .refine((port) => port <= 65535)
+    .default(3000),
   FOLIO_HOST: z.string().min(1).default('0.0.0.0'),
   FOLIO_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   FOLIO_OFFLINE: bool.default(false),
@@ -32,10 +38,7 @@ const envSchema = z.object({
     .default('info'),
   FOLIO_INGEST_CATEGORIES: csv.default(['cs.AI', 'cs.CL', 'cs.CV', 'cs.LG']),
   // arXiv announces at 20:00 US Eastern, Sunday to Thursday; fetch the listings a little after.
-  FOLIO_INGEST_SCHEDULE: z
-    .string()
-    .regex(/^(\S+\s+){4,5}\S+$/, 'a cron expression such as "30 1 * * 1-5"')
-    .default('30 1 * * 1-5'),
+  FOLIO_INGEST_SCHEDULE: z.string().refine(isCron).default('30 1 * * 1-5'),
   FOLIO_ARXIV_API_URL: z.url().default('https://export.arxiv.org/api/query'),
   FOLIO_ARXIV_OAI_URL: z.url().default('https://oaipmh.arxiv.org/oai'),
   FOLIO_ARXIV_RSS_URL: z.url().default('https://rss.arxiv.org/rss'),
@@ -43,7 +46,7 @@ const envSchema = z.object({
   FOLIO_GITHUB_API_URL: z.url().default('https://api.github.com'),
   FOLIO_GITHUB_TOKEN: z.string().optional(),
   // Milliseconds between requests to arXiv; its terms ask for one request every 3 seconds.
-  FOLIO_ARXIV_DELAY_MS: z.coerce.number().int().min(0).default(3000),
+  FOLIO_ARXIV_DELAY_MS: z.string().regex(/^\d+$/).transform(Number).default(3000),
   FOLIO_DEMO_CORPUS: z.string().optional(),
   FOLIO_LOAD_DEMO: bool.default(true),
   FOLIO_SECRET: z.string().min(32, 'at least 32 characters').optional(),
@@ -52,10 +55,67 @@ const envSchema = z.object({
     .regex(/^smtps?:\/\//, 'an smtp:// or smtps:// URL')
     .optional(),
   FOLIO_MAIL_FROM: z.string().min(3).default('Folio <folio@localhost>'),
+  // DKIM signing of outgoing mail: all three or none.
+  FOLIO_DKIM_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/i, 'a domain name')
+    .optional(),
+  FOLIO_DKIM_SELECTOR: z
+    .string()
+    .regex(/^[a-z0-9._-]+$/i, 'a DKIM selector')
+    .optional(),
+  FOLIO_DKIM_KEY_FILE: z.string().min(1, 'a PEM private key file').optional(),
+  // Messages per second handed to the SMTP server; 0 sends as fast as the server takes them.
+  FOLIO_MAIL_RATE: z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, 'messages per second, 0 for no limit')
+    .transform(Number)
+    .default(20),
+  // Local hour (0-23, in each subscriber's time zone) at which digests go out.
+  FOLIO_DIGEST_HOUR: z
+    .string()
+    .regex(/^(1?\d|2[0-3])$/, 'an hour from 0 to 23')
+    .transform(Number)
+    .default(8),
+  FOLIO_DIGEST_WEEKDAY: z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']).default('mon'),
+  FOLIO_DIGEST_SEND_EMPTY: bool.default(false),
   FOLIO_CURATORS: z.string().default('the curators'),
 });
 
 export type Env = z.input<typeof envSchema>;
+
+/** What each variable must hold, in the words start-up prints when it does not. */
+const EXPECTED: Partial<Record<keyof Env, string>> = {
+  FOLIO_DATA_DIR: 'a folder path',
+  FOLIO_DATABASE_URL:
+    'a SQLite file path or a postgres:// URL, e.g. ./data/folio.db or postgres://user@host/folio',
+  FOLIO_PORT: 'a port number from 0 to 65535',
+  FOLIO_HOST: 'a host name or address to listen on, e.g. 0.0.0.0',
+  FOLIO_BASE_URL: 'an http:// or https:// URL, e.g. https://papers.example.org',
+  FOLIO_OFFLINE: '1 or 0 (also true/false, yes/no, on/off)',
+  FOLIO_LOAD_DEMO: '1 or 0 (also true/false, yes/no, on/off)',
+  FOLIO_LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
+  FOLIO_INGEST_SCHEDULE: 'a cron expression (UTC) such as "30 1 * * 1-5"',
+  FOLIO_ARXIV_API_URL: 'a URL',
+  FOLIO_ARXIV_OAI_URL: 'a URL',
+  FOLIO_ARXIV_RSS_URL: 'a URL',
+  FOLIO_HF_API_URL: 'a URL',
+  FOLIO_GITHUB_API_URL: 'a URL',
+  FOLIO_ARXIV_DELAY_MS: 'a whole number of milliseconds, 0 or more',
+  FOLIO_SECRET: 'at least 32 characters',
+  FOLIO_SMTP_URL: 'an smtp:// or smtps:// URL',
+  FOLIO_MAIL_FROM: 'a sender address such as "Folio <folio@example.org>"',
+};
+
+function isCron(expression: string): boolean {
+  try {
+    // Without a function to run, croner only parses the pattern and schedules nothing.
+    new Cron(expression, { timezone: 'UTC' }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export interface Config {
   dataDir: string;
@@ -78,8 +138,35 @@ export interface Config {
   };
   demo: { load: boolean; file: string };
   secret: string | undefined;
-  mail: { smtpUrl: string | undefined; from: string };
+  mail: {
+    smtpUrl: string | undefined;
+    from: string;
+    dkim: { domain: string; selector: string; keyFile: string } | undefined;
+    /** Messages per second; 0 means no limit. */
+    rate: number;
+  };
+  digest: { hour: number; weekday: Weekday; sendEmpty: boolean };
   curators: string;
+}
+
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+
+function dkimConfig(e: z.output<typeof envSchema>): Config['mail']['dkim'] {
+  const parts = [e.FOLIO_DKIM_DOMAIN, e.FOLIO_DKIM_SELECTOR, e.FOLIO_DKIM_KEY_FILE];
+  if (parts.every((p) => p === undefined)) return undefined;
+  if (!e.FOLIO_DKIM_DOMAIN || !e.FOLIO_DKIM_SELECTOR || !e.FOLIO_DKIM_KEY_FILE) {
+    const missing = !e.FOLIO_DKIM_DOMAIN
+      ? 'FOLIO_DKIM_DOMAIN'
+      : !e.FOLIO_DKIM_SELECTOR
+        ? 'FOLIO_DKIM_SELECTOR'
+        : 'FOLIO_DKIM_KEY_FILE';
+    throw new ConfigError(missing, 'set together with the other FOLIO_DKIM_* variables');
+  }
+  return Object.freeze({
+    domain: e.FOLIO_DKIM_DOMAIN,
+    selector: e.FOLIO_DKIM_SELECTOR,
+    keyFile: path.resolve(e.FOLIO_DKIM_KEY_FILE),
+  });
 }
 
 /** A configuration value that does not fit, named so that start-up can say which. */
@@ -106,7 +193,7 @@ export function loadConfig(
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const variable = String(issue.path[0] ?? 'environment');
-    throw new ConfigError(variable, describeIssue(issue));
+    throw new ConfigError(variable, describeIssue(variable, issue));
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.FOLIO_DATA_DIR);
@@ -142,16 +229,26 @@ export function loadConfig(
     }),
     demo: Object.freeze({ load: e.FOLIO_LOAD_DEMO, file: e.FOLIO_DEMO_CORPUS ?? DEFAULT_DEMO }),
     secret: e.FOLIO_SECRET,
-    mail: Object.freeze({ smtpUrl: e.FOLIO_SMTP_URL, from: e.FOLIO_MAIL_FROM }),
+    mail: Object.freeze({
+      smtpUrl: e.FOLIO_SMTP_URL,
+      from: e.FOLIO_MAIL_FROM,
+      dkim: dkimConfig(e),
+      rate: e.FOLIO_MAIL_RATE,
+    }),
+    digest: Object.freeze({
+      hour: e.FOLIO_DIGEST_HOUR,
+      weekday: e.FOLIO_DIGEST_WEEKDAY,
+      sendEmpty: e.FOLIO_DIGEST_SEND_EMPTY,
+    }),
     curators: e.FOLIO_CURATORS,
   });
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  // Custom refinements carry our own wording; built-in ones get a short plain description.
-  if (issue.code === 'custom' || issue.code === 'invalid_format') return issue.message;
+function describeIssue(variable: string, issue: z.core.$ZodIssue): string {
+  // zod's own wording ("Invalid input: expected number, received NaN") says little to an
+  // operator; each variable has a plain description of what it takes.
+  const expected = EXPECTED[variable as keyof Env];
+  if (expected) return expected;
   if (issue.code === 'invalid_value') return `one of ${issue.values.map(String).join(', ')}`;
-  if (issue.code === 'too_small' || issue.code === 'too_big' || issue.code === 'invalid_type')
-    return issue.message;
   return issue.message;
 }
