@@ -11,6 +11,8 @@ import { createMailer, type Mailer } from './mail/mailer.ts';
 import { ensureServerSecret } from './settings/server-secret.ts';
 import { countPapers } from './papers/paper.repository.ts';
 import type { Paper } from './domain/paper.ts';
+import { createSearchService } from './search/search.setup.ts';
+import type { SearchService } from './search/search.service.ts';
 
 /** What every command shares: configuration, the open store, a clock and a logger. */
 export interface Runtime {
@@ -21,6 +23,8 @@ export interface Runtime {
   /** Signs tokens and links (configured, or generated once and kept in the store). */
   secret: string;
   mailer: Mailer;
+  /** Keyword, semantic and hybrid search; similar papers. */
+  search: SearchService;
   /**
    * Told about papers after every write that stored new or changed papers (search indexing,
    * embeddings). Every write path passes `onStored: (papers) => notifyPapersStored(runtime, papers)`.
@@ -68,6 +72,7 @@ export async function openRuntime(
       from: config.mail.from,
       outboxDir: path.join(config.dataDir, 'outbox'),
     });
+  const search = createSearchService({ config, db, logger });
   return {
     config,
     db,
@@ -75,8 +80,10 @@ export async function openRuntime(
     logger,
     secret,
     mailer,
-    paperListeners: [],
+    search,
+    paperListeners: [(papers) => search.onPapersStored(papers)],
     close: async () => {
+      await search.close();
       mailer.close();
       await db.close();
     },

@@ -1,0 +1,64 @@
+import { sql, type Kysely } from 'kysely';
+import type { Schema } from '../../db/schema.ts';
+import type { PaperRow } from '../../papers/paper.mapper.ts';
+import type { ParsedQuery, QueryTerm } from '../query-parser.ts';
+import { filterSql } from './filter-sql.ts';
+import { BM25, type KeywordRequest, type KeywordRows } from './keyword.types.ts';
+
+/** An FTS5 string literal; our words hold letters and digits only, quotes are doubled anyway. */
+const quote = (word: string) => `"${word.replace(/"/g, '""')}"`;
+const termExpr = (t: QueryTerm) => (t.prefix ? `${quote(t.word)}*` : quote(t.word));
+
+/**
+ * The FTS5 MATCH expression for a parsed query, built from our own words only (never from the
+ * raw text): any term (OR, ranked by BM25) and every phrase and author, minus excluded words.
+ * Null when the query has nothing to match on.
+ */
+export function fts5Expression(q: ParsedQuery): string | null {
+  const required: string[] = [];
+  if (q.terms.length > 0) required.push(`(${q.terms.map(termExpr).join(' OR ')})`);
+  for (const phrase of q.phrases) required.push(quote(phrase.join(' ')));
+  for (const name of q.authors) required.push(...name.map((w) => `authors : ${quote(w)}`));
+  if (required.length === 0) return null;
+  let expr = required.join(' AND ');
+  for (const word of q.excluded) expr = `(${expr}) NOT ${quote(word)}`;
+  return expr;
+}
+
+/** Keyword search on SQLite: FTS5 bm25() with title weighted above abstract and authors. */
+export async function fts5Search(db: Kysely<Schema>, req: KeywordRequest): Promise<KeywordRows> {
+  const match = fts5Expression(req.query);
+  const where = filterSql('sqlite', req.filters, req.query.hasCode);
+  if (!match) return filterOnly(db, req);
+  const order =
+    req.sort === 'date'
+      ? sql`coalesce(p.listing_date, p.published_at) desc, score desc`
+      : sql`score desc, p.pid desc`;
+  const result = await sql<PaperRow & { score: number }>`
+    select p.*, -bm25(papers_fts, ${BM25.title}, ${BM25.abstract}, ${BM25.authors}) as score
+    from papers_fts f join papers p on p.pid = f.rowid
+    where papers_fts match ${match} and ${where}
+    order by ${order}
+    limit ${req.limit} offset ${req.offset}`.execute(db);
+  const rows = result.rows;
+  let total = req.offset + rows.length;
+  if (rows.length === req.limit || (rows.length === 0 && req.offset > 0)) {
+    const count = await sql<{ n: number }>`
+      select count(*) as n from papers_fts f join papers p on p.pid = f.rowid
+      where papers_fts match ${match} and ${where}`.execute(db);
+    total = Number(count.rows[0]?.n ?? total);
+  }
+  return { rows, total };
+}
+
+/** Filters with no words (e.g. `cat:cs.CL has:code`): newest first. */
+async function filterOnly(db: Kysely<Schema>, req: KeywordRequest): Promise<KeywordRows> {
+  const where = filterSql('sqlite', req.filters, req.query.hasCode);
+  const rows = await sql<PaperRow & { score: number }>`
+    select p.*, 0 as score from papers p where ${where}
+    order by p.listing_date desc, p.pid desc limit ${req.limit} offset ${req.offset}`.execute(db);
+  const count = await sql<{ n: number }>`select count(*) as n from papers p where ${where}`.execute(
+    db,
+  );
+  return { rows: rows.rows, total: Number(count.rows[0]?.n ?? 0) };
+}

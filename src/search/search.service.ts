@@ -1,0 +1,183 @@
+import type { Db } from '../db/database.ts';
+import { badRequest } from '../domain/errors.ts';
+import type { Paper } from '../domain/paper.ts';
+import type { Logger } from '../logger.ts';
+import { paperFromRow } from '../papers/paper.mapper.ts';
+import { highlightAll, highlightSnippet, queryMatcher } from './highlight.ts';
+import { keywordSearch } from './keyword/keyword.repository.ts';
+import type { SearchFilters } from './keyword/keyword.types.ts';
+import { suggestTitles } from './keyword/suggest.repository.ts';
+import { isEmptyQuery, parseQuery, type ParsedQuery } from './query-parser.ts';
+import type {
+  SearchHit,
+  SearchMode,
+  SearchQuery,
+  SearchResult,
+  SearchStatus,
+  SearchSuggestion,
+} from './search.types.ts';
+import type { SemanticEngine } from './semantic/semantic-engine.ts';
+import { fuse } from './hybrid.ts';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const MODES: readonly SearchMode[] = ['hybrid', 'keyword', 'semantic'];
+const SORTS = ['relevance', 'date', 'trending'] as const;
+/** Candidates each ranking contributes to a hybrid result. */
+const FUSION_DEPTH = 100;
+
+export interface SearchServiceDeps {
+  db: Db;
+  logger: Logger;
+  /** The semantic side (embedder, vectors, index); null runs keyword search only. */
+  semantic?: SemanticEngine | null;
+}
+
+/** Keyword, semantic and hybrid search over the papers in the store; similar papers; suggestions. */
+export class SearchService {
+  private readonly db: Db;
+  private readonly semantic: SemanticEngine | null;
+
+  constructor(deps: SearchServiceDeps) {
+    this.db = deps.db;
+    this.semantic = deps.semantic ?? null;
+  }
+
+  /** Runs one search; any `q` is valid, bad filters are a 400 AppError. */
+  async search(input: SearchQuery): Promise<SearchResult> {
+    const mode = input.mode ?? 'hybrid';
+    if (!MODES.includes(mode))
+      throw badRequest('bad_mode', `mode: expected one of ${MODES.join(', ')}`);
+    const sort = input.sort ?? 'relevance';
+    if (!SORTS.includes(sort))
+      throw badRequest('bad_sort', `sort: expected one of ${SORTS.join(', ')}`);
+    const limit = input.limit ?? 20;
+    const offset = input.offset ?? 0;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+      throw badRequest('bad_limit', 'limit: expected a whole number from 1 to 100');
+    if (!Number.isInteger(offset) || offset < 0 || offset > 10_000)
+      throw badRequest('bad_offset', 'offset: expected a whole number from 0 to 10000');
+    for (const [name, value] of [
+      ['from', input.from],
+      ['to', input.to],
+    ] as const) {
+      if (value !== undefined && value !== '' && !DAY.test(value))
+        throw badRequest('bad_date', `${name}: expected a day as YYYY-MM-DD`);
+    }
+    const query = parseQuery(input.q ?? '');
+    const filters: SearchFilters = {
+      from: input.from || undefined,
+      to: input.to || undefined,
+      categories: [...(input.categories ?? []), ...query.categories].filter((c) => c.length <= 40),
+      hasCode: Boolean(input.hasCode) || query.hasCode,
+    };
+    const semanticReady = this.semantic?.ready() ?? false;
+    const hasFilters = filters.categories.length > 0 || filters.hasCode || query.authors.length > 0;
+    if (isEmptyQuery(query) && !hasFilters && !filters.from && !filters.to)
+      return { hits: [], total: 0, mode, semanticReady };
+    // Sorting by trending needs the trending module's scores; until they exist it is relevance.
+    const rankSort = sort === 'date' ? 'date' : 'relevance';
+    // Semantic ranking needs words to embed; a filter-only query is a keyword listing.
+    const answeredBy: SearchMode =
+      mode === 'keyword' || !semanticReady || isEmptyQuery(query) ? 'keyword' : mode;
+
+    if (answeredBy === 'keyword') {
+      const found = await keywordSearch(this.db, { query, filters, sort: rankSort, limit, offset });
+      return {
+        hits: found.rows.map((row) => this.hit(paperFromRow(row), row.score, query)),
+        total: found.total,
+        mode: answeredBy,
+        semanticReady,
+      };
+    }
+    const semantic = this.semantic!;
+    const depth = Math.max(FUSION_DEPTH, offset + limit);
+    const vectorHits = await semantic.search(input.q, depth, filters, query);
+    let ranked: { paper: Paper; score: number }[];
+    let total: number;
+    if (answeredBy === 'semantic') {
+      ranked = vectorHits;
+      total = vectorHits.length;
+    } else {
+      const kw = await keywordSearch(this.db, {
+        query,
+        filters,
+        sort: 'relevance',
+        limit: depth,
+        offset: 0,
+      });
+      const keywordHits = kw.rows.map((row) => ({ paper: paperFromRow(row), score: row.score }));
+      ranked = fuse(keywordHits, vectorHits);
+      total = Math.max(kw.total, ranked.length);
+    }
+    if (rankSort === 'date')
+      ranked = [...ranked].sort((a, b) => dayOf(b.paper).localeCompare(dayOf(a.paper)));
+    return {
+      hits: ranked.slice(offset, offset + limit).map((r) => this.hit(r.paper, r.score, query)),
+      total,
+      mode: answeredBy,
+      semanticReady,
+    };
+  }
+
+  /** Papers nearest to this one (never itself); empty until vectors exist. */
+  async similar(paperId: string, limit = 10): Promise<Paper[]> {
+    if (!this.semantic?.ready()) return [];
+    const n = Math.min(Math.max(1, Math.floor(limit) || 10), 100);
+    return this.semantic.similar(paperId, n);
+  }
+
+  /** Titles matching what has been typed so far, the last word as a prefix. */
+  async suggest(prefix: string, limit = 8): Promise<SearchSuggestion[]> {
+    const text = String(prefix ?? '').slice(0, 200);
+    const q = parseQuery(text);
+    const terms = q.terms.slice(0, 8).map((t) => ({ ...t }));
+    const last = terms[terms.length - 1];
+    if (last && !/\s$/.test(text)) last.prefix = true;
+    const n = Math.min(Math.max(1, Math.floor(limit) || 8), 20);
+    return suggestTitles(this.db, terms, n);
+  }
+
+  status(): SearchStatus {
+    return (
+      this.semantic?.status() ?? {
+        keyword: 'ready',
+        semantic: 'off',
+        model: null,
+        indexed: 0,
+        index: 'none',
+        pending: 0,
+        error: null,
+      }
+    );
+  }
+
+  /** Paper listener: embeds and indexes new or changed papers (keyword indexing is in the store). */
+  async onPapersStored(papers: Paper[]): Promise<void> {
+    await this.semantic?.onPapersStored(papers);
+  }
+
+  /** Starts background work: training the built-in model if there is none, embedding what is missing. */
+  start(): void {
+    this.semantic?.start();
+  }
+
+  async close(): Promise<void> {
+    await this.semantic?.close();
+  }
+
+  private hit(paper: Paper, score: number, query: ParsedQuery): SearchHit {
+    const matcher = queryMatcher(query);
+    return {
+      paper,
+      score,
+      highlights: {
+        title: highlightAll(paper.title, matcher),
+        abstract: highlightSnippet(paper.abstract, matcher),
+      },
+    };
+  }
+}
+
+function dayOf(p: Paper): string {
+  return p.listingDate ?? p.publishedAt ?? '';
+}

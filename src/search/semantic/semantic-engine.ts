@@ -1,0 +1,27 @@
+import type { Paper } from '../../domain/paper.ts';
+import type { SearchFilters } from '../keyword/keyword.types.ts';
+import type { ParsedQuery } from '../query-parser.ts';
+import type { SearchStatus } from '../search.types.ts';
+
+/** A paper with its similarity to a query (higher is closer). */
+export interface ScoredPaper {
+  paper: Paper;
+  score: number;
+}
+
+/** The semantic side of search as the service sees it. */
+export interface SemanticEngine {
+  /** True once an active model's vectors are indexed and queries can be embedded. */
+  ready(): boolean;
+  search(
+    text: string,
+    k: number,
+    filters: SearchFilters,
+    query: ParsedQuery,
+  ): Promise<ScoredPaper[]>;
+  similar(paperId: string, k: number): Promise<Paper[]>;
+  onPapersStored(papers: Paper[]): Promise<void>;
+  status(): SearchStatus;
+  start(): void;
+  close(): Promise<void>;
+}

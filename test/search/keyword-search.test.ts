@@ -1,0 +1,114 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { upsertRecords } from '../../src/papers/paper.service.ts';
+import { notifyPapersStored } from '../../src/runtime.ts';
+import { dialects } from '../support/databases.ts';
+import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
+import { SEARCH_FIXTURES } from './fixtures.ts';
+
+describe.each(dialects)('keyword search (%s)', (dialect) => {
+  let t: TestRuntime;
+  const ids = async (q: string, extra: Record<string, unknown> = {}) =>
+    (await t.runtime.search.search({ q, mode: 'keyword', ...extra })).hits.map((h) => h.paper.id);
+
+  beforeAll(async () => {
+    t = await createTestRuntime(dialect);
+    const { runtime } = t;
+    await upsertRecords(runtime.db, runtime.clock, SEARCH_FIXTURES, {
+      source: 'test',
+      onStored: (papers) => notifyPapersStored(runtime, papers),
+    });
+  });
+  afterAll(() => t.cleanup());
+
+  it('ranks a title match above an abstract mention', async () => {
+    const found = await ids('model merging');
+    expect(found[0]).toBe('2601.00001');
+    expect(found).toContain('2601.00002');
+  });
+
+  it('stems words, so "transformer" finds "Transformers"', async () => {
+    expect((await ids('transformer'))[0]).toBe('2601.00005');
+  });
+
+  it('requires quoted phrases in order', async () => {
+    const found = await ids('"model merging"');
+    expect(found.sort()).toEqual(['2601.00001', '2601.00002']);
+  });
+
+  it('filters by author, category, code and dates', async () => {
+    expect((await ids('models author:turing')).sort()).toEqual(['2601.00001', '2601.00003']);
+    expect((await ids('author:"claude shannon"')).sort()).toEqual(['2601.00003']);
+    expect(await ids('models cat:cs.cv')).toEqual(['2601.00002']);
+    expect((await ids('models has:code')).sort()).toEqual(['2601.00001', '2601.00005']);
+    expect(await ids('models', { from: '2026-02-01', to: '2026-02-28' })).toEqual(['2601.00003']);
+    expect(await ids('models', { categories: ['q-bio.BM'] })).toEqual(['2601.00004']);
+  });
+
+  it('leaves out excluded words', async () => {
+    const found = await ids('models -diffusion');
+    expect(found).not.toContain('2601.00002');
+    expect(found).toContain('2601.00001');
+  });
+
+  it('matches a typed prefix', async () => {
+    expect(await ids('reinforc*')).toEqual(['2601.00003']);
+    const suggestions = await t.runtime.search.suggest('graph neur');
+    expect(suggestions).toEqual([
+      { id: '2601.00004', title: 'Graph Neural Networks for Molecules' },
+    ]);
+  });
+
+  it('marks matches in structured highlights', async () => {
+    const result = await t.runtime.search.search({ q: 'merging', mode: 'keyword' });
+    const title = result.hits[0]!.highlights.title;
+    expect(title.map((p) => p.text).join('')).toBe('Model Merging for Large Language Models');
+    expect(title.filter((p) => p.match).map((p) => p.text)).toEqual(['Merging']);
+    expect(result.hits[0]!.highlights.abstract.some((p) => p.match)).toBe(true);
+  });
+
+  it('counts all matches and pages through them', async () => {
+    const first = await t.runtime.search.search({ q: 'models', mode: 'keyword', limit: 2 });
+    expect(first.total).toBe(5);
+    const second = await t.runtime.search.search({
+      q: 'models',
+      mode: 'keyword',
+      limit: 2,
+      offset: 2,
+    });
+    expect(second.hits.map((h) => h.paper.id)).not.toContain(first.hits[0]!.paper.id);
+  });
+
+  it('sorts by date when asked', async () => {
+    const found = await ids('models', { sort: 'date' });
+    expect(found[0]).toBe('2601.00005');
+  });
+
+  it('answers hostile input without an error', async () => {
+    for (const q of [
+      '"',
+      'AND OR',
+      '*',
+      'NEAR(',
+      '-',
+      '😀 models',
+      'a'.repeat(10_000),
+      ')(',
+      "'; drop table papers; --",
+      'title:',
+      'cat:"',
+      'author:',
+    ]) {
+      const result = await t.runtime.search.search({ q });
+      expect(Array.isArray(result.hits)).toBe(true);
+    }
+  });
+
+  it('rejects malformed filters with a 400', async () => {
+    await expect(t.runtime.search.search({ q: 'x', from: '2026-1-1' })).rejects.toMatchObject({
+      status: 400,
+    });
+    await expect(t.runtime.search.search({ q: 'x', limit: 0 })).rejects.toMatchObject({
+      status: 400,
+    });
+  });
+});
