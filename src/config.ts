@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Cron } from 'croner';
 import { z } from 'zod';
+import { trendingConfig, trendingEnv, type TrendingConfig } from './trending/trending.config.ts';
 
 const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
@@ -80,6 +81,7 @@ const envSchema = z.object({
   FOLIO_DIGEST_WEEKDAY: z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']).default('mon'),
   FOLIO_DIGEST_SEND_EMPTY: bool.default(false),
   FOLIO_CURATORS: z.string().default('the curators'),
+  ...trendingEnv,
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -147,6 +149,7 @@ export interface Config {
   };
   digest: { hour: number; weekday: Weekday; sendEmpty: boolean };
   curators: string;
+  trending: TrendingConfig;
 }
 
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
@@ -241,6 +244,7 @@ export function loadConfig(
       sendEmpty: e.FOLIO_DIGEST_SEND_EMPTY,
     }),
     curators: e.FOLIO_CURATORS,
+    trending: trendingConfig(e),
   });
 }
 

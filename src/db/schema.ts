@@ -120,6 +120,61 @@ export interface AppSettingsTable {
   value: string;
 }
 
+export interface ReposTable {
+  id: Generated<number>;
+  /** The link as papers spell it: `github:owner/name`. */
+  code_repo: string;
+  /** Current `owner/name` on GitHub (follows renames). */
+  full_name: string;
+  github_id: number | string | null;
+  stars: number | null;
+  etag: string | null;
+  /** active | gone */
+  status: Generated<string>;
+  last_checked_at: string | null;
+  next_check_at: string | null;
+  failures: Generated<number>;
+  created_at: string;
+}
+
+export interface StarSnapshotsTable {
+  repo_id: number;
+  taken_at: string;
+  stars: number;
+  /** Stars gained since the previous snapshot, never negative. */
+  gained: number;
+}
+
+export interface PageViewsTable {
+  paper_id: string;
+  day: string;
+  views: number;
+  updated_at: string;
+}
+
+export interface TrendingExclusionsTable {
+  paper_id: string;
+  reason: string;
+  excluded_by: number | null;
+  created_at: string;
+}
+
+export interface TrendingScoresTable {
+  /** 24h | 7d | 30d */
+  span: string;
+  paper_id: string;
+  rank_key: number;
+  decay_rate: number;
+  signal_sum: number;
+  stars_gained: number;
+  upvotes: number;
+  comments: number;
+  views: number;
+  born_at: string;
+  computed_at: string;
+  expires_at: string;
+}
+
 export interface Schema {
   papers: PapersTable;
   daily_entries: DailyEntriesTable;
@@ -132,4 +187,9 @@ export interface Schema {
   api_tokens: ApiTokensTable;
   rate_limits: RateLimitsTable;
   app_settings: AppSettingsTable;
+  repos: ReposTable;
+  star_snapshots: StarSnapshotsTable;
+  page_views: PageViewsTable;
+  trending_exclusions: TrendingExclusionsTable;
+  trending_scores: TrendingScoresTable;
 }

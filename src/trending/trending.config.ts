@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { DEFAULT_TRENDING_SETTINGS, type TrendingSettings } from '../domain/trending-score.ts';
+
+const cron = z.string().regex(/^(\S+\s+){4,5}\S+$/, 'a cron expression such as "*/10 * * * *"');
+const weight = (fallback: number) => z.coerce.number().min(0).max(1000).default(fallback);
+const d = DEFAULT_TRENDING_SETTINGS;
+
+/** FOLIO_TRENDING_* variables, merged into the one environment schema in config.ts. */
+export const trendingEnv = {
+  FOLIO_TRENDING_WEIGHT_STARS: weight(d.weights.stars),
+  FOLIO_TRENDING_WEIGHT_VOTES: weight(d.weights.votes),
+  FOLIO_TRENDING_WEIGHT_COMMENTS: weight(d.weights.comments),
+  FOLIO_TRENDING_WEIGHT_VIEWS: weight(d.weights.views),
+  FOLIO_TRENDING_HALF_LIFE: z.coerce.number().min(0.01).max(10).default(d.halfLifeFraction),
+  FOLIO_TRENDING_PAPER_HALF_LIFE_DAYS: z.coerce
+    .number()
+    .min(0.1)
+    .max(3650)
+    .default(d.paperHalfLifeDays),
+  FOLIO_TRENDING_NEW_ACCOUNT_HOURS: z.coerce.number().min(0).max(720).default(d.newAccountHours),
+  FOLIO_TRENDING_VOTES_PER_HOUR: z.coerce.number().int().min(1).default(d.votesPerHour),
+  FOLIO_TRENDING_SCHEDULE: cron.default('*/10 * * * *'),
+  FOLIO_GITHUB_SCHEDULE: cron.default('7 * * * *'),
+  FOLIO_GITHUB_BATCH: z.coerce.number().int().min(1).max(100_000).default(2_000),
+};
+
+/** Trending settings: the score's weights and rules, and the schedules that keep it fresh. */
+export interface TrendingConfig extends TrendingSettings {
+  schedule: string;
+  github: { schedule: string; batch: number };
+}
+
+type TrendingEnv = { [K in keyof typeof trendingEnv]: z.output<(typeof trendingEnv)[K]> };
+
+/** The parsed FOLIO_TRENDING_* values as configuration. */
+export function trendingConfig(e: TrendingEnv): TrendingConfig {
+  return Object.freeze({
+    weights: Object.freeze({
+      stars: e.FOLIO_TRENDING_WEIGHT_STARS,
+      votes: e.FOLIO_TRENDING_WEIGHT_VOTES,
+      comments: e.FOLIO_TRENDING_WEIGHT_COMMENTS,
+      views: e.FOLIO_TRENDING_WEIGHT_VIEWS,
+    }),
+    halfLifeFraction: e.FOLIO_TRENDING_HALF_LIFE,
+    paperHalfLifeDays: e.FOLIO_TRENDING_PAPER_HALF_LIFE_DAYS,
+    newAccountHours: e.FOLIO_TRENDING_NEW_ACCOUNT_HOURS,
+    votesPerHour: e.FOLIO_TRENDING_VOTES_PER_HOUR,
+    schedule: e.FOLIO_TRENDING_SCHEDULE,
+    github: Object.freeze({ schedule: e.FOLIO_GITHUB_SCHEDULE, batch: e.FOLIO_GITHUB_BATCH }),
+  });
+}

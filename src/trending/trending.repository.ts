@@ -1,0 +1,99 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { PaperRow } from '../papers/paper.mapper.ts';
+
+type Executor = Db['kysely'];
+
+/** Filters every trending read accepts; values are already validated by the service. */
+export interface TrendingFilter {
+  span: string;
+  /** A category to match exactly among the paper's categories. */
+  category?: string;
+  hasCode?: boolean;
+  /** Only papers first seen at or after this instant (ISO-8601). */
+  bornSince?: string;
+  limit: number;
+  offset: number;
+}
+
+export interface StoredTrendingRow extends PaperRow {
+  rank_key: number | string;
+  decay_rate: number | string;
+  stars_gained: number | string;
+  upvotes: number | string;
+  comments: number | string;
+  views: number | string;
+  born_at: string;
+  repo_full_name: string | null;
+  repo_stars: number | string | null;
+  repo_status: string | null;
+}
+
+/** Stored scores of a window, best first, excluded papers left out; reads only the top rows. */
+export async function readStoredTrending(
+  db: Executor,
+  f: TrendingFilter,
+): Promise<StoredTrendingRow[]> {
+  const { rows } = await sql<StoredTrendingRow>`
+    select p.*, ts.rank_key, ts.decay_rate, ts.stars_gained, ts.upvotes, ts.comments, ts.views,
+      ts.born_at, r.full_name as repo_full_name, r.stars as repo_stars, r.status as repo_status
+    from trending_scores ts
+    join papers p on p.id = ts.paper_id
+    left join repos r on r.code_repo = p.code_repo
+    where ts.span = ${f.span}
+      and not exists (select 1 from trending_exclusions x where x.paper_id = ts.paper_id)
+      ${paperFilters(f, sql`ts.born_at`)}
+    order by ts.rank_key desc, ts.paper_id asc
+    limit ${f.limit} offset ${f.offset}
+  `.execute(db);
+  return rows;
+}
+
+/** Whether the window has any stored score (false until the first recompute). */
+export async function hasStoredScores(db: Executor, span: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('trending_scores')
+    .select('paper_id')
+    .where('span', '=', span)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export interface UpvotedRow extends PaperRow {
+  upvotes: number | string;
+  comments: number | string;
+  repo_full_name: string | null;
+  repo_stars: number | string | null;
+  repo_status: string | null;
+}
+
+/** Before the first recompute: the most upvoted papers of the window, from votes alone. */
+export async function readMostUpvoted(
+  db: Executor,
+  f: TrendingFilter & { since: string },
+): Promise<UpvotedRow[]> {
+  const born = sql`coalesce(p.published_at, p.listing_date, p.created_at)`;
+  const { rows } = await sql<UpvotedRow>`
+    select p.*, v.n as upvotes, 0 as comments,
+      r.full_name as repo_full_name, r.stars as repo_stars, r.status as repo_status
+    from (
+      select paper_id, count(*) as n from votes where created_at > ${f.since} group by paper_id
+    ) v
+    join papers p on p.id = v.paper_id
+    left join repos r on r.code_repo = p.code_repo
+    where not exists (select 1 from trending_exclusions x where x.paper_id = p.id)
+      ${paperFilters(f, born)}
+    order by v.n desc, p.id asc
+    limit ${f.limit} offset ${f.offset}
+  `.execute(db);
+  return rows;
+}
+
+function paperFilters(f: TrendingFilter, bornColumn: RawBuilder<unknown>) {
+  // Categories are stored as a JSON array; the service has checked the name has no wildcards.
+  const category = f.category ? sql`and p.categories like ${`%"${f.category}"%`}` : sql``;
+  const code = f.hasCode ? sql`and p.code_repo is not null` : sql``;
+  const born = f.bornSince ? sql`and ${bornColumn} >= ${f.bornSince}` : sql``;
+  return sql`${category} ${code} ${born}`;
+}
