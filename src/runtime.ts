@@ -5,6 +5,7 @@ import { createDb, type Db } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
 import { importJsonl, importUnfinished } from './ingest/import-jsonl.ts';
+import { createRateLimiter, type RateLimiter } from './ingest/http/rate-limiter.ts';
 import type { Progress } from './ingest/progress.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
@@ -30,6 +31,8 @@ export interface Runtime {
    * embeddings). Every write path passes `onStored: (papers) => notifyPapersStored(runtime, papers)`.
    */
   paperListeners: PaperListener[];
+  /** The one politeness limit shared by every request to arXiv (API, OAI-PMH, listing feeds). */
+  arxivLimiter: RateLimiter;
   close(): Promise<void>;
 }
 
@@ -82,6 +85,7 @@ export async function openRuntime(
     mailer,
     search,
     paperListeners: [(papers) => search.onPapersStored(papers)],
+    arxivLimiter: createRateLimiter(config.ingest.arxivDelayMs),
     close: async () => {
       await search.close();
       mailer.close();
