@@ -97,3 +97,32 @@ function paperFilters(f: TrendingFilter, bornColumn: RawBuilder<unknown>) {
   const born = f.bornSince ? sql`and ${bornColumn} >= ${f.bornSince}` : sql``;
   return sql`${category} ${code} ${born}`;
 }
+
+export interface PaperScoreRow {
+  span: string;
+  rank_key: number | string;
+  decay_rate: number | string;
+  stars_gained: number | string;
+  upvotes: number | string;
+  comments: number | string;
+  views: number | string;
+  born_at: string;
+}
+
+/** One paper's stored rows, one per window it has signals in. */
+export async function readPaperScores(db: Executor, paperId: string): Promise<PaperScoreRow[]> {
+  return db
+    .selectFrom('trending_scores')
+    .select([
+      'span',
+      'rank_key',
+      'decay_rate',
+      'stars_gained',
+      'upvotes',
+      'comments',
+      'views',
+      'born_at',
+    ])
+    .where('paper_id', '=', paperId)
+    .execute();
+}

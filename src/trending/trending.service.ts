@@ -14,10 +14,12 @@ import { paperFromRow } from '../papers/paper.mapper.ts';
 import {
   hasStoredScores,
   readMostUpvoted,
+  readPaperScores,
   readStoredTrending,
   type TrendingFilter,
   type UpvotedRow,
   type StoredTrendingRow,
+  type PaperScoreRow,
 } from './trending.repository.ts';
 
 export type { TrendingWindow };
@@ -80,6 +82,27 @@ export async function listTrending(
   return rows.map((row, i) => fromUpvoted(row, filter.offset + i + 1, options.window, now));
 }
 
+/** One paper's current score and explanation in each window it trends in (for its page). */
+export async function trendingScoreOf(
+  db: Db,
+  clock: Clock,
+  paperId: string,
+): Promise<Partial<Record<TrendingWindow, { score: number; explanation: TrendingExplanation }>>> {
+  const now = clock.now().getTime();
+  const out: Partial<Record<TrendingWindow, { score: number; explanation: TrendingExplanation }>> =
+    {};
+  for (const row of await readPaperScores(db.kysely, paperId)) {
+    const window = parseTrendingWindow(row.span);
+    if (!window) continue;
+    const counts = storedCounts(row, now);
+    out[window] = {
+      score: scoreFromRankKey(Number(row.rank_key), Number(row.decay_rate), now),
+      explanation: { ...counts, text: explainTrending(counts, window) },
+    };
+  }
+  return out;
+}
+
 /** Parses a window name from a URL or flag; null when it is not one. */
 export function parseTrendingWindow(value: string | undefined | null): TrendingWindow | null {
   return TRENDING_WINDOWS.find((w) => w === value) ?? null;
@@ -114,18 +137,22 @@ function fromStored(
   window: TrendingWindow,
   now: number,
 ): TrendingItem {
-  const counts = {
-    starsGained: Number(row.stars_gained),
-    upvotes: Number(row.upvotes),
-    comments: Number(row.comments),
-    views: Number(row.views),
-    ageDays: Math.max(0, (now - Date.parse(row.born_at)) / DAY),
-  };
+  const counts = storedCounts(row, now);
   return {
     ...withRepo(row),
     score: scoreFromRankKey(Number(row.rank_key), Number(row.decay_rate), now),
     rank,
     explanation: { ...counts, text: explainTrending(counts, window) },
+  };
+}
+
+function storedCounts(row: Omit<PaperScoreRow, 'span'>, now: number) {
+  return {
+    starsGained: Number(row.stars_gained),
+    upvotes: Number(row.upvotes),
+    comments: Number(row.comments),
+    views: Number(row.views),
+    ageDays: Math.max(0, (now - Date.parse(row.born_at)) / DAY),
   };
 }
 
