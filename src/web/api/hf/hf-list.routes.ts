@@ -1,0 +1,102 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { dayPeriod, monthPeriod, weekPeriod, type Period } from '../../../domain/periods.ts';
+import { listPeriod } from '../../../papers/daily-list.ts';
+import { latestListingDate } from '../../../papers/paper.repository.ts';
+import { listTrending } from '../../../trending/trending.service.ts';
+import type { AppDeps } from '../../app.ts';
+import { cachedJson } from '../http-cache.ts';
+import { DayParam, intParam, MonthParam, WeekParam } from '../params.ts';
+import { problemResponses } from '../problem.ts';
+import { hfDailyPaper } from './hf.mapper.ts';
+import { HfDailyPaperSchema } from './hf.schemas.ts';
+
+const DailyQuery = z
+  .object({
+    p: intParam(0, 10_000).optional().openapi({ description: 'Page, from 0' }),
+    limit: intParam(1, 100).optional().openapi({ description: 'Papers per page (default 50)' }),
+    date: DayParam.optional().openapi({ description: 'A listing day; the latest by default' }),
+    week: WeekParam.optional(),
+    month: MonthParam.optional(),
+    submitter: z
+      .string()
+      .min(1)
+      .max(100)
+      .optional()
+      .openapi({ description: 'Only papers this user submitted' }),
+    sort: z.enum(['publishedAt', 'trending']).optional().openapi({
+      description:
+        '`publishedAt`: newest first; `trending`: by trending score. Default: the list order (upvotes).',
+    }),
+  })
+  .refine((q) => [q.date, q.week, q.month].filter(Boolean).length <= 1, {
+    message: 'give at most one of date, week and month',
+    path: ['date'],
+  });
+
+const dailyPapers = createRoute({
+  method: 'get',
+  path: '/api/daily_papers',
+  tags: ['Hugging Face compatible'],
+  summary: 'A day’s, week’s or month’s papers (Hugging Face Papers API)',
+  request: { query: DailyQuery },
+  responses: {
+    200: {
+      description: 'A bare array of daily papers; `[]` past the last page.',
+      content: { 'application/json': { schema: z.array(HfDailyPaperSchema) } },
+    },
+    ...problemResponses(400, 429),
+  },
+});
+
+/** GET /api/daily_papers, the Hugging Face Papers list endpoint. */
+export function registerHfList(app: OpenAPIHono, deps: AppDeps): void {
+  const ctx = { baseUrl: deps.config.baseUrl };
+  app.openapi(dailyPapers, async (c) => {
+    const q = c.req.valid('query');
+    const limit = q.limit ?? 50;
+    const offset = (q.p ?? 0) * limit;
+    const explicit = q.date || q.week || q.month;
+    if (q.sort === 'trending' && !explicit) {
+      // Without a period, "trending" is the trending list itself (the last week's window).
+      const items = await listTrending(deps.db, deps.clock, { window: '7d', limit, offset });
+      const listed = items.map((t) => ({
+        paper: t.paper,
+        day: t.paper.listingDate ?? '',
+        addedAt: t.paper.listingDate ?? t.paper.publishedAt ?? '',
+        upvotes: t.explanation.upvotes,
+        numComments: t.explanation.comments,
+        submitter: null,
+        featured: false,
+        githubStars: t.githubStars,
+      }));
+      return cachedJson(
+        c,
+        listed.map((l) => hfDailyPaper(l, ctx)),
+      ) as never;
+    }
+    const period = await pickPeriod(deps, q);
+    const list = period
+      ? await listPeriod(deps.db, period, {
+          limit,
+          offset,
+          sort: q.sort === 'publishedAt' ? 'published' : 'upvotes',
+          ...(q.submitter ? { submitter: q.submitter } : {}),
+        })
+      : [];
+    return cachedJson(
+      c,
+      list.map((l) => hfDailyPaper(l, ctx)),
+    ) as never;
+  });
+}
+
+async function pickPeriod(
+  deps: AppDeps,
+  q: { date?: string | undefined; week?: string | undefined; month?: string | undefined },
+): Promise<Period | null> {
+  if (q.date) return dayPeriod(q.date);
+  if (q.week) return weekPeriod(q.week);
+  if (q.month) return monthPeriod(q.month);
+  const latest = await latestListingDate(deps.db.kysely);
+  return latest ? dayPeriod(latest) : null;
+}

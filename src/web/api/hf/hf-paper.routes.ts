@@ -1,0 +1,151 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { parseArxivId } from '../../../domain/arxiv-id.ts';
+import { AppError, notFound } from '../../../domain/errors.ts';
+import {
+  findListedPaper,
+  listPapersPage,
+  type PaperCursor,
+} from '../../../papers/listed-paper.repository.ts';
+import type { AppDeps } from '../../app.ts';
+import { requireApiUser } from '../bearer.ts';
+import { decodeCursor, encodeCursor, nextLink } from '../cursor.ts';
+import { cachedJson } from '../http-cache.ts';
+import { ArxivIdParam, CursorParam, intParam } from '../params.ts';
+import { problemResponses } from '../problem.ts';
+import { hfPaper, hfPaperDetail, hfUser, isoZ } from './hf.mapper.ts';
+import { HfPaperDetailSchema, HfPaperSchema, HfSearchResultSchema } from './hf.schemas.ts';
+
+const TAG = ['Hugging Face compatible'];
+
+const search = createRoute({
+  method: 'get',
+  path: '/api/papers/search',
+  tags: TAG,
+  summary: 'Search papers (Hugging Face Papers API)',
+  request: {
+    query: z.object({
+      q: z.string().min(1).max(500),
+      limit: intParam(1, 120).optional().openapi({ description: 'At most this many (default 50)' }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'A bare array of results, best first.',
+      content: { 'application/json': { schema: z.array(HfSearchResultSchema) } },
+    },
+    ...problemResponses(400, 429),
+  },
+});
+
+const paper = createRoute({
+  method: 'get',
+  path: '/api/papers/{id}',
+  tags: TAG,
+  summary: 'One paper (Hugging Face Papers API): the flat paper object',
+  request: { params: z.object({ id: ArxivIdParam }) },
+  responses: {
+    200: {
+      description: 'The paper',
+      content: { 'application/json': { schema: HfPaperDetailSchema } },
+    },
+    ...problemResponses(400, 404),
+  },
+});
+
+const list = createRoute({
+  method: 'get',
+  path: '/api/papers',
+  tags: TAG,
+  summary: 'Every paper, newest listing day first, by cursor',
+  request: {
+    query: z.object({
+      cursor: CursorParam.optional(),
+      limit: intParam(1, 100).optional().openapi({ description: 'Papers per page (default 50)' }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'A bare array of papers; the Link header (rel="next") carries the next page.',
+      content: { 'application/json': { schema: z.array(HfPaperSchema) } },
+    },
+    ...problemResponses(400),
+  },
+});
+
+const index = createRoute({
+  method: 'post',
+  path: '/api/papers/index',
+  tags: TAG,
+  summary: 'Make sure Folio has an arXiv paper (Hugging Face Papers API)',
+  security: [{ bearer: [] }],
+  request: {
+    body: {
+      required: true,
+      content: { 'application/json': { schema: z.object({ arxivId: ArxivIdParam }) } },
+    },
+  },
+  responses: {
+    200: {
+      description: 'The paper, already in Folio',
+      content: { 'application/json': { schema: HfPaperSchema } },
+    },
+    ...problemResponses(400, 401, 404, 429),
+  },
+});
+
+/** The Hugging Face Papers paper routes: search, one paper, every paper, index. */
+export function registerHfPapers(app: OpenAPIHono, deps: AppDeps): void {
+  const ctx = { baseUrl: deps.config.baseUrl };
+  app.openapi(search, async (c) => {
+    const q = c.req.valid('query');
+    const result = await deps.search.search({ q: q.q, limit: q.limit ?? 50 });
+    const body = result.hits.map((hit) => ({
+      paper: hfPaper(hit.paper, { upvotes: 0 }),
+      publishedAt: isoZ(hit.paper.listingDate ?? hit.paper.publishedAt),
+      title: hit.paper.title,
+      summary: hit.paper.abstract,
+      thumbnail: `${ctx.baseUrl}/papers/${hit.paper.id}/thumbnail.svg`,
+      numComments: 0,
+      submittedBy: hfUser(null, ctx),
+      isAuthorParticipating: false,
+    }));
+    return cachedJson(c, body) as never;
+  });
+
+  app.openapi(paper, async (c) => {
+    const id = parseArxivId(c.req.valid('param').id)!.id;
+    const listed = await findListedPaper(deps.db, id);
+    if (!listed) throw notFound(`There is no paper ${id} here.`);
+    return cachedJson(c, hfPaperDetail(listed, ctx)) as never;
+  });
+
+  app.openapi(list, async (c) => {
+    const q = c.req.valid('query');
+    const after = decodeCursor<PaperCursor>(q.cursor, (v) => {
+      const { d, p } = (v ?? {}) as { d?: unknown; p?: unknown };
+      return typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d) && Number.isInteger(p)
+        ? { day: d, pid: p as number }
+        : null;
+    });
+    const page = await listPapersPage(deps.db, { limit: q.limit ?? 50, after });
+    const next = page.next ? encodeCursor({ d: page.next.day, p: page.next.pid }) : null;
+    return cachedJson(
+      c,
+      page.papers.map((p) => hfPaper(p, { upvotes: 0 })),
+      { headers: nextLink(c, deps.config.baseUrl, next) },
+    ) as never;
+  });
+
+  app.openapi(index, async (c) => {
+    await requireApiUser(deps, c);
+    const id = parseArxivId(c.req.valid('json').arxivId)!.id;
+    const listed = await findListedPaper(deps.db, id);
+    if (!listed)
+      throw new AppError(
+        404,
+        'paper_unknown',
+        `Folio does not have arXiv paper ${id}; submit it to a daily list to fetch it.`,
+      );
+    return c.json(hfPaperDetail(listed, ctx), 200);
+  });
+}

@@ -1,0 +1,107 @@
+import crypto from 'node:crypto';
+import type { ListedPaper, Submitter } from '../../../domain/listed-paper.ts';
+import type { Paper } from '../../../domain/paper.ts';
+import { codeUrl } from '../../../citations/markdown.ts';
+import type { HfDailyPaper, HfPaper, HfPaperDetail, HfUser } from './hf.schemas.ts';
+
+/** What the Hugging Face shape needs beyond a paper: list activity and where Folio is served. */
+export interface HfContext {
+  baseUrl: string;
+}
+
+/** Any stored time as ISO-8601 UTC ending in `Z` (the form every HF client parses). */
+export function isoZ(
+  value: string | null | undefined,
+  fallback = '1970-01-01T00:00:00.000Z',
+): string {
+  if (!value) return fallback;
+  const time = Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value);
+  return Number.isNaN(time) ? fallback : new Date(time).toISOString();
+}
+
+/** A stable 24-hex id (the shape of HF's object ids) derived from a name, so clients may key on it. */
+export function objectId(name: string): string {
+  return crypto.createHash('md5').update(name).digest('hex').slice(0, 24);
+}
+
+/** The flat HF paper object. */
+export function hfPaper(
+  paper: Paper,
+  activity: {
+    upvotes: number;
+    addedAt?: string | null;
+    githubRepo?: string | null;
+    githubStars?: number | null;
+  },
+): HfPaper {
+  const out: HfPaper = {
+    id: paper.id,
+    authors: paper.authors.map((name, i) => ({
+      _id: objectId(`${paper.id}#${i}`),
+      name,
+      hidden: false,
+    })),
+    publishedAt: isoZ(paper.publishedAt ?? paper.listingDate),
+    title: paper.title,
+    summary: paper.abstract,
+    upvotes: activity.upvotes,
+    discussionId: objectId(`discussion:${paper.id}`),
+  };
+  if (activity.addedAt) out.submittedOnDailyAt = isoZ(activity.addedAt);
+  const repo = activity.githubRepo ?? (paper.codeRepo ? codeUrl(paper.codeRepo) : null);
+  if (repo) out.githubRepo = repo;
+  if (typeof activity.githubStars === 'number') out.githubStars = activity.githubStars;
+  if (paper.projectPage) out.projectPage = paper.projectPage;
+  return out;
+}
+
+/** Who put a paper on the list, as an HF user object; arXiv's own listing when no one did. */
+export function hfUser(submitter: Submitter | null, ctx: HfContext): HfUser {
+  const name = submitter?.name ?? 'arxiv';
+  return {
+    _id: objectId(`user:${name}`),
+    avatarUrl: submitter?.avatarUrl ?? `${ctx.baseUrl}/api/avatars/${encodeURIComponent(name)}.svg`,
+    fullname: submitter ? (submitter.fullname ?? submitter.name) : 'arXiv listing',
+    name,
+    type: 'user',
+    isPro: false,
+    isHf: false,
+    isMod: false,
+  };
+}
+
+/** One item of /api/daily_papers. */
+export function hfDailyPaper(listed: ListedPaper, ctx: HfContext): HfDailyPaper {
+  const { paper } = listed;
+  return {
+    paper: hfPaper(paper, {
+      upvotes: listed.upvotes,
+      addedAt: listed.addedAt,
+      githubStars: listed.githubStars,
+    }),
+    publishedAt: isoZ(listed.addedAt),
+    title: paper.title,
+    summary: paper.abstract,
+    thumbnail: `${ctx.baseUrl}/papers/${paper.id}/thumbnail.svg`,
+    numComments: listed.numComments,
+    submittedBy: hfUser(listed.submitter, ctx),
+    isAuthorParticipating: false,
+  };
+}
+
+/** /api/papers/{id}: the flat paper with its list activity at top level. */
+export function hfPaperDetail(
+  listed: ListedPaper & { githubRepo: string | null },
+  ctx: HfContext,
+): HfPaperDetail {
+  return {
+    ...hfPaper(listed.paper, {
+      upvotes: listed.upvotes,
+      addedAt: listed.submitter || listed.day ? listed.addedAt : null,
+      githubRepo: listed.githubRepo,
+      githubStars: listed.githubStars,
+    }),
+    numComments: listed.numComments,
+    ...(listed.submitter ? { submittedOnDailyBy: hfUser(listed.submitter, ctx) } : {}),
+  };
+}

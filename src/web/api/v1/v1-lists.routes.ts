@@ -1,0 +1,109 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { badRequest } from '../../../domain/errors.ts';
+import {
+  dayPeriod,
+  isoWeekOf,
+  monthPeriod,
+  weekPeriod,
+  type Period,
+} from '../../../domain/periods.ts';
+import { countPeriod, listPeriod } from '../../../papers/daily-list.ts';
+import { latestListingDate } from '../../../papers/paper.repository.ts';
+import type { AppDeps } from '../../app.ts';
+import { CITATION_FORMATS, renderCitations } from '../citation-formats.ts';
+import { nextLink, offsetCursor } from '../cursor.ts';
+import { cachedJson, sendCached } from '../http-cache.ts';
+import { CursorParam, intParam } from '../params.ts';
+import { problemResponses } from '../problem.ts';
+import { listEntryJson, PaperListSchema } from './v1.schemas.ts';
+
+const lists = createRoute({
+  method: 'get',
+  path: '/api/v1/lists/{kind}',
+  tags: ['Lists'],
+  summary: 'A day’s, week’s or month’s list (the latest by default); ?format= for citations',
+  request: {
+    params: z.object({ kind: z.enum(['day', 'week', 'month']) }),
+    query: z.object({
+      at: z
+        .string()
+        .max(10)
+        .optional()
+        .openapi({ description: 'YYYY-MM-DD, YYYY-Www or YYYY-MM to match kind' }),
+      sort: z.enum(['upvotes', 'published']).optional(),
+      limit: intParam(1, 500).optional().openapi({ description: 'Default 50' }),
+      cursor: CursorParam.optional(),
+      format: z
+        .enum(['json', ...CITATION_FORMATS])
+        .optional()
+        .openapi({ description: 'json (default), bibtex, ris, csl-json or markdown' }),
+    }),
+  },
+  responses: {
+    200: {
+      description: 'One page of the list; Link rel="next" when there is more.',
+      content: { 'application/json': { schema: PaperListSchema } },
+    },
+    ...problemResponses(400),
+  },
+});
+
+/** /api/v1/lists/{kind}: the daily, weekly and monthly lists, paged by cursor. */
+export function registerV1Lists(app: OpenAPIHono, deps: AppDeps): void {
+  app.openapi(lists, async (c) => {
+    const { kind } = c.req.valid('param');
+    const q = c.req.valid('query');
+    const period = await periodOf(deps, kind, q.at);
+    const limit = q.limit ?? 50;
+    const offset = offsetCursor.decode(q.cursor);
+    const items = period
+      ? await listPeriod(deps.db, period, { limit, offset, sort: q.sort ?? 'upvotes' })
+      : [];
+    if (q.format && q.format !== 'json') {
+      const title = period ? `Folio papers · ${period.label}` : 'Folio papers';
+      const { body, contentType } = renderCitations(
+        q.format,
+        items.map((i) => i.paper),
+        title,
+      );
+      return sendCached(c, body, contentType) as never;
+    }
+    const total = period ? await countPeriod(deps.db, period) : 0;
+    const next =
+      offset + items.length < total && items.length === limit
+        ? offsetCursor.encode(offset + limit)
+        : null;
+    return cachedJson(
+      c,
+      {
+        period,
+        items: items.map((i) => listEntryJson(i, deps.config.baseUrl)),
+        total,
+        nextCursor: next,
+      },
+      { headers: nextLink(c, deps.config.baseUrl, next) },
+    ) as never;
+  });
+}
+
+async function periodOf(
+  deps: AppDeps,
+  kind: 'day' | 'week' | 'month',
+  at: string | undefined,
+): Promise<Period | null> {
+  try {
+    if (at)
+      return kind === 'day' ? dayPeriod(at) : kind === 'week' ? weekPeriod(at) : monthPeriod(at);
+  } catch (error) {
+    throw badRequest('invalid_period', `Invalid at: ${(error as Error).message}`, {
+      errors: [{ field: 'at', message: (error as Error).message }],
+    });
+  }
+  const latest = await latestListingDate(deps.db.kysely);
+  if (!latest) return null;
+  return kind === 'day'
+    ? dayPeriod(latest)
+    : kind === 'week'
+      ? weekPeriod(isoWeekOf(latest))
+      : monthPeriod(latest.slice(0, 7));
+}

@@ -1,0 +1,55 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { submitPaper } from '../../../community/submission.service.ts';
+import type { AppDeps } from '../../app.ts';
+import { requireApiUser } from '../bearer.ts';
+import { problemResponses } from '../problem.ts';
+
+const submit = createRoute({
+  method: 'post',
+  path: '/api/v1/submissions',
+  tags: ['Community'],
+  summary: 'Put an arXiv paper on today’s list as your submission',
+  security: [{ bearer: [] }],
+  request: {
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z.object({
+            arxivId: z.string().min(1).max(300).openapi({ example: '2503.11677' }),
+          }),
+        },
+      },
+    },
+  },
+  responses: {
+    200: {
+      description: 'Added, or already on a list (`duplicate`, pointing at that day)',
+      content: {
+        'application/json': {
+          schema: z
+            .object({
+              status: z.enum(['added', 'duplicate']),
+              paperId: z.string(),
+              day: z.string().openapi({ format: 'date' }),
+            })
+            .openapi('Submission'),
+        },
+      },
+    },
+    ...problemResponses(400, 401, 403, 404, 429),
+  },
+});
+
+/** POST /api/v1/submissions. */
+export function registerV1Submissions(app: OpenAPIHono, deps: AppDeps): void {
+  app.openapi(submit, async (c) => {
+    const user = await requireApiUser(deps, c);
+    const result = await submitPaper(
+      { db: deps.db, clock: deps.clock },
+      user,
+      c.req.valid('json').arxivId,
+    );
+    return c.json(result, 200);
+  });
+}
