@@ -103,7 +103,7 @@ describe.skipIf(!hasSharedData)('arXiv API Atom parser on every recorded answer'
     expect(page.failures).toEqual([
       {
         record: 'entry 2 (https://example.org/not-a-paper)',
-        reason: 'id "https://example.org/not-a-paper" is not an arXiv paper',
+        reason: 'invalid arXiv id "https://example.org/not-a-paper"',
       },
       {
         record: expect.stringMatching(/^entry 3 \(/),

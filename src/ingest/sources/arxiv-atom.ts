@@ -14,6 +14,8 @@ export interface AtomLink {
 /** One paper of an arXiv API answer, with the links the entry carried. */
 export interface ArxivAtomEntry {
   record: PaperRecord;
+  /** Where the entry is in the feed, for messages. */
+  label: string;
   links: AtomLink[];
 }
 
@@ -59,11 +61,11 @@ export function parseArxivAtom(
     if (!parsed) {
       page.failures.push({
         record: recordLabel(index, rawId),
-        reason: rawId ? `id ${JSON.stringify(rawId.slice(0, 80))} is not an arXiv paper` : 'no id',
+        reason: rawId ? `invalid arXiv id ${JSON.stringify(rawId.slice(0, 80))}` : 'no id',
       });
       return;
     }
-    const mapped = mapEntry(entry, parsed.id, parsed.version);
+    const mapped = mapEntry(entry, parsed.id, parsed.version, recordLabel(index, parsed.id));
     const refused = refuseReason(mapped.record, options.invalidUtf8 ?? false);
     if (refused) page.failures.push({ record: recordLabel(index, parsed.id), reason: refused });
     else page.entries.push(mapped);
@@ -71,7 +73,12 @@ export function parseArxivAtom(
   return page;
 }
 
-function mapEntry(entry: XmlElement, id: string, version: number | null): ArxivAtomEntry {
+function mapEntry(
+  entry: XmlElement,
+  id: string,
+  version: number | null,
+  label: string,
+): ArxivAtomEntry {
   const published = childText(entry, NS.atom, 'published');
   const updated = childText(entry, NS.atom, 'updated');
   const primary = child(entry, NS.arxiv, 'primary_category')?.attrs.term;
@@ -102,6 +109,7 @@ function mapEntry(entry: XmlElement, id: string, version: number | null): ArxivA
       versions,
     },
     links,
+    label,
   };
 }
 
