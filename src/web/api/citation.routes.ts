@@ -61,7 +61,12 @@ export function registerCitationRoutes(app: OpenAPIHono, deps: AppDeps): void {
         200: {
           description: 'The citation',
           content: {
-            [renderCitations(format, [], '').contentType.split(';')[0]!]: { schema: z.string() },
+            [renderCitations(format, [], '').contentType.split(';')[0]!]: {
+              schema:
+                format === 'csl-json'
+                  ? z.array(z.object({ id: z.string(), type: z.string(), title: z.string() }))
+                  : z.string(),
+            },
           },
         },
         ...problemResponses(400, 404),

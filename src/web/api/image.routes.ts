@@ -1,6 +1,7 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { parseArxivId } from '../../domain/arxiv-id.ts';
-import { notFound } from '../../domain/errors.ts';
+import { badRequest, notFound } from '../../domain/errors.ts';
+import { problemResponses } from './problem.ts';
 import { findPaper } from '../../papers/paper.repository.ts';
 import type { AppDeps } from '../app.ts';
 import { xmlEscape } from '../feeds/xml.ts';
@@ -13,7 +14,11 @@ import { sendCached } from './http-cache.ts';
 export function registerImageRoutes(app: OpenAPIHono, deps: AppDeps): void {
   app.get('/papers/:id/thumbnail.svg', async (c) => {
     const parsed = parseArxivId(c.req.param('id'));
-    const paper = parsed ? await findPaper(deps.db.kysely, parsed.id) : null;
+    if (!parsed)
+      throw badRequest('invalid_id', 'Invalid id: expected an arXiv id such as 2410.17243', {
+        errors: [{ field: 'id', message: 'expected an arXiv id such as 2410.17243' }],
+      });
+    const paper = await findPaper(deps.db.kysely, parsed.id);
     if (!paper) throw notFound('There is no such paper here.');
     const lines = wrap(paper.title, 38).slice(0, 4);
     const text = lines
@@ -26,8 +31,12 @@ export function registerImageRoutes(app: OpenAPIHono, deps: AppDeps): void {
     return sendCached(c, svg, 'image/svg+xml', { cacheControl: 'public, max-age=86400' });
   });
 
-  app.get('/api/avatars/:file{[^/]{1,120}\\.svg}', (c) => {
+  app.get('/api/avatars/:file{[^/]+\\.svg}', (c) => {
     const name = c.req.param('file').slice(0, -4);
+    if (name.length > 100)
+      throw badRequest('invalid_name', 'Invalid name: at most 100 characters', {
+        errors: [{ field: 'name', message: 'at most 100 characters' }],
+      });
     const initial = [...name.trim()][0]?.toUpperCase() ?? '?';
     const hue = [...name].reduce((h, ch) => (h * 31 + ch.codePointAt(0)!) % 360, 0);
     const svg =
@@ -50,10 +59,13 @@ export function registerImageRoutes(app: OpenAPIHono, deps: AppDeps): void {
       tags: ['Images'],
       summary,
       request: {
-        params: z.object(path.includes('{id}') ? { id: z.string() } : { name: z.string() }),
+        params: z.object(
+          path.includes('{id}') ? { id: z.string() } : { name: z.string().max(100) },
+        ),
       },
       responses: {
         200: { description: 'SVG', content: { 'image/svg+xml': { schema: z.string() } } },
+        ...(path.includes('{id}') ? problemResponses(400, 404) : problemResponses(400)),
       },
     });
 }

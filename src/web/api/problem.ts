@@ -29,6 +29,8 @@ const DESCRIPTIONS: Record<number, string> = {
 };
 
 /** The documented error responses of a route, each a problem+json body. */
+// Routes outside /api/ (feeds, citations) answer browsers with an HTML error page and clients
+// that accept JSON with the problem document.
 export function problemResponses<const S extends number>(...statuses: S[]) {
   return Object.fromEntries(
     statuses.map((status) => [

@@ -86,6 +86,14 @@ export function registerFeedRoutes(app: OpenAPIHono, deps: AppDeps): void {
     return serve(c, file, { kind: 'personal', token }, { token });
   });
 
+  // A known feed in an unknown format is a bad parameter, not a missing page.
+  app.get('/feeds/:file{(?:daily|weekly|trending|search)\\.[^/.]+}', () => {
+    throw invalid('format', 'expected rss, atom or json');
+  });
+  app.get('/feeds/:kind{category|user}/:file{[^/]+\\.[^/.]+}', () => {
+    throw invalid('format', 'expected rss, atom or json');
+  });
+
   documentFeeds(app);
 }
 
