@@ -4,13 +4,69 @@ import { createApiApp } from './api/api-app.ts';
 import { healthz, readyz } from './routes/health.ts';
 import { homePage } from './routes/home.tsx';
 import { staticFiles } from './routes/static.ts';
+import { registerSiteMiddleware } from './middleware/site.ts';
+import { accountPage, saveAccount } from './routes/account.tsx';
+import {
+  editCommentPage,
+  hideCommentAction,
+  postComment,
+  removeComment,
+  saveComment,
+} from './routes/comment-actions.tsx';
+import { datePicker } from './routes/date-picker.ts';
+import { dayPage } from './routes/day-page.tsx';
+import { featurePaperAction } from './routes/feature-paper.ts';
+import { katexFiles } from './routes/katex-static.ts';
+import { monthPage } from './routes/month-page.tsx';
+import { absRedirect, paperPage } from './routes/paper-page.tsx';
+import { profilePage, setUserRole, suspendUser } from './routes/profile.tsx';
+import { searchPage } from './routes/search.tsx';
+import { completeSignIn, confirmSignIn, requestSignIn, signInPage } from './routes/sign-in.tsx';
+import { signOut } from './routes/sign-out.ts';
+import { submitAction, submitPage } from './routes/submit.tsx';
+import { upvotePaper } from './routes/upvote.ts';
+import { weekPage } from './routes/week-page.tsx';
 
 /** Every route of the site, API and feeds, in one table. */
 export function registerRoutes(app: Hono, deps: AppDeps): void {
+  registerSiteMiddleware(app, deps);
   app.get('/healthz', healthz);
   app.get('/readyz', readyz(deps));
   app.get('/static/:file', staticFiles());
+  app.get('/static/katex/:file', katexFiles());
+  app.get('/static/katex/:folder/:file', katexFiles());
   // API, feeds, citations and /docs (before the pages: /papers/ID.md must not reach the paper page).
   app.route('/', createApiApp(deps));
   app.get('/', homePage(deps));
+  app.get('/papers/date', datePicker());
+  app.get('/papers/date/:day', dayPage(deps));
+  app.get('/papers/week/:week', weekPage(deps));
+  app.get('/papers/month/:month', monthPage(deps));
+  app.get('/papers', searchPage(deps));
+  app.get('/abs/:id', absRedirect());
+  app.get('/abs/:archive/:num{\\d{7}(?:v\\d+)?}', absRedirect());
+  app.get('/sign-in', signInPage());
+  app.post('/sign-in', requestSignIn(deps));
+  app.get('/sign-in/verify', confirmSignIn());
+  app.post('/sign-in/verify', completeSignIn(deps));
+  app.post('/sign-out', signOut(deps));
+  app.get('/account', accountPage());
+  app.post('/account', saveAccount(deps));
+  app.get('/users/:name', profilePage(deps));
+  app.post('/users/:name/suspend', suspendUser(deps));
+  app.post('/users/:name/role', setUserRole(deps));
+  app.get('/submit', submitPage(deps));
+  app.post('/submit', submitAction(deps));
+  app.get('/comments/:comment/edit', editCommentPage(deps));
+  app.post('/comments/:comment/edit', saveComment(deps));
+  app.post('/comments/:comment/delete', removeComment(deps));
+  app.post('/comments/:comment/hide', hideCommentAction(deps));
+  for (const id of [':id', ':archive/:num{\\d{7}(?:v\\d+)?}']) {
+    app.post(`/papers/${id}/upvote`, upvotePaper(deps));
+    app.post(`/papers/${id}/comments`, postComment(deps));
+    app.post(`/papers/${id}/feature`, featurePaperAction(deps));
+  }
+  // Keep these last: they match any /papers/ID and pass what is not an arXiv id on.
+  app.get('/papers/:id', paperPage(deps));
+  app.get('/papers/:archive/:num{\\d{7}(?:v\\d+)?}', paperPage(deps));
 }

@@ -1,14 +1,21 @@
 import type { Child } from 'hono/jsx';
+import { CsrfField } from './csrf-field.tsx';
+import { currentSession } from './page-context.ts';
 
 export interface LayoutProps {
   title: string;
   children?: Child;
   /** Feeds offered for this page (autodiscovery). */
   feeds?: { type: string; title: string; href: string }[];
+  /** Extra tags for <head> (citation meta, page styles). */
+  head?: Child;
+  /** Text already in the search box (the search page). */
+  query?: string;
 }
 
 /** The page frame shared by every page: landmarks, header with search, and footer. */
-export function Layout({ title, children, feeds = [] }: LayoutProps) {
+export function Layout({ title, children, feeds = [], head, query }: LayoutProps) {
+  const session = currentSession();
   return (
     <html lang="en">
       <head>
@@ -17,9 +24,11 @@ export function Layout({ title, children, feeds = [] }: LayoutProps) {
         <meta name="color-scheme" content="light dark" />
         <title>{title === 'Folio' ? title : `${title} · Folio`}</title>
         <link rel="stylesheet" href="/static/site.css" />
+        <script src="/static/site.js" defer></script>
         {feeds.map((f) => (
           <link rel="alternate" type={f.type} title={f.title} href={f.href} />
         ))}
+        {head}
       </head>
       <body>
         <a class="skip" href="#main">
@@ -32,13 +41,37 @@ export function Layout({ title, children, feeds = [] }: LayoutProps) {
           <nav aria-label="Main">
             <a href="/">Daily</a>
             <a href="/papers/trending">Trending</a>
+            <a href="/submit">Submit</a>
           </nav>
           <form class="search" action="/papers" method="get" role="search">
             <label for="q" class="visually-hidden">
               Search papers
             </label>
-            <input id="q" name="q" type="search" placeholder="Search papers" maxLength={500} />
+            <input
+              id="q"
+              name="q"
+              type="search"
+              placeholder="Search papers (press /)"
+              maxLength={500}
+              value={query ?? ''}
+            />
           </form>
+          <nav class="account" aria-label="Account">
+            {session ? (
+              <>
+                <a href={`/users/${session.user.name}`}>{session.user.name}</a>
+                <a href="/account">Account</a>
+                <form action="/sign-out" method="post" class="inline">
+                  <CsrfField />
+                  <button type="submit" class="link">
+                    Sign out
+                  </button>
+                </form>
+              </>
+            ) : (
+              <a href="/sign-in">Sign in</a>
+            )}
+          </nav>
         </header>
         <main id="main">{children}</main>
         <footer class="site-footer">

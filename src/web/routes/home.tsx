@@ -1,20 +1,16 @@
 import type { Context } from 'hono';
 import { dayPeriod } from '../../domain/periods.ts';
-import { listPeriod } from '../../papers/daily-list.ts';
-import { latestListingDate } from '../../papers/paper.repository.ts';
+import { latestListDay } from '../../papers/list-days.repository.ts';
 import type { AppDeps } from '../app.ts';
-import { DailyPage } from '../pages/daily-page.tsx';
+import { dayView } from './day-page.tsx';
+import { renderList } from './list-view.tsx';
 
-/** GET / — the latest day's papers. */
+/** GET / — the latest day with papers. */
 export function homePage(deps: AppDeps) {
   return async (c: Context) => {
-    const day = await latestListingDate(deps.db.kysely);
-    const papers = day
-      ? (await listPeriod(deps.db, dayPeriod(day), { limit: 500 })).map((l) => l.paper)
-      : [];
-    return c.html(
-      '<!doctype html>' +
-        (<DailyPage day={day} papers={papers} curators={deps.config.curators} />).toString(),
-    );
+    const day =
+      (await latestListDay(deps.db.kysely)) ?? deps.clock.now().toISOString().slice(0, 10);
+    const period = dayPeriod(day);
+    return renderList(c, deps, period, { ...(await dayView(deps, day)), basePath: '/' });
   };
 }

@@ -1,0 +1,98 @@
+import type { Db } from '../db/database.ts';
+import type { Clock } from '../domain/clock.ts';
+import { AppError, badRequest, notFound } from '../domain/errors.ts';
+import { cleanComment } from './markdown.ts';
+import { findPaper } from '../papers/paper.repository.ts';
+import { COMMENT_MAX, HIDE_REASON_MAX, type Comment } from './comment.ts';
+import {
+  findComment,
+  insertComment,
+  markCommentDeleted,
+  setCommentHidden,
+  updateCommentBody,
+} from './comment.repository.ts';
+import { requireActive } from './user.service.ts';
+import { canCurate, type User } from './user.ts';
+
+function checkBody(input: unknown): string {
+  const body = cleanComment(typeof input === 'string' ? input : '');
+  if (body.length === 0) throw badRequest('empty_comment', 'Write something before posting.');
+  if (body.length > COMMENT_MAX)
+    throw badRequest(
+      'comment_too_long',
+      `A comment is at most ${COMMENT_MAX.toLocaleString('en')} characters; this one has ${body.length.toLocaleString('en')}.`,
+    );
+  return body;
+}
+
+/** Adds a member's comment to a paper; returns its id. */
+export async function addComment(
+  db: Db,
+  clock: Clock,
+  user: User | null,
+  paperId: string,
+  body: unknown,
+): Promise<number> {
+  const member = requireActive(user);
+  const text = checkBody(body);
+  if (!(await findPaper(db.kysely, paperId))) throw notFound(`There is no paper ${paperId} here.`);
+  return insertComment(db.kysely, {
+    paperId,
+    userId: member.id,
+    body: text,
+    now: clock.now().toISOString(),
+  });
+}
+
+/** A comment its author may change (or a 404/403 that says why not). */
+export async function ownComment(db: Db, user: User | null, id: number): Promise<Comment> {
+  const member = requireActive(user);
+  const comment = Number.isSafeInteger(id) ? await findComment(db.kysely, id) : null;
+  if (!comment) throw notFound('There is no such comment.');
+  if (comment.author.id !== member.id)
+    throw new AppError(403, 'forbidden', 'Only its author can change a comment.');
+  return comment;
+}
+
+export async function editComment(
+  db: Db,
+  clock: Clock,
+  user: User | null,
+  id: number,
+  body: unknown,
+): Promise<Comment> {
+  const comment = await ownComment(db, user, id);
+  await updateCommentBody(db.kysely, id, checkBody(body), clock.now().toISOString());
+  return comment;
+}
+
+export async function deleteComment(
+  db: Db,
+  clock: Clock,
+  user: User | null,
+  id: number,
+): Promise<Comment> {
+  const comment = await ownComment(db, user, id);
+  await markCommentDeleted(db.kysely, id, clock.now().toISOString());
+  return comment;
+}
+
+/** Curators hide (with a reason shown in its place) or restore a comment. */
+export async function hideComment(
+  db: Db,
+  user: User | null,
+  id: number,
+  hide: boolean,
+  reason: unknown,
+): Promise<Comment> {
+  if (!canCurate(user)) throw new AppError(403, 'forbidden', 'Only curators can hide comments.');
+  const comment = Number.isSafeInteger(id) ? await findComment(db.kysely, id) : null;
+  if (!comment) throw notFound('There is no such comment.');
+  const why = typeof reason === 'string' ? reason.replace(/\s+/g, ' ').trim() : '';
+  if (hide && why.length === 0)
+    throw badRequest('reason_required', 'Say why the comment is hidden.');
+  if (why.length > HIDE_REASON_MAX)
+    throw badRequest('reason_too_long', `A reason is at most ${HIDE_REASON_MAX} characters.`);
+  await setCommentHidden(db.kysely, id, hide, hide ? why : null);
+  return comment;
+}

@@ -1,0 +1,17 @@
+import type { Hono } from 'hono';
+import { contextStorage } from 'hono/context-storage';
+import type { AppDeps } from '../app.ts';
+import { formBodyLimit } from './body-size.ts';
+import { csrfProtection, formTokens } from './csrf.ts';
+import { sessionMiddleware } from './session.ts';
+
+/** What every site request passes through: request context for pages, session, body limit, CSRF. */
+export function registerSiteMiddleware(app: Hono, deps: AppDeps): void {
+  app.use('*', contextStorage());
+  app.use('*', sessionMiddleware(deps));
+  app.use('*', formTokens(deps));
+  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', async (c, next) =>
+    c.req.path.startsWith('/api/') ? next() : formBodyLimit(c, next),
+  );
+  app.use('*', csrfProtection(deps));
+}

@@ -1,0 +1,176 @@
+import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
+import type { Comment } from '../../community/comment.ts';
+import { arxivAbsUrl, arxivPdfUrl } from '../../domain/arxiv-id.ts';
+import { repoUrl } from '../../domain/code-links.ts';
+import type { Paper } from '../../domain/paper.ts';
+import { CommentThread } from './comment-thread.tsx';
+import { Layout } from './layout.tsx';
+import { authorLine } from './paper-card.tsx';
+import { dayPath, paperPath, userPath } from './paths.ts';
+import { renderAbstractHtml } from './tex.tsx';
+import { UpvoteButton } from './upvote-button.tsx';
+
+export interface PaperPageProps {
+  paper: Paper;
+  upvotes: number;
+  voted: boolean;
+  /** Who first put the paper on a list, and on which day. */
+  submitted: { name: string; member: boolean; day: string } | null;
+  githubStars: number | null;
+  comments: Comment[];
+  similar: Paper[];
+  bibtex: string;
+  /** Extra <head> tags (citation meta, KaTeX stylesheet). */
+  head?: Child;
+  /** The stars and upvotes chart, when the trending module provides one. */
+  chart?: Child;
+  feeds?: { type: string; title: string; href: string }[];
+}
+
+const day = (iso: string | null) => (iso ? iso.slice(0, 10) : null);
+
+/** One paper: metadata, abstract with TeX, links, upvote, citation, similar papers and comments. */
+export function PaperPage(props: PaperPageProps) {
+  const { paper } = props;
+  const code = paper.codeRepo ? repoUrl(paper.codeRepo) : null;
+  return (
+    <Layout title={paper.title} head={props.head} feeds={props.feeds ?? []}>
+      <article class="paper" data-paper={paper.id}>
+        <header class="paper-header">
+          <p class="meta">
+            <span>arXiv:{paper.id}</span>
+            {paper.categories.map((c) => (
+              <span class="category">{c}</span>
+            ))}
+          </p>
+          <h1>{paper.title}</h1>
+          <p class="authors">{paper.authors.join(', ')}</p>
+          <div class="paper-actions">
+            <UpvoteButton
+              paperId={paper.id}
+              upvotes={props.upvotes}
+              voted={props.voted}
+              back={paperPath(paper.id)}
+            />
+            <ul class="links" aria-label="Links">
+              <li>
+                <a href={arxivAbsUrl(paper.id)}>arXiv page</a>
+              </li>
+              <li>
+                <a href={arxivPdfUrl(paper.id)}>PDF</a>
+              </li>
+              {code ? (
+                <li>
+                  <a href={code} rel="nofollow noopener">
+                    Code
+                    {props.githubStars !== null
+                      ? ` ★ ${props.githubStars.toLocaleString('en')}`
+                      : ''}
+                  </a>
+                </li>
+              ) : null}
+              {paper.projectPage ? (
+                <li>
+                  <a href={paper.projectPage} rel="nofollow noopener">
+                    Project page
+                  </a>
+                </li>
+              ) : null}
+              <li>
+                <a href="#cite">Cite</a>
+              </li>
+            </ul>
+          </div>
+          <p class="dates">
+            {props.submitted ? (
+              <>
+                Submitted by{' '}
+                {props.submitted.member ? (
+                  <a href={userPath(props.submitted.name)}>{props.submitted.name}</a>
+                ) : (
+                  props.submitted.name
+                )}{' '}
+                on <a href={dayPath(props.submitted.day)}>{props.submitted.day}</a> ·{' '}
+              </>
+            ) : null}
+            {paper.listingDate ? (
+              <>
+                Listed <a href={dayPath(paper.listingDate)}>{paper.listingDate}</a>
+              </>
+            ) : null}
+            {day(paper.publishedAt) ? <> · Published {day(paper.publishedAt)}</> : null}
+            {day(paper.updatedAt) && day(paper.updatedAt) !== day(paper.publishedAt) ? (
+              <> · Updated {day(paper.updatedAt)}</>
+            ) : null}
+          </p>
+          {paper.versions.length > 1 ? (
+            <p class="versions">
+              Versions:{' '}
+              {paper.versions.map((v, i) => (
+                <>
+                  {i > 0 ? ', ' : ''}
+                  <a href={`${arxivAbsUrl(paper.id)}v${v.version}`}>v{v.version}</a>
+                  {v.date ? ` (${day(v.date)})` : ''}
+                </>
+              ))}
+            </p>
+          ) : null}
+        </header>
+        <section class="abstract" aria-labelledby="abstract-title">
+          <h2 id="abstract-title">Abstract</h2>
+          {/* Rendered from escaped text and KaTeX's own escaped output. */}
+          {raw(renderAbstractHtml(paper.abstract))}
+        </section>
+        {paper.comment || paper.journalRef || paper.doi ? (
+          <dl class="extra">
+            {paper.comment ? (
+              <>
+                <dt>Comments</dt>
+                <dd>{paper.comment}</dd>
+              </>
+            ) : null}
+            {paper.journalRef ? (
+              <>
+                <dt>Journal reference</dt>
+                <dd>{paper.journalRef}</dd>
+              </>
+            ) : null}
+            {paper.doi ? (
+              <>
+                <dt>DOI</dt>
+                <dd>
+                  <a href={`https://doi.org/${paper.doi}`}>{paper.doi}</a>
+                </dd>
+              </>
+            ) : null}
+          </dl>
+        ) : null}
+        {props.chart ? <section class="chart-slot">{props.chart}</section> : null}
+        <section id="cite" class="cite" aria-labelledby="cite-title">
+          <h2 id="cite-title">Cite</h2>
+          <pre id="bibtex" tabindex={0}>
+            <code>{props.bibtex}</code>
+          </pre>
+          <button type="button" class="copy" data-copy="bibtex" hidden>
+            Copy BibTeX
+          </button>
+        </section>
+      </article>
+      {props.similar.length > 0 ? (
+        <section class="similar" aria-labelledby="similar-title">
+          <h2 id="similar-title">Similar papers</h2>
+          <ul>
+            {props.similar.map((p) => (
+              <li>
+                <a href={paperPath(p.id)}>{p.title}</a>
+                <span class="authors"> — {authorLine(p.authors)}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <CommentThread paperId={paper.id} comments={props.comments} />
+    </Layout>
+  );
+}

@@ -1,0 +1,203 @@
+import type { HighlightPart, SearchMode, SearchResult } from '../../search/search.types.ts';
+import { Layout } from './layout.tsx';
+import { Pager } from './pager.tsx';
+import { authorLine } from './paper-card.tsx';
+import { paperPath } from './paths.ts';
+
+/** The search form's values, as given (already checked). */
+export interface SearchForm {
+  q: string;
+  mode: SearchMode;
+  from: string;
+  to: string;
+  category: string;
+  hasCode: boolean;
+  sort: 'relevance' | 'date';
+  page: number;
+}
+
+/** Text with query matches in <mark>; every part is escaped text. */
+export function Highlighted({ parts }: { parts: HighlightPart[] }) {
+  return <>{parts.map((part) => (part.match ? <mark>{part.text}</mark> : part.text))}</>;
+}
+
+export const SEARCH_PAGE_SIZE = 20;
+
+/** Search: the form with its filters, then highlighted results, or advice when there are none. */
+export function SearchPage(props: {
+  form: SearchForm;
+  result: SearchResult | null;
+  problem?: string;
+  queryString: string;
+}) {
+  const { form, result } = props;
+  const title = form.q ? `Search: ${form.q}` : 'Search';
+  return (
+    <Layout title={title} query={form.q}>
+      <h1>{form.q ? <>Results for “{form.q}”</> : 'Search papers'}</h1>
+      <form
+        action="/papers"
+        method="get"
+        class="search-form"
+        role="search"
+        aria-label="Search with filters"
+      >
+        <div class="field wide">
+          <label for="search-q">Words, phrases in quotes, or an arXiv id</label>
+          <input id="search-q" name="q" type="search" value={form.q} maxLength={500} />
+        </div>
+        <div class="field">
+          <label for="search-mode">Mode</label>
+          <select id="search-mode" name="mode">
+            {(['hybrid', 'keyword', 'semantic'] as const).map((m) => (
+              <option value={m} selected={form.mode === m}>
+                {m}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="search-from">From</label>
+          <input id="search-from" name="from" type="date" value={form.from} />
+        </div>
+        <div class="field">
+          <label for="search-to">To</label>
+          <input id="search-to" name="to" type="date" value={form.to} />
+        </div>
+        <div class="field">
+          <label for="search-category">Category</label>
+          <input
+            id="search-category"
+            name="category"
+            value={form.category}
+            placeholder="cs.CL"
+            maxLength={40}
+          />
+        </div>
+        <div class="field">
+          <label for="search-sort">Order</label>
+          <select id="search-sort" name="sort">
+            <option value="relevance" selected={form.sort === 'relevance'}>
+              relevance
+            </option>
+            <option value="date" selected={form.sort === 'date'}>
+              newest
+            </option>
+          </select>
+        </div>
+        <div class="field check">
+          <input id="search-code" name="code" type="checkbox" value="1" checked={form.hasCode} />
+          <label for="search-code">Has code</label>
+        </div>
+        <button type="submit">Search</button>
+      </form>
+      {props.problem ? (
+        <p class="error-text" role="alert">
+          {props.problem}
+        </p>
+      ) : null}
+      {result ? (
+        <Results form={form} result={result} queryString={props.queryString} />
+      ) : (
+        <SearchTips />
+      )}
+    </Layout>
+  );
+}
+
+function Results({
+  form,
+  result,
+  queryString,
+}: {
+  form: SearchForm;
+  result: SearchResult;
+  queryString: string;
+}) {
+  if (result.hits.length === 0)
+    return (
+      <section class="empty" aria-labelledby="no-results">
+        <h2 id="no-results">No papers match</h2>
+        <ul>
+          {form.from || form.to || form.category || form.hasCode ? (
+            <li>Remove some filters.</li>
+          ) : null}
+          {result.mode === 'keyword' && result.semanticReady ? (
+            <li>Try hybrid or semantic mode, which also finds papers that use other words.</li>
+          ) : null}
+          <li>Check the spelling, or use fewer or more general words.</li>
+          <li>
+            Browse <a href="/">today's papers</a> instead.
+          </li>
+        </ul>
+      </section>
+    );
+  const start = (form.page - 1) * SEARCH_PAGE_SIZE;
+  return (
+    <section aria-labelledby="results-title">
+      <h2 id="results-title" class="result-count">
+        {result.total.toLocaleString('en')} paper{result.total === 1 ? '' : 's'}
+        {result.mode !== form.mode
+          ? ` · answered by ${result.mode} search (semantic search is still warming up)`
+          : ''}
+      </h2>
+      <ol class="paper-list search-results" start={start + 1}>
+        {result.hits.map((hit) => (
+          <li>
+            <article class="paper-card" data-paper-card>
+              <div class="paper-body">
+                <h3>
+                  <a href={paperPath(hit.paper.id)}>
+                    {hit.highlights.title.length ? (
+                      <Highlighted parts={hit.highlights.title} />
+                    ) : (
+                      hit.paper.title
+                    )}
+                  </a>
+                </h3>
+                <p class="authors">{authorLine(hit.paper.authors)}</p>
+                <p class="snippet">
+                  <Highlighted parts={hit.highlights.abstract} />
+                </p>
+                <p class="meta">
+                  <span>{hit.paper.id}</span>
+                  {hit.paper.categories[0] ? <span>{hit.paper.categories[0]}</span> : null}
+                  {hit.paper.listingDate ? <span>{hit.paper.listingDate}</span> : null}
+                  {hit.paper.codeRepo ? <span>code</span> : null}
+                </p>
+              </div>
+            </article>
+          </li>
+        ))}
+      </ol>
+      <Pager
+        basePath="/papers"
+        page={form.page}
+        pageSize={SEARCH_PAGE_SIZE}
+        total={Math.min(result.total, 10_000)}
+        extra={queryString}
+      />
+    </section>
+  );
+}
+
+function SearchTips() {
+  return (
+    <section class="tips" aria-labelledby="tips-title">
+      <h2 id="tips-title">Tips</h2>
+      <ul>
+        <li>
+          <code>"diffusion transformer"</code> finds the exact phrase.
+        </li>
+        <li>
+          <code>author:hinton</code>, <code>cat:cs.CL</code> and <code>has:code</code> narrow the
+          results.
+        </li>
+        <li>Paste an arXiv id or address to go straight to the paper.</li>
+        <li>
+          Press <kbd>/</kbd> anywhere to jump to the search box.
+        </li>
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,99 @@
+import katex from 'katex';
+import { raw } from 'hono/html';
+
+/** A piece of an abstract: plain text, or TeX between math delimiters. */
+type Segment = { math: false; text: string } | { math: true; tex: string; display: boolean };
+
+// $$…$$, \[…\], $…$ and \(…\); a backslash-escaped dollar is text. Math never spans a blank line.
+const MATH =
+  /\$\$([^$]{1,2000}?)\$\$|\\\[([\s\S]{1,2000}?)\\\]|(?<!\\)\$([^$\n]{1,1000}?)(?<!\\)\$|\\\(([\s\S]{1,1000}?)\\\)/g;
+
+/** Splits text into plain and math segments. */
+export function splitTex(text: string): Segment[] {
+  const out: Segment[] = [];
+  let last = 0;
+  for (const m of text.matchAll(MATH)) {
+    if (m.index > last) out.push({ math: false, text: text.slice(last, m.index) });
+    const display = m[1] !== undefined || m[2] !== undefined;
+    out.push({ math: true, tex: (m[1] ?? m[2] ?? m[3] ?? m[4] ?? '').trim(), display });
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) out.push({ math: false, text: text.slice(last) });
+  return out;
+}
+
+/** True when the text holds TeX that renders (the page then loads KaTeX's stylesheet). */
+export const hasTex = (text: string) =>
+  /\$[^$\n]+\$|\\\(|\\\[/.test(text) || /\S\^(\{[^{}\n]{1,20}\}|\d{1,3})/.test(text);
+
+function renderMath(tex: string, display: boolean): string {
+  // KaTeX escapes everything it emits; trust:false keeps \href, \url and HTML extensions off.
+  return katex.renderToString(tex, {
+    displayMode: display,
+    throwOnError: false,
+    trust: false,
+    strict: 'ignore',
+    maxSize: 20,
+    maxExpand: 500,
+    output: 'htmlAndMathml',
+  });
+}
+
+// Bare superscripts outside math, as arXiv authors often write them: O(n^2), 10^{-3}.
+const SUPERSCRIPT = /(?<=\S)\^(?:\{([^{}\n]{1,20})\}|(\d{1,3}|[a-zA-Z]\b))/g;
+
+function PlainText({ text }: { text: string }) {
+  const parts: (string | ReturnType<typeof Sup>)[] = [];
+  let last = 0;
+  for (const m of text.matchAll(SUPERSCRIPT)) {
+    parts.push(text.slice(last, m.index));
+    parts.push(<Sup text={m[1] ?? m[2] ?? ''} />);
+    last = m.index + m[0].length;
+  }
+  parts.push(text.slice(last));
+  return <>{parts}</>;
+}
+
+function Sup({ text }: { text: string }) {
+  return <sup>{text}</sup>;
+}
+
+/** A paragraph with its TeX rendered by KaTeX and every other character escaped. */
+export function TexText({ text }: { text: string }) {
+  return (
+    <>
+      {splitTex(text).map((segment) =>
+        segment.math ? (
+          raw(renderMath(segment.tex, segment.display))
+        ) : (
+          <PlainText text={segment.text} />
+        ),
+      )}
+    </>
+  );
+}
+
+const cache = new Map<string, string>();
+const CACHE_SIZE = 2_000;
+
+/**
+ * An abstract as HTML paragraphs with TeX rendered. KaTeX is slow next to the rest of the page,
+ * so results are kept (bounded, oldest dropped first) keyed by the text itself.
+ */
+export function renderAbstractHtml(abstract: string): string {
+  const hit = cache.get(abstract);
+  if (hit !== undefined) return hit;
+  const html = abstract
+    .split(/\n{2,}/)
+    .map((paragraph) =>
+      (
+        <p>
+          <TexText text={paragraph} />
+        </p>
+      ).toString(),
+    )
+    .join('');
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  cache.set(abstract, html);
+  return html;
+}

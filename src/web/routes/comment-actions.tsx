@@ -1,0 +1,77 @@
+import type { Context } from 'hono';
+import {
+  addComment,
+  deleteComment,
+  editComment,
+  hideComment,
+  ownComment,
+} from '../../community/comment.service.ts';
+import { LIMITS } from '../../community/rate-limit.service.ts';
+import { requireActive } from '../../community/user.service.ts';
+import { notFound } from '../../domain/errors.ts';
+import type { AppDeps } from '../app.ts';
+import { readForm } from '../middleware/csrf.ts';
+import { enforceRateLimit } from '../middleware/rate-limit.ts';
+import { viewerOf } from '../middleware/session.ts';
+import { CommentEditPage } from '../pages/comment-edit-page.tsx';
+import { paperPath } from '../pages/paths.ts';
+import { paperIdParam } from './paper-id.ts';
+import { sendPage } from './render.ts';
+
+function commentId(c: Context): number {
+  const text = c.req.param('comment') ?? '';
+  if (!/^\d{1,12}$/.test(text)) throw notFound('There is no such comment.');
+  return Number(text);
+}
+
+/** POST /papers/:id/comments — a member comments on a paper. */
+export function postComment(deps: AppDeps) {
+  return async (c: Context) => {
+    const id = paperIdParam(c);
+    const form = await readForm(c);
+    const member = requireActive(viewerOf(c));
+    await enforceRateLimit(deps, LIMITS.comment, `user:${member.id}`);
+    const commentId = await addComment(deps.db, deps.clock, member, id, form.body);
+    return c.redirect(`${paperPath(id)}#comment-${commentId}`, 303);
+  };
+}
+
+/** GET /comments/:comment/edit — the author's edit form. */
+export function editCommentPage(deps: AppDeps) {
+  return async (c: Context) => {
+    const comment = await ownComment(deps.db, viewerOf(c), commentId(c));
+    return sendPage(c, <CommentEditPage comment={comment} />);
+  };
+}
+
+/** POST /comments/:comment/edit — the author saves a new text. */
+export function saveComment(deps: AppDeps) {
+  return async (c: Context) => {
+    const form = await readForm(c);
+    const comment = await editComment(deps.db, deps.clock, viewerOf(c), commentId(c), form.body);
+    return c.redirect(`${paperPath(comment.paperId)}#comment-${comment.id}`, 303);
+  };
+}
+
+/** POST /comments/:comment/delete — the author removes a comment. */
+export function removeComment(deps: AppDeps) {
+  return async (c: Context) => {
+    const comment = await deleteComment(deps.db, deps.clock, viewerOf(c), commentId(c));
+    return c.redirect(`${paperPath(comment.paperId)}#comments`, 303);
+  };
+}
+
+/** POST /comments/:comment/hide — a curator hides a comment with a reason, or shows it again. */
+export function hideCommentAction(deps: AppDeps) {
+  return async (c: Context) => {
+    const form = await readForm(c);
+    const comment = await hideComment(
+      deps.db,
+      viewerOf(c),
+      commentId(c),
+      form.hidden !== '0',
+      form.reason,
+    );
+    return c.redirect(`${paperPath(comment.paperId)}#comment-${comment.id}`, 303);
+  };
+}

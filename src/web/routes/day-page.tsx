@@ -1,0 +1,32 @@
+import type { Context } from 'hono';
+import { dayPeriod, isoWeekOf } from '../../domain/periods.ts';
+import { nearestListDays } from '../../papers/list-days.repository.ts';
+import type { AppDeps } from '../app.ts';
+import { dayPath, monthPath, weekPath } from '../pages/paths.ts';
+import { formatDay, formatShortDay, parsePeriod, renderList } from './list-view.tsx';
+
+/** The navigation of a day's list: neighbouring days with papers, its week and month. */
+export async function dayView(deps: AppDeps, day: string) {
+  const { before, after } = await nearestListDays(deps.db.kysely, day);
+  return {
+    heading: 'Daily Papers',
+    when: formatDay(day),
+    previous: before ? { href: dayPath(before), label: formatShortDay(before) } : null,
+    next: after ? { href: dayPath(after), label: formatShortDay(after) } : null,
+    related: [
+      { href: weekPath(isoWeekOf(day)), label: 'This week' },
+      { href: monthPath(day.slice(0, 7)), label: 'This month' },
+    ],
+  };
+}
+
+/** GET /papers/date/:day — one day's list. */
+export function dayPage(deps: AppDeps) {
+  return async (c: Context) => {
+    const period = parsePeriod(dayPeriod, c.req.param('day') ?? '');
+    return renderList(c, deps, period, {
+      ...(await dayView(deps, period.from)),
+      basePath: dayPath(period.from),
+    });
+  };
+}

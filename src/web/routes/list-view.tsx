@@ -1,0 +1,95 @@
+import type { Context } from 'hono';
+import { votedAmong } from '../../community/vote.repository.ts';
+import { badRequest } from '../../domain/errors.ts';
+import { InvalidPeriodError, type Period } from '../../domain/periods.ts';
+import { countPeriod, listPeriod } from '../../papers/daily-list.ts';
+import { nearestListDays } from '../../papers/list-days.repository.ts';
+import type { AppDeps } from '../app.ts';
+import { previousVisit } from '../middleware/last-visit.ts';
+import { secureCookies, viewerOf } from '../middleware/session.ts';
+import { ListPage, type ListPageProps } from '../pages/list-page.tsx';
+import type { ListItem } from '../pages/paper-card.tsx';
+import { pageNumber, sendPage } from './render.ts';
+
+export const LIST_PAGE_SIZE = 50;
+
+/** Turns a period parse failure into a clear 400. */
+export function parsePeriod(parse: (value: string) => Period, value: string): Period {
+  try {
+    return parse(value);
+  } catch (error) {
+    if (error instanceof InvalidPeriodError)
+      throw badRequest('invalid_period', `${error.message}.`);
+    throw error;
+  }
+}
+
+/** Renders a period's list page: the visitor's votes, "new since last visit" badges, paging. */
+export async function renderList(
+  c: Context,
+  deps: AppDeps,
+  period: Period,
+  view: Pick<ListPageProps, 'heading' | 'when' | 'previous' | 'next' | 'related' | 'basePath'>,
+) {
+  const page = pageNumber(c.req.query('page'));
+  const offset = (page - 1) * LIST_PAGE_SIZE;
+  const [listed, total, nearest] = await Promise.all([
+    listPeriod(deps.db, period, { limit: LIST_PAGE_SIZE, offset }),
+    countPeriod(deps.db, period),
+    period.kind === 'day'
+      ? nearestListDays(deps.db.kysely, period.from)
+      : Promise.resolve({ before: null, after: null }),
+  ]);
+  const viewer = viewerOf(c);
+  const voted = viewer
+    ? await votedAmong(
+        deps.db.kysely,
+        viewer.id,
+        listed.map((l) => l.paper.id),
+      )
+    : new Set<string>();
+  const since = previousVisit(c, deps.clock.now(), secureCookies(c, deps));
+  const items: ListItem[] = listed.map((l) => ({
+    ...l,
+    isNew: since !== null && Date.parse(l.addedAt) > since.getTime(),
+    voted: voted.has(l.paper.id),
+  }));
+  return sendPage(
+    c,
+    <ListPage
+      {...view}
+      period={period}
+      curators={deps.config.curators}
+      items={items}
+      total={total}
+      page={page}
+      pageSize={LIST_PAGE_SIZE}
+      nearest={nearest}
+    />,
+  );
+}
+
+const dayFormat = new Intl.DateTimeFormat('en-GB', {
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+const shortFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  timeZone: 'UTC',
+});
+const monthFormat = new Intl.DateTimeFormat('en-GB', {
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** "Wednesday, 18 March 2026" */
+export const formatDay = (day: string) => dayFormat.format(new Date(`${day}T00:00:00Z`));
+/** "18 Mar" */
+export const formatShortDay = (day: string) => shortFormat.format(new Date(`${day}T00:00:00Z`));
+/** "March 2026" */
+export const formatMonth = (from: string) => monthFormat.format(new Date(`${from}T00:00:00Z`));

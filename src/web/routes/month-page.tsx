@@ -1,0 +1,27 @@
+import type { Context } from 'hono';
+import { addDays, monthPeriod } from '../../domain/periods.ts';
+import { latestListDay } from '../../papers/list-days.repository.ts';
+import type { AppDeps } from '../app.ts';
+import { monthPath } from '../pages/paths.ts';
+import { formatMonth, parsePeriod, renderList } from './list-view.tsx';
+
+/** GET /papers/month/:month — a month's list (`2026-03`). */
+export function monthPage(deps: AppDeps) {
+  return async (c: Context) => {
+    const period = parsePeriod(monthPeriod, c.req.param('month') ?? '');
+    const latest = await latestListDay(deps.db.kysely);
+    const previous = addDays(period.from, -1).slice(0, 7);
+    const nextStart = addDays(period.to, 1);
+    return renderList(c, deps, period, {
+      heading: 'Monthly Papers',
+      when: formatMonth(period.from),
+      previous: { href: monthPath(previous), label: formatMonth(`${previous}-01`) },
+      next:
+        latest && nextStart <= latest
+          ? { href: monthPath(nextStart.slice(0, 7)), label: formatMonth(nextStart) }
+          : null,
+      related: [],
+      basePath: monthPath(period.label),
+    });
+  };
+}

@@ -1,0 +1,80 @@
+import type { Context } from 'hono';
+import { parseArxivId } from '../../domain/arxiv-id.ts';
+import type { SearchMode } from '../../search/search.types.ts';
+import type { AppDeps } from '../app.ts';
+import { paperPath } from '../pages/paths.ts';
+import { SEARCH_PAGE_SIZE, SearchPage, type SearchForm } from '../pages/search-page.tsx';
+import { sendPage } from './render.ts';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const CATEGORY = /^[a-z-]+(\.[A-Za-z-]+)?$/;
+
+/** GET /papers?q=… — search; `?id=` or a pasted arXiv id goes to the paper itself. */
+export function searchPage(deps: AppDeps) {
+  return async (c: Context) => {
+    const query = c.req.query();
+    const pasted =
+      parseArxivId(query.id ?? '') ??
+      (/^\S+$/.test((query.q ?? '').trim()) ? parseArxivId(query.q ?? '') : null);
+    if (pasted) return c.redirect(paperPath(pasted.id), query.id ? 301 : 303);
+    const problems: string[] = [];
+    const text = (value: string | undefined, max: number) =>
+      typeof value === 'string' ? value.slice(0, max) : '';
+    const day = (name: string, value: string) => {
+      if (value === '' || (DAY.test(value) && !Number.isNaN(Date.parse(value)))) return value;
+      problems.push(`"${name}" should be a date like 2026-03-18; it was left out.`);
+      return '';
+    };
+    const mode: SearchMode =
+      query.mode === 'keyword' || query.mode === 'semantic' ? query.mode : 'hybrid';
+    const categoryText = text(query.category, 40).trim();
+    const category = categoryText === '' || CATEGORY.test(categoryText) ? categoryText : '';
+    if (categoryText && !category)
+      problems.push('A category looks like cs.CL; that one was left out.');
+    const pageText = text(query.page, 6);
+    const page = /^\d{1,3}$/.test(pageText) && Number(pageText) >= 1 ? Number(pageText) : 1;
+    if (pageText && page === 1 && pageText !== '1')
+      problems.push('That page number was not understood; showing the first page.');
+    const form: SearchForm = {
+      q: text(query.q, 500).trim(),
+      mode,
+      from: day('From', text(query.from, 20)),
+      to: day('To', text(query.to, 20)),
+      category,
+      hasCode: query.code === '1' || query.code === 'on',
+      sort: query.sort === 'date' ? 'date' : 'relevance',
+      page: Math.min(page, Math.ceil(10_000 / SEARCH_PAGE_SIZE)),
+    };
+    const active = form.q || form.from || form.to || form.category || form.hasCode;
+    const result = active
+      ? await deps.search.search({
+          q: form.q,
+          mode: form.mode,
+          ...(form.from ? { from: form.from } : {}),
+          ...(form.to ? { to: form.to } : {}),
+          ...(form.category ? { categories: [form.category] } : {}),
+          hasCode: form.hasCode,
+          sort: form.sort,
+          limit: SEARCH_PAGE_SIZE,
+          offset: (form.page - 1) * SEARCH_PAGE_SIZE,
+        })
+      : null;
+    const keep = new URLSearchParams();
+    if (form.q) keep.set('q', form.q);
+    if (form.mode !== 'hybrid') keep.set('mode', form.mode);
+    if (form.from) keep.set('from', form.from);
+    if (form.to) keep.set('to', form.to);
+    if (form.category) keep.set('category', form.category);
+    if (form.hasCode) keep.set('code', '1');
+    if (form.sort !== 'relevance') keep.set('sort', form.sort);
+    return sendPage(
+      c,
+      <SearchPage
+        form={form}
+        result={result}
+        queryString={keep.toString()}
+        {...(problems.length ? { problem: problems.join(' ') } : {})}
+      />,
+    );
+  };
+}
