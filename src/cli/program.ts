@@ -6,6 +6,7 @@ import { registerImport } from './import.ts';
 import { registerMigrate } from './migrate.ts';
 import { registerPapers } from './papers.ts';
 import { registerServe } from './serve.ts';
+import { registerUser } from './user.ts';
 
 /** Builds the `folio` command line. */
 export function buildProgram(): Command {
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerMigrate(program);
   registerImport(program);
   registerPapers(program);
+  registerUser(program);
   return program;
 }
 
