@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { importJsonl } from '../ingest/import-jsonl.ts';
+import { ImportReadError, importJsonl, type ImportResult } from '../ingest/import-jsonl.ts';
 import { importDeps } from '../runtime.ts';
 import { withRuntime } from './context.ts';
 import { UsageError } from './exit.ts';
@@ -11,28 +11,43 @@ export function registerImport(program: Command): void {
   program
     .command('import')
     .description('import papers from a .jsonl or .jsonl.gz file (resumes an interrupted import)')
-    .argument('<file>', 'JSON Lines file')
+    .argument('<file>', 'JSON Lines file, plain or gzip-compressed')
     .option('--json', 'print the result as JSON')
-    .action((file: string, options: { json?: boolean }) =>
-      withRuntime(async (runtime) => {
-        if (!fs.existsSync(file) || !fs.statSync(file).isFile())
-          throw new UsageError(`no such file: ${file}`);
-        const result = await importJsonl(
-          importDeps(runtime),
-          file,
-          terminalProgress('import', runtime.logger),
-        );
-        if (options.json) {
-          process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-        } else {
-          process.stdout.write(
-            `imported ${result.read} records from ${file}: ${result.inserted} new, ${result.updated} updated, ` +
-              `${result.unchanged} unchanged, ${result.failed.length} skipped\n`,
+    .action((file: string, options: { json?: boolean }) => {
+      if (!fs.existsSync(file) || !fs.statSync(file).isFile())
+        throw new UsageError(`no such file: ${file}`);
+      return withRuntime(async (runtime) => {
+        let result: ImportResult;
+        try {
+          result = await importJsonl(
+            importDeps(runtime),
+            file,
+            terminalProgress('import', runtime.logger),
           );
-          for (const f of result.failed.slice(0, 50))
-            process.stdout.write(`  skipped ${f.record}: ${f.reason}\n`);
+        } catch (error) {
+          // The file broke off: say what was stored before it, then fail with the reason.
+          if (error instanceof ImportReadError) report(file, error.result, options.json);
+          throw error;
         }
+        report(file, result, options.json);
         if (result.read === 0 && result.failed.length > 0) process.exitCode = 1;
-      }),
-    );
+      });
+    });
+}
+
+function report(file: string, result: ImportResult, json = false): void {
+  if (json) {
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return;
+  }
+  const resumed =
+    result.resumedFromLine > 0 ? ` (resumed after line ${result.resumedFromLine})` : '';
+  process.stdout.write(
+    `imported ${result.read} records from ${file}${resumed}: ${result.inserted} new, ` +
+      `${result.updated} updated, ${result.unchanged} unchanged, ${result.failed.length} skipped\n`,
+  );
+  for (const f of result.failed.slice(0, 50))
+    process.stdout.write(`  skipped ${f.record} of ${file}: ${f.reason}\n`);
+  if (result.failed.length > 50)
+    process.stdout.write(`  … and ${result.failed.length - 50} more skipped\n`);
 }

@@ -7,7 +7,7 @@ import type { Logger } from '../logger.ts';
 import { upsertRecords, type RecordFailure, type UpsertOptions } from '../papers/paper.service.ts';
 import { readCursor, writeCursor } from './cursor.repository.ts';
 import { noProgress, type Progress } from './progress.ts';
-import { readJsonlPapers } from './sources/jsonl.ts';
+import { JsonlReadError, readJsonlPapers } from './sources/jsonl.ts';
 
 export interface ImportDeps {
   db: Db;
@@ -24,6 +24,19 @@ export interface ImportResult {
   unchanged: number;
   failed: RecordFailure[];
   resumedFromLine: number;
+}
+
+/** The file could not be read to its end; what was read before that is stored. */
+export class ImportReadError extends Error {
+  constructor(
+    override readonly cause: JsonlReadError,
+    readonly result: ImportResult,
+  ) {
+    super(
+      `${cause.message}; the ${result.inserted + result.updated + result.unchanged} papers before it were imported`,
+    );
+    this.name = 'ImportReadError';
+  }
 }
 
 interface ImportCursor {
@@ -105,19 +118,27 @@ export async function importJsonl(
   };
 
   const bytes = { read: 0 };
-  for await (const item of readJsonlPapers(absolute, startLine, bytes)) {
-    lastLine = item.line;
-    if ('error' in item) {
-      result.failed.push({ source: label, record: `line ${item.line}`, reason: item.error });
-      continue;
+  try {
+    for await (const item of readJsonlPapers(absolute, startLine, bytes)) {
+      lastLine = item.line;
+      if ('error' in item) {
+        result.failed.push({ source: label, record: `line ${item.line}`, reason: item.error });
+        continue;
+      }
+      result.read++;
+      batch.push(item.record);
+      lineNumbers.push(item.line);
+      if (batch.length >= BATCH) {
+        await flush(false);
+        progress.update(bytes.read, { papers: result.read });
+      }
     }
-    result.read++;
-    batch.push(item.record);
-    lineNumbers.push(item.line);
-    if (batch.length >= BATCH) {
-      await flush(false);
-      progress.update(bytes.read, { papers: result.read });
-    }
+  } catch (error) {
+    if (!(error instanceof JsonlReadError)) throw error;
+    // Keep what was read before the file broke off; the import stays unfinished.
+    await flush(false);
+    progress.stop();
+    throw new ImportReadError(error, result);
   }
   await flush(true);
   progress.update(stat.size, { papers: result.read });

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import readline from 'node:readline';
 import zlib from 'node:zlib';
 import type { PaperRecord, PaperVersion } from '../../domain/paper.ts';
@@ -6,10 +7,23 @@ import type { PaperRecord, PaperVersion } from '../../domain/paper.ts';
 /** One line of a JSON Lines file: its number, and the record or why it could not be read. */
 export type JsonlLine = { line: number; record: PaperRecord } | { line: number; error: string };
 
+/** The file itself could not be read on (e.g. a truncated .gz): which file, after which line, why. */
+export class JsonlReadError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly reason: string,
+  ) {
+    super(`${path.basename(file)}: ${reason}, after line ${line}`);
+    this.name = 'JsonlReadError';
+  }
+}
+
 /**
- * Reads papers from JSON Lines (`.jsonl` or `.jsonl.gz`) in the Kaggle arXiv-snapshot schema or
- * the daily-listing schema (`id, title, summary, authors[], categories[], listing_date`), from
- * line `startLine` on. A broken line is yielded as an error and reading goes on. `bytes.read`
+ * Reads papers from JSON Lines (plain or gzip-compressed, told apart by content) in the Kaggle
+ * arXiv-snapshot schema or the daily-listing schema (`id, title, summary, authors[],
+ * categories[], listing_date`), from line `startLine` on. A broken line is yielded as an error
+ * and reading goes on; a file that cannot be read on throws JsonlReadError. `bytes.read`
  * follows how much of the (compressed) file has been read, for progress.
  */
 export async function* readJsonlPapers(
@@ -17,24 +31,47 @@ export async function* readJsonlPapers(
   startLine = 0,
   bytes: { read: number } = { read: 0 },
 ): AsyncGenerator<JsonlLine> {
-  const raw = fs.createReadStream(file);
+  const raw = fs.createReadStream(file, { highWaterMark: 1 << 20 });
   raw.on('data', (chunk) => {
     bytes.read += chunk.length;
   });
-  const input = file.endsWith('.gz') ? raw.pipe(zlib.createGunzip()) : raw;
+  const input = isGzip(file) ? raw.pipe(zlib.createGunzip()) : raw;
+  // A gunzip error does not travel down the pipe; hand it to readline's input so the loop ends.
+  raw.on('error', (error) => input.destroy(error));
   const lines = readline.createInterface({ input, crlfDelay: Infinity });
   let number = 0;
   try {
-    for await (const text of lines) {
+    for await (let text of lines) {
       number++;
       if (number <= startLine) continue;
+      if (number === 1) text = text.replace(/^\ufeff/, '');
       if (text.trim() === '') continue;
       yield parseLine(text, number);
     }
+  } catch (error) {
+    throw new JsonlReadError(file, number, describeReadError(error));
   } finally {
     lines.close();
     raw.destroy();
+    input.destroy();
   }
+}
+
+function isGzip(file: string): boolean {
+  const magic = Buffer.alloc(2);
+  const fd = fs.openSync(file, 'r');
+  try {
+    return fs.readSync(fd, magic, 0, 2, 0) === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function describeReadError(error: unknown): string {
+  const { code, message } = error as NodeJS.ErrnoException;
+  if (code === 'Z_BUF_ERROR') return 'the compressed data ends early (is the file truncated?)';
+  if (code === 'Z_DATA_ERROR') return `the compressed data is corrupt (${message})`;
+  return message;
 }
 
 function parseLine(text: string, line: number): JsonlLine {
@@ -63,9 +100,9 @@ function parseLine(text: string, line: number): JsonlLine {
 /** The daily-listing schema of the bundled corpus. */
 function fromDailyListing(o: Record<string, unknown>): PaperRecord {
   return {
-    id: str(o.id),
-    title: str(o.title),
-    abstract: str(o.summary ?? o.abstract),
+    id: str(o, 'id'),
+    title: str(o, 'title'),
+    abstract: str(o, o.summary !== undefined ? 'summary' : 'abstract'),
     authors: strArray(o.authors),
     categories: strArray(o.categories),
     comment: optStr(o.comment),
@@ -90,21 +127,22 @@ function fromKaggle(o: Record<string, unknown>): PaperRecord {
     : [];
   const authors = Array.isArray(o.authors_parsed)
     ? o.authors_parsed.map((parts: unknown) => kaggleName(parts)).filter(Boolean)
-    : splitAuthors(str(o.authors));
+    : splitAuthors(str(o, 'authors'));
   const last = versions.at(-1);
   return {
-    id: str(o.id),
+    id: str(o, 'id'),
     version: last?.version ?? null,
-    title: str(o.title),
-    abstract: str(o.abstract),
+    title: str(o, 'title'),
+    abstract: str(o, 'abstract'),
     authors,
-    categories: str(o.categories).split(/\s+/).filter(Boolean),
+    categories: str(o, 'categories').split(/\s+/).filter(Boolean),
     comment: optStr(o.comments),
     journalRef: optStr(o['journal-ref']),
     doi: optStr(o.doi),
     license: optStr(o.license),
     publishedAt: versions[0]?.date ?? null,
-    updatedAt: last?.date ?? null,
+    // update_date is when the metadata last changed; only a stand-in when versions are missing.
+    updatedAt: last?.date ?? optStr(o.update_date),
     versions,
   };
 }
@@ -124,11 +162,14 @@ function splitAuthors(text: string): string[] {
     .filter(Boolean);
 }
 
-function str(value: unknown): string {
+function str(o: Record<string, unknown>, field: string): string {
+  const value = o[field];
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return String(value);
   if (value === undefined || value === null) return '';
-  throw new Error(`expected text, got ${typeof value}`);
+  throw new Error(
+    `${field}: expected text, got ${Array.isArray(value) ? 'an array' : typeof value}`,
+  );
 }
 
 function optStr(value: unknown): string | null {

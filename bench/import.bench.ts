@@ -1,0 +1,221 @@
+/**
+ * Bulk import benchmark: all papers of a JSON Lines file into a fresh store, against a floor
+ * measured in the same run (reading and parsing the file without storing anything).
+ *
+ *   npm run bench:import                                  # SQLite
+ *   npm run bench:import -- --db postgres://…             # PostgreSQL (a fresh database on that server)
+ *   npm run bench:import -- --all [--db postgres://…]     # both
+ *   npm run bench:import -- --file other.jsonl.gz
+ *
+ * Each measurement runs in its own child process so that its peak RSS is its own.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { createDb } from '../src/db/database.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { systemClock } from '../src/domain/clock.ts';
+import { importJsonl } from '../src/ingest/import-jsonl.ts';
+import { readJsonlPapers } from '../src/ingest/sources/jsonl.ts';
+import { silentLogger } from '../src/logger.ts';
+import { countPapers } from '../src/papers/paper.repository.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const DEFAULT_FILE = path.resolve(
+  ROOT,
+  '..',
+  'shared',
+  'data',
+  'arxiv-daily-cs',
+  'papers.jsonl.gz',
+);
+const TARGETS = { sqlite: 3000, postgres: 1000 } as const;
+const RSS_LIMIT_MB = 500;
+
+interface Measurement {
+  target: 'floor' | 'sqlite' | 'postgres';
+  papers: number;
+  seconds: number;
+  papersPerSecond: number;
+  peakRssMb: number;
+  failed: number;
+}
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+/** Samples the resident set size while `fn` runs and reports its peak. */
+async function measure(
+  target: Measurement['target'],
+  fn: () => Promise<{ papers: number; failed: number }>,
+): Promise<Measurement> {
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  const started = performance.now();
+  const { papers, failed } = await fn();
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().rss);
+  return {
+    target,
+    papers,
+    seconds: round(seconds, 2),
+    papersPerSecond: Math.round(papers / seconds),
+    peakRssMb: round(peak / 2 ** 20, 1),
+    failed,
+  };
+}
+
+async function runFloor(file: string) {
+  let papers = 0;
+  let failed = 0;
+  for await (const item of readJsonlPapers(file)) {
+    if ('error' in item) failed++;
+    else papers++;
+  }
+  return { papers, failed };
+}
+
+async function runImport(file: string, database: Parameters<typeof createDb>[0]) {
+  const db = createDb(database);
+  try {
+    await migrateToLatest(db);
+    const result = await importJsonl({ db, clock: systemClock, logger: silentLogger }, file);
+    const stored = await countPapers(db.kysely);
+    if (stored !== result.inserted)
+      throw new Error(`stored ${stored}, expected ${result.inserted}`);
+    return { papers: result.read, failed: result.failed.length };
+  } finally {
+    await db.close();
+  }
+}
+
+/** One measurement in this process (the child side). */
+async function child(target: Measurement['target'], file: string): Promise<void> {
+  let measurement: Measurement;
+  if (target === 'floor') {
+    measurement = await measure('floor', () => runFloor(file));
+  } else if (target === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-bench-'));
+    try {
+      measurement = await measure('sqlite', () =>
+        runImport(file, { kind: 'sqlite', file: path.join(dir, 'folio.db') }),
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  } else {
+    const server = option('--db')!;
+    const name = `folio_bench_${process.pid}`;
+    await admin(server, `create database ${name}`);
+    try {
+      const url = new URL(server);
+      url.pathname = `/${name}`;
+      measurement = await measure('postgres', () =>
+        runImport(file, { kind: 'postgres', url: url.toString() }),
+      );
+    } finally {
+      await admin(server, `drop database if exists ${name} with (force)`);
+    }
+  }
+  process.stdout.write(`${JSON.stringify(measurement)}\n`);
+}
+
+async function admin(server: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: server });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+function spawnMeasurement(target: Measurement['target'], file: string, db?: string): Measurement {
+  const args = ['--import', 'tsx', import.meta.filename, '--child', target, '--file', file];
+  if (db) args.push('--db', db);
+  const run = spawnSync(process.execPath, args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 20,
+  });
+  if (run.status !== 0) throw new Error(`${target} run failed (exit ${run.status})`);
+  return JSON.parse(run.stdout.trim().split('\n').at(-1)!) as Measurement;
+}
+
+async function main(): Promise<void> {
+  const file = path.resolve(option('--file') ?? DEFAULT_FILE);
+  const childTarget = option('--child') as Measurement['target'] | undefined;
+  if (childTarget) return child(childTarget, file);
+  if (!fs.existsSync(file)) {
+    process.stderr.write(
+      `bench:import needs ${file} (the shared arXiv data); pass --file to use another\n`,
+    );
+    process.exit(2);
+  }
+  const all = process.argv.includes('--all');
+  const pgUrl = option('--db') ?? (all ? process.env.FOLIO_TEST_PG_URL : undefined);
+  if (all && !pgUrl) {
+    process.stderr.write(
+      '--all needs a PostgreSQL server: pass --db postgres://… or set FOLIO_TEST_PG_URL\n',
+    );
+    process.exit(2);
+  }
+  const targets: ('sqlite' | 'postgres')[] = all
+    ? ['sqlite', 'postgres']
+    : pgUrl
+      ? ['postgres']
+      : ['sqlite'];
+
+  const floor = spawnMeasurement('floor', file);
+  const results = [floor, ...targets.map((t) => spawnMeasurement(t, file, pgUrl))];
+  const rows = results.map((m) => ({
+    store: m.target === 'floor' ? 'floor (read + parse, no store)' : m.target,
+    papers: m.papers,
+    seconds: m.seconds,
+    'papers/s': m.papersPerSecond,
+    target: m.target === 'floor' ? '' : `≥ ${TARGETS[m.target]}`,
+    '% of floor rate': Math.round((m.papersPerSecond / floor.papersPerSecond) * 100),
+    'peak RSS MB': m.peakRssMb,
+    ok:
+      m.target === 'floor'
+        ? ''
+        : m.papersPerSecond >= TARGETS[m.target] && m.peakRssMb < RSS_LIMIT_MB
+          ? 'yes'
+          : 'no',
+  }));
+  console.table(rows);
+  const out = path.join(ROOT, 'bench', 'results', 'import.json');
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(
+    out,
+    `${JSON.stringify(
+      {
+        bench: 'import',
+        file: path.basename(file),
+        date: new Date().toISOString(),
+        node: process.version,
+        cpus: os.cpus().length,
+        loadAverage: os.loadavg().map((l) => round(l, 2)),
+        targets: { ...TARGETS, peakRssMb: RSS_LIMIT_MB },
+        results,
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  console.log(`wrote ${path.relative(process.cwd(), out)}`);
+}
+
+function round(n: number, digits: number): number {
+  return Math.round(n * 10 ** digits) / 10 ** digits;
+}
+
+await main();
