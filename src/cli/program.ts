@@ -3,6 +3,7 @@ import { ConfigError } from '../config.ts';
 import { InvalidArxivIdError } from '../domain/arxiv-id.ts';
 import { EXIT, UsageError } from './exit.ts';
 import { registerImport } from './import.ts';
+import { registerIngest } from './ingest.ts';
 import { registerMigrate } from './migrate.ts';
 import { registerPapers } from './papers.ts';
 import { registerServe } from './serve.ts';
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerMigrate(program);
   registerImport(program);
+  registerIngest(program);
   registerPapers(program);
   registerUser(program);
   return program;
