@@ -3,6 +3,8 @@ import type { AppDeps } from './app.ts';
 import { createApiApp } from './api/api-app.ts';
 import { healthz, readyz } from './routes/health.ts';
 import { homePage } from './routes/home.tsx';
+import { trendingPage } from './routes/trending.tsx';
+import { aboutTrendingPage } from './routes/about-trending.tsx';
 import { staticFiles } from './routes/static.ts';
 import { registerSiteMiddleware } from './middleware/site.ts';
 import { accountPage, saveAccount } from './routes/account.tsx';
@@ -38,6 +40,8 @@ export function registerRoutes(app: Hono, deps: AppDeps): void {
   // API, feeds, citations and /docs (before the pages: /papers/ID.md must not reach the paper page).
   app.route('/', createApiApp(deps));
   app.get('/', homePage(deps));
+  app.get('/papers/trending', trendingPage(deps));
+  app.get('/about/trending', aboutTrendingPage(deps));
   app.get('/papers/date', datePicker());
   app.get('/papers/date/:day', dayPage(deps));
   app.get('/papers/week/:week', weekPage(deps));

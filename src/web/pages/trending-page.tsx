@@ -1,0 +1,163 @@
+import type { TrendingItem, TrendingWindow } from '../../trending/trending.service.ts';
+import { Layout } from './layout.tsx';
+
+/** The filters a trending page was asked for, as they appear in its address. */
+export interface TrendingQuery {
+  window: TrendingWindow;
+  category: string;
+  hasCode: boolean;
+  /** Days, or null for any age. */
+  within: number | null;
+  page: number;
+}
+
+export interface TrendingPageProps {
+  query: TrendingQuery;
+  items: TrendingItem[];
+  /** Whether another page follows. */
+  more: boolean;
+}
+
+const WINDOWS: { value: TrendingWindow; label: string }[] = [
+  { value: '24h', label: '24 hours' },
+  { value: '7d', label: '7 days' },
+  { value: '30d', label: '30 days' },
+];
+export const WITHIN_CHOICES = [1, 3, 7, 30, 90, 365] as const;
+
+/** The address of a trending page with these filters (only what differs from the defaults). */
+export function trendingHref(q: TrendingQuery, change: Partial<TrendingQuery> = {}): string {
+  const v = { ...q, ...change };
+  const params = new URLSearchParams();
+  if (v.window !== '24h') params.set('window', v.window);
+  if (v.category) params.set('category', v.category);
+  if (v.hasCode) params.set('code', '1');
+  if (v.within) params.set('within', String(v.within));
+  if (v.page > 1) params.set('page', String(v.page));
+  const text = params.toString();
+  return text ? `/papers/trending?${text}` : '/papers/trending';
+}
+
+/** /papers/trending: window tabs, filters as a GET form, and cards that say why each paper is here. */
+export function TrendingPage({ query, items, more }: TrendingPageProps) {
+  return (
+    <Layout
+      title="Trending papers"
+      feeds={[
+        {
+          type: 'application/atom+xml',
+          title: 'Trending papers',
+          href: `/feeds/trending.atom?window=${query.window}`,
+        },
+      ]}
+    >
+      <h1>Trending papers</h1>
+      <p class="lede">
+        Ranked by recent upvotes, GitHub stars, comments and views, newer papers first.{' '}
+        <a href="/about/trending">How trending works</a>
+      </p>
+      <nav class="tabs" aria-label="Time window">
+        {WINDOWS.map((w) => (
+          <a
+            href={trendingHref(query, { window: w.value, page: 1 })}
+            aria-current={w.value === query.window ? 'page' : undefined}
+          >
+            {w.label}
+          </a>
+        ))}
+      </nav>
+      <form class="filters" action="/papers/trending" method="get">
+        {query.window !== '24h' ? <input type="hidden" name="window" value={query.window} /> : null}
+        <label>
+          Category{' '}
+          <input
+            name="category"
+            value={query.category}
+            placeholder="e.g. cs.CL"
+            maxLength={40}
+            size={8}
+            pattern="[a-z][a-z\-]*(\.[A-Za-z][A-Za-z\-]*)?"
+          />
+        </label>{' '}
+        <label>
+          <input type="checkbox" name="code" value="1" checked={query.hasCode} /> With code
+        </label>{' '}
+        <label>
+          Published within{' '}
+          <select name="within">
+            <option value="" selected={query.within === null}>
+              any time
+            </option>
+            {WITHIN_CHOICES.map((d) => (
+              <option value={String(d)} selected={query.within === d}>
+                {d === 1 ? '1 day' : `${d} days`}
+              </option>
+            ))}
+          </select>
+        </label>{' '}
+        <button type="submit">Filter</button>
+      </form>
+      {items.length === 0 ? (
+        <p class="empty">
+          Nothing is trending{' '}
+          {query.category || query.hasCode || query.within ? 'with these filters ' : ''}
+          yet. Papers appear here once members upvote, comment on or view them, or their code gains
+          stars.
+        </p>
+      ) : (
+        <ol class="paper-list trending-list" start={items[0]!.rank}>
+          {items.map((item) => (
+            <li>
+              <TrendingCard item={item} />
+            </li>
+          ))}
+        </ol>
+      )}
+      <nav class="pager" aria-label="Pages">
+        {query.page > 1 ? (
+          <a rel="prev" href={trendingHref(query, { page: query.page - 1 })}>
+            Previous
+          </a>
+        ) : null}{' '}
+        {more ? (
+          <a rel="next" href={trendingHref(query, { page: query.page + 1 })}>
+            Next
+          </a>
+        ) : null}
+      </nav>
+    </Layout>
+  );
+}
+
+/** One trending paper: title, authors, why it trends, and its code. */
+export function TrendingCard({ item }: { item: TrendingItem }) {
+  const { paper } = item;
+  const authors =
+    paper.authors.length > 6
+      ? `${paper.authors.slice(0, 6).join(', ')} et al.`
+      : paper.authors.join(', ');
+  return (
+    <article class="paper-card trending-card">
+      <h2>
+        <a href={`/papers/${paper.id}`}>{paper.title}</a>
+      </h2>
+      <p class="authors">{authors}</p>
+      <p class="why">
+        <span class="visually-hidden">Trending because: </span>
+        {item.explanation.text}
+      </p>
+      <p class="meta">
+        <span>{paper.id}</span> · <span>{paper.categories.slice(0, 3).join(' · ')}</span>
+        {item.githubRepo ? (
+          <>
+            {' · '}
+            <a href={`https://github.com/${item.githubRepo}`} rel="noopener">
+              {item.githubRepo}
+            </a>
+            {item.githubStars !== null ? ` ★ ${item.githubStars.toLocaleString('en-US')}` : ''}
+          </>
+        ) : null}
+      </p>
+    </article>
+  );
+}

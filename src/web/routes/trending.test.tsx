@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialects } from '../../../test/support/databases.ts';
+import { createTestRuntime, type TestRuntime } from '../../../test/support/runtime.ts';
+import {
+  seedPapers,
+  seedRepo,
+  seedSnapshot,
+  seedUser,
+  seedVote,
+} from '../../../test/support/trending-seed.ts';
+import { paperActivity } from '../../trending/activity.service.ts';
+import { recomputeTrending } from '../../trending/recompute.service.ts';
+import { StarChart } from '../pages/star-chart.tsx';
+
+describe.each(dialects)('trending pages on %s', (dialect) => {
+  let t: TestRuntime;
+  beforeAll(async () => {
+    t = await createTestRuntime(dialect, {
+      now: '2026-07-01T12:00:00.000Z',
+      env: { FOLIO_TRENDING_WEIGHT_STARS: '0.25' },
+    });
+    const { db } = t.runtime;
+    await seedPapers(db, [
+      {
+        id: '2606.00001',
+        publishedAt: '2026-06-30T00:00:00.000Z',
+        codeRepo: 'github:acme/<b>repo',
+      },
+      { id: '2606.00002', publishedAt: '2026-06-29T00:00:00.000Z', categories: ['cs.CL'] },
+    ]);
+    await db.kysely
+      .updateTable('papers')
+      .set({ title: '<script>alert(1)</script> Attention' })
+      .where('id', '=', '2606.00002')
+      .execute();
+    const repo = await seedRepo(db, 'github:acme/<b>repo', '2026-06-01T00:00:00.000Z');
+    await seedSnapshot(db, repo, '2026-06-30T10:00:00.000Z', 100, 0);
+    await seedSnapshot(db, repo, '2026-07-01T10:00:00.000Z', 420, 320);
+    const user = await seedUser(db, 'ann', '2026-01-01T00:00:00.000Z');
+    await seedVote(db, user, '2606.00002', '2026-07-01T11:00:00.000Z');
+    await recomputeTrending(db, t.runtime.clock, t.runtime.config.trending);
+  });
+  afterAll(() => t.cleanup());
+
+  it('lists trending papers with window tabs, filters and why each one is there', async () => {
+    const res = await t.app.request('/papers/trending');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('+320 ★ in 24 h · 1 day old');
+    expect(html).toContain('1 upvote · 2 days old');
+    expect(html).toContain('aria-current="page"');
+    expect(html).toContain('action="/papers/trending" method="get"');
+    expect(html).not.toContain('<script>alert(1)</script>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; Attention');
+    const cl = await (await t.app.request('/papers/trending?window=7d&category=cs.CL')).text();
+    expect(cl).toContain('Attention');
+    expect(cl).not.toContain('2606.00001');
+  });
+
+  it('answers a bad filter with a clear 400', async () => {
+    const res = await t.app.request('/papers/trending?window=1y');
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('window: expected 24h, 7d or 30d');
+    expect((await t.app.request('/papers/trending?within=abc')).status).toBe(400);
+    expect((await t.app.request('/papers/trending?category=%25')).status).toBe(400);
+  });
+
+  it('documents the formula with the configured weights', async () => {
+    const html = await (await t.app.request('/about/trending')).text();
+    expect(html).toContain('0.25 point per star');
+    expect(html).toContain('every 12 hours on the 24-hour list');
+  });
+
+  it('draws stars and upvotes as an accessible SVG with a text summary', async () => {
+    const activity = await paperActivity(t.runtime.db, t.runtime.clock, {
+      id: '2606.00001',
+      codeRepo: 'github:acme/<b>repo',
+    });
+    expect(activity.days).toHaveLength(30);
+    expect(activity.days.at(-1)).toEqual({ day: '2026-07-01', stars: 420, upvotes: 0 });
+    const svg = String(<StarChart activity={activity} />);
+    expect(svg).toContain('role="img"');
+    expect(svg).toContain(
+      '<title id="activity-title">Stars and upvotes, 2026-06-02 to 2026-07-01</title>',
+    );
+    expect(svg).toContain('acme/&lt;b&gt;repo went from 100 to 420 stars (+320)');
+    expect(svg).not.toContain('<b>');
+    expect(svg).not.toContain('<script');
+  });
+});
