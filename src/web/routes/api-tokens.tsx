@@ -1,0 +1,64 @@
+import type { Context, Hono } from 'hono';
+import { createApiToken, listApiTokens, revokeApiToken } from '../../community/api-tokens.ts';
+import type { User } from '../../community/user.ts';
+import { AppError } from '../../domain/errors.ts';
+import type { AppDeps } from '../app.ts';
+import { feedPath } from '../feeds/feed-links.ts';
+import { personalFeedToken } from '../feeds/personal-feed-token.ts';
+import { readForm } from '../middleware/csrf.ts';
+import { viewerOf } from '../middleware/session.ts';
+import { ApiTokensPage } from '../pages/api-tokens-page.tsx';
+import { signInPath } from '../pages/paths.ts';
+import { sendPage } from './render.ts';
+
+/** GET /account/tokens, POST /account/tokens (create), POST /account/tokens/:id/revoke. */
+export function registerApiTokenRoutes(app: Hono, deps: AppDeps): void {
+  const render = async (
+    c: Context,
+    user: User,
+    extra: { created?: { name: string; token: string }; error?: string } = {},
+    status: 200 | 400 | 409 = 200,
+  ) => {
+    const token = personalFeedToken(deps.secret, user.id);
+    const personalFeeds = (['rss', 'atom', 'json'] as const).map((format) => ({
+      label: format === 'json' ? 'JSON Feed' : format === 'rss' ? 'RSS' : 'Atom',
+      href: deps.config.baseUrl + feedPath('personal', format, { token }),
+    }));
+    const tokens = await listApiTokens(deps.db, user);
+    c.header('Cache-Control', 'no-store');
+    return sendPage(
+      c,
+      <ApiTokensPage tokens={tokens} personalFeeds={personalFeeds} {...extra} />,
+      status,
+    );
+  };
+
+  app.get('/account/tokens', (c) => {
+    const user = viewerOf(c);
+    if (!user) return c.redirect(signInPath('/account/tokens'), 303);
+    return render(c, user);
+  });
+
+  app.post('/account/tokens', async (c) => {
+    const form = await readForm(c);
+    const user = viewerOf(c);
+    if (!user) return c.redirect(signInPath('/account/tokens'), 303);
+    try {
+      const { token, record } = await createApiToken(deps.db, deps.clock, user, form.name);
+      // Shown in this response only (never in a URL or a redirect), then gone.
+      return render(c, user, { created: { name: record.name, token } });
+    } catch (error) {
+      if (error instanceof AppError && (error.status === 400 || error.status === 409))
+        return render(c, user, { error: error.message }, error.status);
+      throw error;
+    }
+  });
+
+  app.post('/account/tokens/:id{\\d{1,12}}/revoke', async (c) => {
+    await readForm(c);
+    const user = viewerOf(c);
+    if (!user) return c.redirect(signInPath('/account/tokens'), 303);
+    await revokeApiToken(deps.db, deps.clock, user, Number(c.req.param('id')));
+    return c.redirect('/account/tokens', 303);
+  });
+}
