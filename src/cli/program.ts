@@ -8,6 +8,8 @@ import { registerMigrate } from './migrate.ts';
 import { registerPapers } from './papers.ts';
 import { registerServe } from './serve.ts';
 import { registerUser } from './user.ts';
+import { registerTrending } from './trending.ts';
+import { registerIngestGithub } from './ingest-github.ts';
 
 /** Builds the `folio` command line. */
 export function buildProgram(): Command {
@@ -21,6 +23,9 @@ export function buildProgram(): Command {
   registerIngest(program);
   registerPapers(program);
   registerUser(program);
+  registerTrending(program);
+  // After registerIngest: adds `github` under `folio ingest`.
+  registerIngestGithub(program);
   return program;
 }
 

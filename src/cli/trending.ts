@@ -1,0 +1,87 @@
+import type { Command } from 'commander';
+import { parseArxivId } from '../domain/arxiv-id.ts';
+import { excludeFromTrending, includeInTrending } from '../trending/exclusion.service.ts';
+import { recomputeTrending } from '../trending/recompute.service.ts';
+import { listTrending, parseTrendingWindow } from '../trending/trending.service.ts';
+import { output, withRuntime } from './context.ts';
+import { UsageError } from './exit.ts';
+
+/** `folio trending ls|recompute|exclude|include` — read and curate the trending ranking. */
+export function registerTrending(program: Command): Command {
+  const trending = program.command('trending').description('the trending ranking');
+  trending
+    .command('ls')
+    .description('list trending papers with why each one is there')
+    .option('--window <24h|7d|30d>', 'time window', '24h')
+    .option('--category <cat>', 'only papers in this arXiv category')
+    .option('--code', 'only papers with a code repository')
+    .option('--limit <n>', 'at most this many papers', '20')
+    .option('--json', 'print JSON')
+    .action(
+      (o: { window: string; category?: string; code?: boolean; limit: string; json?: boolean }) =>
+        withRuntime(async ({ db, clock }) => {
+          const window = parseTrendingWindow(o.window);
+          if (!window) throw new UsageError('--window: expected 24h, 7d or 30d');
+          const limit = Number(o.limit);
+          if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+            throw new UsageError('--limit: expected a whole number from 1 to 1000');
+          const items = await listTrending(db, clock, {
+            window,
+            limit,
+            ...(o.category ? { category: o.category } : {}),
+            ...(o.code ? { hasCode: true } : {}),
+          });
+          output(Boolean(o.json), items, () =>
+            items.length === 0
+              ? 'nothing is trending yet'
+              : items
+                  .map(
+                    (i) => `${i.rank}. ${i.paper.id}  ${i.paper.title}\n   ${i.explanation.text}`,
+                  )
+                  .join('\n'),
+          );
+        }),
+    );
+  trending
+    .command('recompute')
+    .description(
+      'bring stored trending scores up to date (the schedule does this every few minutes)',
+    )
+    .option('--full', 'recompute every paper, not only those with new signals')
+    .action((o: { full?: boolean }) =>
+      withRuntime(async ({ db, clock, config }) => {
+        const started = performance.now();
+        const r = await recomputeTrending(db, clock, config.trending, { full: Boolean(o.full) });
+        const ms = Math.round(performance.now() - started);
+        process.stdout.write(
+          `${r.mode} recompute: ${r.papers} papers, ${r.rows} scores in ${ms} ms\n`,
+        );
+      }),
+    );
+  trending
+    .command('exclude')
+    .description('keep a paper off the trending lists')
+    .argument('<id>', 'arXiv id')
+    .requiredOption('--reason <text>', 'why (shown to curators)')
+    .action((input: string, o: { reason: string }) =>
+      withRuntime(async ({ db, clock }) => {
+        const id = parseArxivId(input)?.id;
+        if (!id) throw new UsageError(`not an arXiv id: ${input}`);
+        await excludeFromTrending(db, clock, { paperId: id, reason: o.reason, by: null });
+        process.stdout.write(`${id} excluded from trending\n`);
+      }),
+    );
+  trending
+    .command('include')
+    .description('let an excluded paper back onto the trending lists')
+    .argument('<id>', 'arXiv id')
+    .action((input: string) =>
+      withRuntime(async ({ db }) => {
+        const id = parseArxivId(input)?.id;
+        if (!id) throw new UsageError(`not an arXiv id: ${input}`);
+        const removed = await includeInTrending(db, id);
+        process.stdout.write(removed ? `${id} is back on trending\n` : `${id} was not excluded\n`);
+      }),
+    );
+  return trending;
+}
