@@ -38,7 +38,9 @@ export function ListPage(props: ListPageProps) {
         <p class="lede">by {props.curators} and the research community</p>
         <p class="when">
           <time datetime={props.period.from}>{props.when}</time>
-          {props.total > 0 ? ` · ${props.total.toLocaleString('en')} papers` : ''}
+          {props.total > 0
+            ? ` · ${props.total.toLocaleString('en')} paper${props.total === 1 ? '' : 's'}`
+            : ''}
         </p>
       </header>
       <nav class="period-nav" aria-label="Dates">

@@ -2,24 +2,28 @@ import { CsrfField } from './csrf-field.tsx';
 import { currentSession } from './page-context.ts';
 import { paperPath, signInPath } from './paths.ts';
 
-/** The upvote toggle: a plain form (site.js sends it without a reload); a sign-in link when signed out. */
+/**
+ * The upvote toggle: a plain form (site.js sends it without a reload), its state in
+ * aria-pressed; a sign-in link when signed out. The accessible name is the visible count plus
+ * hidden words, so speech users can say what they see.
+ */
 export function UpvoteButton(props: {
   paperId: string;
   upvotes: number;
   voted: boolean;
   back: string;
 }) {
-  const label = `${props.voted ? 'Remove upvote' : 'Upvote'} (${props.upvotes} upvote${props.upvotes === 1 ? '' : 's'})`;
+  const content = (
+    <>
+      <span aria-hidden="true">▲</span>
+      <span class="count">{props.upvotes}</span>
+    </>
+  );
   if (!currentSession())
     return (
-      <a
-        class="upvote"
-        href={signInPath(props.back)}
-        title="Sign in to upvote"
-        aria-label={`Sign in to upvote (${props.upvotes} upvotes)`}
-      >
-        <span aria-hidden="true">▲</span>
-        <span class="count">{props.upvotes}</span>
+      <a class="upvote" href={signInPath(props.back)}>
+        {content}
+        <span class="visually-hidden"> upvotes; sign in to upvote</span>
       </a>
     );
   return (
@@ -32,14 +36,9 @@ export function UpvoteButton(props: {
       <CsrfField />
       <input type="hidden" name="back" value={props.back} />
       <input type="hidden" name="vote" value={props.voted ? 'remove' : 'add'} />
-      <button
-        type="submit"
-        class="upvote"
-        aria-pressed={props.voted ? 'true' : 'false'}
-        aria-label={label}
-      >
-        <span aria-hidden="true">▲</span>
-        <span class="count">{props.upvotes}</span>
+      <button type="submit" class="upvote" aria-pressed={props.voted ? 'true' : 'false'}>
+        {content}
+        <span class="visually-hidden"> upvotes; upvote</span>
       </button>
     </form>
   );

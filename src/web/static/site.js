@@ -27,10 +27,6 @@
         if (vote) vote.value = state.voted ? 'remove' : 'add';
         if (button) {
           button.setAttribute('aria-pressed', state.voted ? 'true' : 'false');
-          button.setAttribute(
-            'aria-label',
-            (state.voted ? 'Remove upvote' : 'Upvote') + ' (' + state.upvotes + ' upvotes)',
-          );
           button.disabled = false;
         }
       })
