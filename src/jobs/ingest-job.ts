@@ -1,0 +1,41 @@
+import { ingestDeps } from '../ingest/ingest-deps.ts';
+import type { RetryPolicy } from '../ingest/http/retry-policy.ts';
+import { runListingFeeds } from '../ingest/run-rss.ts';
+import type { Runtime } from '../runtime.ts';
+import type { Job } from './scheduler.ts';
+
+export const LISTING_INGEST_JOB = 'ingest-listings';
+
+/**
+ * Fetches the daily listing of every configured category on the ingest schedule. A category
+ * whose feed cannot be fetched (after the retries within the run) is logged and tried again at
+ * the next run; it never fails the job or stops the server.
+ */
+export function listingIngestJob(runtime: Runtime, retry: Partial<RetryPolicy> = {}): Job {
+  const deps = ingestDeps(runtime, retry);
+  const { logger, config } = runtime;
+  return {
+    name: LISTING_INGEST_JOB,
+    schedule: config.ingest.schedule,
+    run: async () => {
+      const reports = await runListingFeeds(deps, config.ingest.categories);
+      for (const r of reports) {
+        const summary = {
+          source: r.source,
+          inserted: r.inserted,
+          updated: r.updated,
+          unchanged: r.unchanged,
+          failed: r.failed.length,
+          notes: r.notes,
+        };
+        if (r.error)
+          logger.warn(
+            { ...summary, error: r.error },
+            'listing ingest failed; retrying at the next run',
+          );
+        else logger.info(summary, 'listing ingested');
+        for (const f of r.failed.slice(0, 20)) logger.warn(f, 'record skipped');
+      }
+    },
+  };
+}
