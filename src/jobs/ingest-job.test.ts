@@ -5,6 +5,7 @@ import { createTestRuntime, type TestRuntime } from '../../test/support/runtime.
 import { hasSharedData } from '../../test/support/shared-data.ts';
 import { allArchivesFeed, readShared } from '../../test/fixtures/ingest/recorded.ts';
 import { countPapers } from '../papers/paper.repository.ts';
+import { ingestDeps } from '../ingest/ingest-deps.ts';
 import { LISTING_INGEST_JOB, listingIngestJob } from './ingest-job.ts';
 import { buildJobs } from './jobs.ts';
 
@@ -57,5 +58,20 @@ describe.skipIf(!hasSharedData).each(dialects)('scheduled listing ingest on %s',
     const offline = { ...online.runtime, config: { ...online.runtime.config, offline: true } };
     expect(buildJobs(online.runtime).map((j) => j.name)).toContain(LISTING_INGEST_JOB);
     expect(buildJobs(offline).map((j) => j.name)).not.toContain(LISTING_INGEST_JOB);
+  });
+});
+
+describe('one arXiv politeness limit per process', () => {
+  it('every ingest built from a runtime waits on the runtime’s one limiter', async () => {
+    const t = await createTestRuntime('sqlite', { env: { FOLIO_ARXIV_DELAY_MS: '3000' } });
+    try {
+      const a = ingestDeps(t.runtime);
+      const b = ingestDeps(t.runtime);
+      expect(a.arxivLimiter).toBe(t.runtime.arxivLimiter);
+      expect(b.arxivLimiter).toBe(t.runtime.arxivLimiter);
+      expect(t.runtime.arxivLimiter.intervalMs).toBe(3000);
+    } finally {
+      await t.cleanup();
+    }
   });
 });
