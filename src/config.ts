@@ -81,6 +81,10 @@ const envSchema = z.object({
   FOLIO_DIGEST_WEEKDAY: z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']).default('mon'),
   FOLIO_DIGEST_SEND_EMPTY: bool.default(false),
   FOLIO_CURATORS: z.string().default('the curators'),
+  FOLIO_EMBEDDER: z.enum(['builtin', 'openai']).default('builtin'),
+  FOLIO_EMBEDDINGS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  FOLIO_EMBEDDINGS_MODEL: z.string().min(1).optional(),
+  FOLIO_EMBEDDINGS_API_KEY: z.string().optional(),
   ...trendingEnv,
 });
 
@@ -150,6 +154,8 @@ export interface Config {
   digest: { hour: number; weekday: Weekday; sendEmpty: boolean };
   curators: string;
   trending: TrendingConfig;
+  /** Which embedder semantic search uses; `openai` is any OpenAI-compatible /v1/embeddings. */
+  embeddings: { embedder: 'builtin' | 'openai'; url?: string; model?: string; apiKey?: string };
 }
 
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
@@ -245,6 +251,7 @@ export function loadConfig(
     }),
     curators: e.FOLIO_CURATORS,
     trending: trendingConfig(e),
+    embeddings: Object.freeze(embeddingsConfig(e)),
   });
 }
 
@@ -255,4 +262,18 @@ function describeIssue(variable: string, issue: z.core.$ZodIssue): string {
   if (expected) return expected;
   if (issue.code === 'invalid_value') return `one of ${issue.values.map(String).join(', ')}`;
   return issue.message;
+}
+
+function embeddingsConfig(e: z.output<typeof envSchema>): Config['embeddings'] {
+  if (e.FOLIO_EMBEDDER === 'builtin') return { embedder: 'builtin' };
+  if (!e.FOLIO_EMBEDDINGS_URL)
+    throw new ConfigError('FOLIO_EMBEDDINGS_URL', 'an http(s) URL when FOLIO_EMBEDDER=openai');
+  if (!e.FOLIO_EMBEDDINGS_MODEL)
+    throw new ConfigError('FOLIO_EMBEDDINGS_MODEL', 'a model name when FOLIO_EMBEDDER=openai');
+  return {
+    embedder: 'openai',
+    url: e.FOLIO_EMBEDDINGS_URL,
+    model: e.FOLIO_EMBEDDINGS_MODEL,
+    apiKey: e.FOLIO_EMBEDDINGS_API_KEY,
+  };
 }

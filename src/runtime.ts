@@ -75,7 +75,7 @@ export async function openRuntime(
       from: config.mail.from,
       outboxDir: path.join(config.dataDir, 'outbox'),
     });
-  const search = createSearchService({ config, db, logger });
+  const search = createSearchService({ config, db, logger, clock: options.clock });
   return {
     config,
     db,

@@ -27,6 +27,8 @@ export function registerServe(program: Command): void {
         },
       );
       // The demo corpus loads after the server is up, so the site answers at once.
+      // Semantic search trains and embeds in the background; keyword search answers meanwhile.
+      runtime.search.start();
       void loadDemoIfEmpty(runtime, terminalProgress('demo corpus', logger)).catch(
         (error: unknown) => logger.error({ err: error }, 'loading the demo corpus failed'),
       );

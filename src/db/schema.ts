@@ -175,6 +175,30 @@ export interface TrendingScoresTable {
   expires_at: string;
 }
 
+export interface EmbeddingModelsTable {
+  id: string;
+  /** builtin-lsa | openai */
+  kind: string;
+  dims: number;
+  /** JSON: training parameters, or the endpoint and model name. */
+  params: string;
+  /** The built-in model's vocabulary and weights; null for remote models. */
+  data: Uint8Array | null;
+  /** building | active | retired */
+  status: string;
+  created_at: string;
+  activated_at: string | null;
+}
+
+export interface EmbeddingsTable {
+  seq: Generated<number>;
+  pid: number;
+  model_id: string;
+  /** float32 little-endian. */
+  vector: Uint8Array;
+  created_at: string;
+}
+
 export interface Schema {
   papers: PapersTable;
   daily_entries: DailyEntriesTable;
@@ -187,6 +211,8 @@ export interface Schema {
   api_tokens: ApiTokensTable;
   rate_limits: RateLimitsTable;
   app_settings: AppSettingsTable;
+  embedding_models: EmbeddingModelsTable;
+  embeddings: EmbeddingsTable;
   repos: ReposTable;
   star_snapshots: StarSnapshotsTable;
   page_views: PageViewsTable;

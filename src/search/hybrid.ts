@@ -9,12 +9,13 @@ interface Ranked {
  * Weight of the keyword ranking in hybrid fusion; the semantic ranking gets the rest. Chosen on
  * SciFact train with bench/search.bench.ts (see the comment on `fuse`).
  */
-export const HYBRID_KEYWORD_WEIGHT = 0.7;
+export const HYBRID_KEYWORD_WEIGHT = 0.8;
 
 /**
  * Fuses a keyword and a semantic ranking by a weighted sum of scores, each min-max normalized
- * within its own list (a paper missing from a list gets 0 from it). Measured on SciFact train,
- * this beat reciprocal rank fusion, which gives the weaker ranking an equal say.
+ * within its own list (a paper missing from a list gets 0 from it). Measured on SciFact train
+ * (809 queries): weighted 0.8 gave nDCG@10 0.707 and Recall@100 0.946, against 0.624 / 0.942 for
+ * reciprocal rank fusion (k = 60), which gives the weaker semantic ranking an equal say.
  */
 export function fuse(
   keyword: Ranked[],

@@ -35,7 +35,7 @@ export interface SearchServiceDeps {
 /** Keyword, semantic and hybrid search over the papers in the store; similar papers; suggestions. */
 export class SearchService {
   private readonly db: Db;
-  private readonly semantic: SemanticEngine | null;
+  readonly semantic: SemanticEngine | null;
 
   constructor(deps: SearchServiceDeps) {
     this.db = deps.db;

@@ -1,13 +1,22 @@
 import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
+import { systemClock, type Clock } from '../domain/clock.ts';
 import type { Logger } from '../logger.ts';
 import { SearchService } from './search.service.ts';
+import { SemanticService } from './semantic/semantic.service.ts';
 
-/** Builds the search service the configuration asks for. */
+/** Builds the search service the configuration asks for; background work begins with `start()`. */
 export function createSearchService(deps: {
   config: Readonly<Config>;
   db: Db;
   logger: Logger;
+  clock?: Clock;
 }): SearchService {
-  return new SearchService({ db: deps.db, logger: deps.logger, semantic: null });
+  const semantic = new SemanticService({
+    db: deps.db,
+    config: deps.config,
+    logger: deps.logger,
+    clock: deps.clock ?? systemClock,
+  });
+  return new SearchService({ db: deps.db, logger: deps.logger, semantic });
 }

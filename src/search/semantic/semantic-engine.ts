@@ -23,5 +23,11 @@ export interface SemanticEngine {
   onPapersStored(papers: Paper[]): Promise<void>;
   status(): SearchStatus;
   start(): void;
+  /** Loads the active model and its index without training or embedding (one-shot commands). */
+  open(): Promise<void>;
+  /** Resolves when queued background work is done. */
+  idle(): Promise<void>;
+  /** Trains a new built-in model on the store and switches to it; returns its id. */
+  retrain(): Promise<string>;
   close(): Promise<void>;
 }

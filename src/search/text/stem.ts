@@ -4,6 +4,19 @@
  */
 export function stem(word: string): string {
   if (word.length <= 2 || !/^[a-z]+$/.test(word)) return word;
+  let known = memo.get(word);
+  if (known === undefined) {
+    // Highlighting stems every word of every hit; the vocabulary repeats, so remember.
+    if (memo.size >= 100_000) memo.clear();
+    known = porter(word);
+    memo.set(word, known);
+  }
+  return known;
+}
+
+const memo = new Map<string, string>();
+
+function porter(word: string): string {
   let w = word;
   w = step1a(w);
   w = step1b(w);

@@ -1,0 +1,241 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/database.ts';
+import type { PaperRow } from '../../papers/paper.mapper.ts';
+import { filterSql } from '../keyword/filter-sql.ts';
+import type { SearchFilters } from '../keyword/keyword.types.ts';
+import { PAPER_COLUMNS } from '../keyword/pg-keyword.ts';
+
+/** A stored embedding model: its identity, parameters and (for the built-in one) its weights. */
+export interface ModelRecord {
+  id: string;
+  kind: string;
+  dims: number;
+  params: Record<string, unknown>;
+  data: Uint8Array | null;
+  status: 'building' | 'active' | 'retired';
+}
+
+const toBytes = (v: Float32Array) => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+
+/** A blob as float32s, copied so alignment never depends on the driver's buffer. */
+export function toVector(blob: Uint8Array): Float32Array {
+  const out = new Float32Array(blob.byteLength / 4);
+  new Uint8Array(out.buffer).set(blob);
+  return out;
+}
+
+export async function findModel(db: Db, id: string): Promise<ModelRecord | null> {
+  const row = await db.kysely
+    .selectFrom('embedding_models')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? modelFromRow(row) : null;
+}
+
+/** The model whose vectors answer queries, if any. */
+export async function findActiveModel(db: Db): Promise<ModelRecord | null> {
+  const row = await db.kysely
+    .selectFrom('embedding_models')
+    .selectAll()
+    .where('status', '=', 'active')
+    .orderBy('activated_at', 'desc')
+    .executeTakeFirst();
+  return row ? modelFromRow(row) : null;
+}
+
+/** The newest built-in model of a kind, active or not (to reuse rather than retrain). */
+export async function findLatestModelOfKind(db: Db, kind: string): Promise<ModelRecord | null> {
+  const row = await db.kysely
+    .selectFrom('embedding_models')
+    .selectAll()
+    .where('kind', '=', kind)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  return row ? modelFromRow(row) : null;
+}
+
+function modelFromRow(row: {
+  id: string;
+  kind: string;
+  dims: number;
+  params: string;
+  data: Uint8Array | null;
+  status: string;
+}): ModelRecord {
+  return {
+    id: row.id,
+    kind: row.kind,
+    dims: row.dims,
+    params: JSON.parse(row.params) as Record<string, unknown>,
+    data: row.data,
+    status: row.status as ModelRecord['status'],
+  };
+}
+
+export async function saveModel(db: Db, model: ModelRecord, now: string): Promise<void> {
+  await db.kysely
+    .insertInto('embedding_models')
+    .values({
+      id: model.id,
+      kind: model.kind,
+      dims: model.dims,
+      params: JSON.stringify(model.params),
+      data: model.data ? Buffer.from(model.data) : null,
+      status: model.status,
+      created_at: now,
+      activated_at: null,
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+}
+
+/** Makes one model the active one; the previous active model is retired (its vectors kept until purged). */
+export async function activateModel(db: Db, id: string, now: string): Promise<void> {
+  await db.kysely.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('embedding_models')
+      .set({ status: 'retired' })
+      .where('status', '=', 'active')
+      .where('id', '<>', id)
+      .execute();
+    await trx
+      .updateTable('embedding_models')
+      .set({ status: 'active', activated_at: now })
+      .where('id', '=', id)
+      .execute();
+  });
+}
+
+/** Deletes retired models and their vectors. */
+export async function purgeRetiredModels(db: Db): Promise<void> {
+  await db.kysely.deleteFrom('embedding_models').where('status', '=', 'retired').execute();
+}
+
+/** Stores vectors (replacing older ones of the same model); each gets a new sequence number. */
+export async function saveVectors(
+  db: Db,
+  modelId: string,
+  pids: number[],
+  vectors: Float32Array,
+  dims: number,
+  now: string,
+): Promise<void> {
+  await db.kysely.transaction().execute(async (trx) => {
+    for (let i = 0; i < pids.length; i += 500) {
+      const chunk = pids.slice(i, i + 500);
+      await trx
+        .deleteFrom('embeddings')
+        .where('model_id', '=', modelId)
+        .where('pid', 'in', chunk)
+        .execute();
+      await trx
+        .insertInto('embeddings')
+        .values(
+          chunk.map((pid, j) => ({
+            pid,
+            model_id: modelId,
+            vector: toBytes(vectors.subarray((i + j) * dims, (i + j + 1) * dims)),
+            created_at: now,
+          })),
+        )
+        .execute();
+    }
+  });
+}
+
+/** Vectors of a model stored after sequence number `after`, in order, a page at a time. */
+export async function vectorsAfter(
+  db: Db,
+  modelId: string,
+  after: number,
+  limit: number,
+): Promise<{ seq: number; pid: number; vector: Uint8Array }[]> {
+  const rows = await db.kysely
+    .selectFrom('embeddings')
+    .select(['seq', 'pid', 'vector'])
+    .where('model_id', '=', modelId)
+    .where('seq', '>', after)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ seq: Number(r.seq), pid: r.pid, vector: r.vector }));
+}
+
+export async function findVector(
+  db: Db,
+  modelId: string,
+  pid: number,
+): Promise<Float32Array | null> {
+  const row = await db.kysely
+    .selectFrom('embeddings')
+    .select('vector')
+    .where('model_id', '=', modelId)
+    .where('pid', '=', pid)
+    .executeTakeFirst();
+  return row ? toVector(row.vector) : null;
+}
+
+/** Papers still without a vector of this model, oldest first. */
+export async function papersWithoutVector(
+  db: Db,
+  modelId: string,
+  limit: number,
+): Promise<{ pid: number; title: string; abstract: string }[]> {
+  return db.kysely
+    .selectFrom('papers as p')
+    .select(['p.pid', 'p.title', 'p.abstract'])
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('embeddings as e')
+            .select('e.pid')
+            .whereRef('e.pid', '=', 'p.pid')
+            .where('e.model_id', '=', modelId),
+        ),
+      ),
+    )
+    .orderBy('p.pid')
+    .limit(limit)
+    .execute();
+}
+
+export async function countWithoutVector(db: Db, modelId: string): Promise<number> {
+  const row = await sql<{ n: number }>`
+    select (select count(*) from papers) - (select count(*) from embeddings where model_id = ${modelId}) as n`.execute(
+    db.kysely,
+  );
+  return Math.max(0, Number(row.rows[0]?.n ?? 0));
+}
+
+/** Pids of papers by arXiv id. */
+export async function pidsOf(db: Db, ids: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db.kysely
+      .selectFrom('papers')
+      .select(['id', 'pid'])
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.set(r.id, r.pid);
+  }
+  return out;
+}
+
+/** Papers by pid that pass the filters, in the order given. */
+export async function papersByPids(
+  db: Db,
+  pids: number[],
+  filters: SearchFilters,
+): Promise<PaperRow[]> {
+  if (pids.length === 0) return [];
+  const where = filterSql(db.dialect, filters);
+  const columns = db.dialect === 'sqlite' ? sql`p.*` : PAPER_COLUMNS;
+  const list = sql.join(pids.map((p) => sql`${p}`));
+  const rows =
+    await sql<PaperRow>`select ${columns} from papers p where p.pid in (${list}) and ${where}`.execute(
+      db.kysely,
+    );
+  const byPid = new Map(rows.rows.map((r) => [Number(r.pid), r]));
+  return pids.map((p) => byPid.get(p)).filter((r): r is PaperRow => r !== undefined);
+}

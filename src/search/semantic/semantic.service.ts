@@ -1,0 +1,392 @@
+import type { Config } from '../../config.ts';
+import type { Db } from '../../db/database.ts';
+import type { Clock } from '../../domain/clock.ts';
+import type { Paper } from '../../domain/paper.ts';
+import type { Logger } from '../../logger.ts';
+import { paperFromRow } from '../../papers/paper.mapper.ts';
+import { BUILTIN_KIND, BuiltinEmbedder } from '../embed/builtin-embedder.ts';
+import type { Embedder } from '../embed/embedder.ts';
+import { LsaModel } from '../embed/lsa-model.ts';
+import { DEFAULT_LSA, trainLsa } from '../embed/lsa-train.ts';
+import { OPENAI_KIND, OpenAiEmbedder } from '../embed/openai-embedder.ts';
+import type { SearchFilters } from '../keyword/keyword.types.ts';
+import type { SearchStatus } from '../search.types.ts';
+import {
+  activateModel,
+  countWithoutVector,
+  findActiveModel,
+  findVector,
+  papersByPids,
+  papersWithoutVector,
+  pidsOf,
+  saveModel,
+  saveVectors,
+  type ModelRecord,
+} from './embedding.repository.ts';
+import type { ScoredPaper, SemanticEngine } from './semantic-engine.ts';
+import { ModelIndex } from './vector-store-index.ts';
+
+export interface SemanticOptions {
+  db: Db;
+  config: Pick<Config, 'dataDir' | 'embeddings'>;
+  logger: Logger;
+  clock: Clock;
+  /** Fewer papers than this and the built-in model waits for more before training. */
+  minPapers?: number;
+  /** Quiet time after a write before training, so a bulk import trains once, on all of it. */
+  settleMs?: number;
+  /** How often to pick up vectors other instances stored (PostgreSQL). */
+  pollMs?: number;
+  /** Papers the built-in model trains on at most (the newest). */
+  maxTrainPapers?: number;
+}
+
+/** Semantic search: embeds papers as they arrive, keeps the index in step, trains the built-in model. */
+export class SemanticService implements SemanticEngine {
+  private active: { embedder: Embedder; index: ModelIndex } | null = null;
+  private state: SearchStatus['semantic'] = 'off';
+  private error: string | null = null;
+  private pending = 0;
+  private work: Promise<void> = Promise.resolve();
+  private settleTimer: NodeJS.Timeout | null = null;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(private readonly options: SemanticOptions) {}
+
+  ready(): boolean {
+    return this.active !== null && this.active.index.index.size() > 0;
+  }
+
+  status(): SearchStatus {
+    return {
+      keyword: 'ready',
+      semantic:
+        this.ready() && this.state !== 'failed'
+          ? this.state === 'off'
+            ? 'ready'
+            : this.state
+          : this.state,
+      model: this.active
+        ? {
+            id: this.active.embedder.modelId,
+            kind: this.active.embedder.kind,
+            dims: this.active.embedder.dims,
+          }
+        : null,
+      indexed: this.active?.index.index.size() ?? 0,
+      index: this.active ? this.active.index.index.kind : 'none',
+      pending: this.pending,
+      error: this.error,
+    };
+  }
+
+  start(): void {
+    void this.enqueue(() => this.bringUp());
+    if (this.options.db.dialect === 'postgres') {
+      this.pollTimer = setInterval(() => void this.poll(), this.options.pollMs ?? 15_000);
+      this.pollTimer.unref();
+    }
+  }
+
+  /** Loads the active model and its index without training or embedding anything (CLI search). */
+  async open(): Promise<void> {
+    await this.enqueue(async () => {
+      const stored = await findActiveModel(this.options.db);
+      const embedder = stored ? this.embedderFor(stored) : null;
+      if (embedder) this.active = { embedder, index: await this.openIndex(embedder) };
+    });
+  }
+
+  /** Waits for background work queued so far (tests, CLI). */
+  async idle(): Promise<void> {
+    let current: Promise<void>;
+    do {
+      current = this.work;
+      await current;
+    } while (current !== this.work);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.settleTimer) clearTimeout(this.settleTimer);
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    await this.work.catch(() => undefined);
+    this.active?.index.save();
+  }
+
+  async onPapersStored(papers: Paper[]): Promise<void> {
+    if (this.closed || papers.length === 0) return;
+    if (!this.active) {
+      // No model yet: train once writes settle (a bulk import arrives in many batches).
+      this.scheduleSettled();
+      return;
+    }
+    const pids = await pidsOf(
+      this.options.db,
+      papers.map((p) => p.id),
+    );
+    const list = papers.filter((p) => pids.has(p.id));
+    await this.embedAndStore(
+      this.active,
+      list.map((p) => pids.get(p.id)!),
+      list,
+    );
+  }
+
+  async search(text: string, k: number, filters: SearchFilters): Promise<ScoredPaper[]> {
+    const active = this.active;
+    if (!active) return [];
+    const query = await active.embedder.embedQuery(text.slice(0, 2000));
+    const filtered = Boolean(
+      filters.from || filters.to || filters.categories.length || filters.hasCode,
+    );
+    const found = active.index.index.search(query, filtered ? k * 5 : k);
+    return this.load(found, filters, k);
+  }
+
+  async similar(paperId: string, k: number): Promise<Paper[]> {
+    const active = this.active;
+    if (!active) return [];
+    const pid = (await pidsOf(this.options.db, [paperId])).get(paperId);
+    if (pid === undefined) return [];
+    const vector = await findVector(this.options.db, active.embedder.modelId, pid);
+    if (!vector) return [];
+    const found = active.index.index.search(vector, k, new Set([pid]));
+    return (await this.load(found, { categories: [], hasCode: false }, k)).map((s) => s.paper);
+  }
+
+  /** Trains a new built-in model on the store now and switches to it once every paper has a vector. */
+  async retrain(): Promise<string> {
+    let id = '';
+    await this.enqueue(async () => {
+      const record = await this.trainBuiltin();
+      if (!record) throw new Error('too few papers in the store to train the built-in model');
+      id = record.embedder.modelId;
+      await this.switchTo(record.embedder);
+    });
+    return id;
+  }
+
+  private async load(
+    found: { key: number; score: number }[],
+    filters: SearchFilters,
+    k: number,
+  ): Promise<ScoredPaper[]> {
+    const rows = await papersByPids(
+      this.options.db,
+      found.map((f) => f.key),
+      filters,
+    );
+    const score = new Map(found.map((f) => [f.key, f.score]));
+    return rows
+      .slice(0, k)
+      .map((row) => ({ paper: paperFromRow(row), score: score.get(Number(row.pid)) ?? 0 }));
+  }
+
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const run = this.work.then(async () => {
+      if (this.closed) return;
+      try {
+        await task();
+      } catch (error) {
+        this.state = 'failed';
+        this.error = error instanceof Error ? error.message : String(error);
+        this.options.logger.error({ err: error }, 'semantic search background work failed');
+      }
+    });
+    this.work = run;
+    return run;
+  }
+
+  private scheduleSettled(): void {
+    if (this.settleTimer) clearTimeout(this.settleTimer);
+    this.settleTimer = setTimeout(() => {
+      this.settleTimer = null;
+      void this.enqueue(() => this.bringUp());
+    }, this.options.settleMs ?? 3000);
+    this.settleTimer.unref();
+  }
+
+  /** Loads the active model, or makes the configured one, then embeds what has no vector. */
+  private async bringUp(): Promise<void> {
+    const { db, logger } = this.options;
+    if (!this.active) {
+      const stored = await findActiveModel(db);
+      if (stored) {
+        const embedder = this.embedderFor(stored);
+        if (embedder) this.active = { embedder, index: await this.openIndex(embedder) };
+      }
+    }
+    const wanted = this.options.config.embeddings;
+    const activeKind = this.active?.embedder.kind;
+    const wantedKind = wanted.embedder === 'openai' ? OPENAI_KIND : BUILTIN_KIND;
+    const wantedId = wanted.embedder === 'openai' ? `openai:${wanted.model}` : null;
+    if (
+      this.active &&
+      activeKind === wantedKind &&
+      (!wantedId || wantedId === this.active.embedder.modelId)
+    ) {
+      await this.embedMissing(this.active);
+      this.state = 'ready';
+      return;
+    }
+    // The configured model differs from the active one (or there is none): build it in the
+    // background while queries keep using the active model's vectors.
+    let next: Embedder;
+    if (wanted.embedder === 'openai') {
+      next = new OpenAiEmbedder({ url: wanted.url!, model: wanted.model!, apiKey: wanted.apiKey });
+    } else {
+      const trained = await this.trainBuiltin();
+      if (!trained) return;
+      next = trained.embedder;
+    }
+    logger.info({ model: next.modelId }, 'embedding papers for semantic search');
+    await this.switchTo(next);
+  }
+
+  /** Embeds every paper with `next`, then makes it the active model. */
+  private async switchTo(next: Embedder): Promise<void> {
+    const { db, clock } = this.options;
+    this.state = 'embedding';
+    const target = { embedder: next, index: null as ModelIndex | null };
+    if (next.kind === OPENAI_KIND) {
+      await next.embedQuery('dimensions');
+      await saveModel(
+        db,
+        {
+          id: next.modelId,
+          kind: next.kind,
+          dims: next.dims,
+          params: (next as OpenAiEmbedder).params,
+          data: null,
+          status: 'building',
+        },
+        clock.now().toISOString(),
+      );
+    }
+    const index = await this.openIndex(next);
+    target.index = index;
+    await this.embedMissing({ embedder: next, index });
+    await activateModel(db, next.modelId, clock.now().toISOString());
+    this.active = { embedder: next, index };
+    index.save();
+    this.state = 'ready';
+    this.options.logger.info(
+      { model: next.modelId, vectors: index.index.size() },
+      'semantic search is ready',
+    );
+  }
+
+  private async trainBuiltin(): Promise<{ embedder: BuiltinEmbedder } | null> {
+    const { db, clock, logger } = this.options;
+    const limit = this.options.maxTrainPapers ?? 200_000;
+    const rows = await db.kysely
+      .selectFrom('papers')
+      .select(['title', 'abstract'])
+      .orderBy('pid', 'desc')
+      .limit(limit)
+      .execute();
+    if (rows.length < (this.options.minPapers ?? 50)) {
+      this.state = 'off';
+      return null;
+    }
+    this.state = 'training';
+    const started = Date.now();
+    const model = await trainLsa(rows);
+    const { embedder, bytes } = BuiltinEmbedder.fromModel(model);
+    await saveModel(
+      db,
+      {
+        id: embedder.modelId,
+        kind: BUILTIN_KIND,
+        dims: embedder.dims,
+        params: { ...DEFAULT_LSA, papers: rows.length, terms: model.terms.length },
+        data: bytes,
+        status: 'building',
+      },
+      clock.now().toISOString(),
+    );
+    logger.info(
+      { model: embedder.modelId, papers: rows.length, ms: Date.now() - started },
+      'trained the built-in embedding model',
+    );
+    return { embedder };
+  }
+
+  private embedderFor(model: ModelRecord): Embedder | null {
+    if (model.kind === BUILTIN_KIND && model.data) {
+      return new BuiltinEmbedder(LsaModel.fromBytes(model.data), model.id);
+    }
+    if (model.kind === OPENAI_KIND) {
+      const wanted = this.options.config.embeddings;
+      const embedder = new OpenAiEmbedder({
+        url: String(model.params.url),
+        model: String(model.params.model),
+        apiKey: wanted.embedder === 'openai' ? wanted.apiKey : undefined,
+      });
+      embedder.dims = model.dims;
+      return embedder;
+    }
+    return null;
+  }
+
+  private openIndex(embedder: Embedder): Promise<ModelIndex> {
+    const { db, config, logger } = this.options;
+    return ModelIndex.open(db, embedder.modelId, embedder.dims, config.dataDir, logger);
+  }
+
+  private async embedMissing(target: { embedder: Embedder; index: ModelIndex }): Promise<void> {
+    const { db } = this.options;
+    const batch = target.embedder.kind === BUILTIN_KIND ? 2000 : 256;
+    this.pending = await countWithoutVector(db, target.embedder.modelId);
+    for (;;) {
+      if (this.closed) return;
+      const rows = await papersWithoutVector(db, target.embedder.modelId, batch);
+      if (rows.length === 0) break;
+      await this.embedAndStore(
+        target,
+        rows.map((r) => r.pid),
+        rows,
+      );
+      this.pending = Math.max(0, this.pending - rows.length);
+    }
+    this.pending = 0;
+  }
+
+  private async embedAndStore(
+    target: { embedder: Embedder; index: ModelIndex },
+    pids: number[],
+    texts: { title: string; abstract: string }[],
+  ): Promise<void> {
+    if (pids.length === 0) return;
+    const { embedder, index } = target;
+    const vectors = await embedder.embedPapers(texts);
+    await saveVectors(
+      this.options.db,
+      embedder.modelId,
+      pids,
+      vectors,
+      embedder.dims,
+      this.options.clock.now().toISOString(),
+    );
+    // Pull what was just stored (and anything other instances stored) through the high-water mark.
+    await index.catchUp();
+  }
+
+  private async poll(): Promise<void> {
+    if (this.closed || !this.active) return;
+    try {
+      const stored = await findActiveModel(this.options.db);
+      if (stored && stored.id !== this.active.embedder.modelId) {
+        // Another instance switched models: follow it.
+        const embedder = this.embedderFor(stored);
+        if (embedder) this.active = { embedder, index: await this.openIndex(embedder) };
+        return;
+      }
+      await this.active.index.catchUp();
+    } catch (error) {
+      this.options.logger.warn({ err: error }, 'polling for new vectors failed');
+    }
+  }
+}

@@ -1,0 +1,123 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PaperRecord } from '../../src/domain/paper.ts';
+import { silentLogger } from '../../src/logger.ts';
+import { upsertRecords } from '../../src/papers/paper.service.ts';
+import { notifyPapersStored } from '../../src/runtime.ts';
+import { SemanticService } from '../../src/search/semantic/semantic.service.ts';
+import { dialects } from '../support/databases.ts';
+import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
+import { hasSharedData, sharedFile } from '../support/shared-data.ts';
+
+function samplePapers(): PaperRecord[] {
+  return fs
+    .readFileSync(sharedFile('arxiv-daily-cs', 'sample-1000.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .slice(0, 400)
+    .map((line) => {
+      const p = JSON.parse(line) as {
+        id: string;
+        title: string;
+        summary: string;
+        authors: string[];
+        categories: string[];
+        listing_date?: string;
+      };
+      return {
+        id: p.id,
+        title: p.title,
+        abstract: p.summary,
+        authors: p.authors,
+        categories: p.categories,
+        listingDate: p.listing_date ?? null,
+      };
+    });
+}
+
+describe.skipIf(!hasSharedData).each(dialects)('semantic and hybrid search (%s)', (dialect) => {
+  let t: TestRuntime;
+  let papers: PaperRecord[];
+
+  beforeAll(async () => {
+    t = await createTestRuntime(dialect);
+    papers = samplePapers();
+    const { runtime } = t;
+    await upsertRecords(runtime.db, runtime.clock, papers.slice(0, 390), {
+      source: 'test',
+      onStored: (stored) => notifyPapersStored(runtime, stored),
+    });
+    runtime.search.start();
+    await runtime.search.semantic!.idle();
+  });
+  afterAll(() => t.cleanup());
+
+  it('trains the built-in model in the background and becomes ready', async () => {
+    const status = t.runtime.search.status();
+    expect(status.semantic).toBe('ready');
+    expect(status.model?.kind).toBe('builtin-lsa');
+    expect(status.indexed).toBe(390);
+    const models = await t.runtime.db.kysely.selectFrom('embedding_models').selectAll().execute();
+    expect(models).toHaveLength(1);
+    expect(models[0]!.status).toBe('active');
+  });
+
+  it('answers hybrid and semantic queries', async () => {
+    const target = papers[5]!;
+    const hybrid = await t.runtime.search.search({ q: target.title });
+    expect(hybrid.mode).toBe('hybrid');
+    expect(hybrid.semanticReady).toBe(true);
+    expect(hybrid.hits[0]!.paper.id).toBe(target.id);
+    const semantic = await t.runtime.search.search({
+      q: target.title,
+      mode: 'semantic',
+      limit: 10,
+    });
+    expect(semantic.mode).toBe('semantic');
+    expect(semantic.hits.map((h) => h.paper.id)).toContain(target.id);
+  });
+
+  it('finds similar papers, never the paper itself', async () => {
+    const id = papers[0]!.id;
+    const similar = await t.runtime.search.similar(id, 5);
+    expect(similar).toHaveLength(5);
+    expect(similar.map((p) => p.id)).not.toContain(id);
+  });
+
+  it('embeds papers stored later through the paper listener', async () => {
+    const { runtime } = t;
+    await upsertRecords(runtime.db, runtime.clock, papers.slice(390), {
+      source: 'test',
+      onStored: (stored) => notifyPapersStored(runtime, stored),
+    });
+    expect(runtime.search.status().indexed).toBe(400);
+    const last = papers[399]!;
+    const found = await runtime.search.search({ q: last.title, mode: 'semantic', limit: 5 });
+    expect(found.hits.map((h) => h.paper.id)).toContain(last.id);
+  });
+
+  it('lets another instance load the same model and vectors from the store', async () => {
+    const other = new SemanticService({
+      db: t.runtime.db,
+      config: { dataDir: t.dataDir, embeddings: { embedder: 'builtin' } },
+      logger: silentLogger,
+      clock: t.runtime.clock,
+    });
+    await other.open();
+    expect(other.status().model?.id).toBe(t.runtime.search.status().model?.id);
+    expect(other.status().indexed).toBe(400);
+    const mine = await t.runtime.search.similar(papers[3]!.id, 5);
+    expect((await other.similar(papers[3]!.id, 5)).map((p) => p.id)).toEqual(mine.map((p) => p.id));
+    await other.close();
+  });
+
+  it('applies filters to semantic results', async () => {
+    const result = await t.runtime.search.search({
+      q: 'language models',
+      mode: 'semantic',
+      categories: ['cs.CV'],
+    });
+    for (const hit of result.hits)
+      expect(hit.paper.categories.map((c) => c.toLowerCase())).toContain('cs.cv');
+  });
+});
