@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Config } from './config.ts';
 import { createDb, type Db } from './db/database.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -8,7 +7,7 @@ import { importJsonl, importUnfinished } from './ingest/import-jsonl.ts';
 import { createRateLimiter, type RateLimiter } from './ingest/http/rate-limiter.ts';
 import type { Progress } from './ingest/progress.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { createMailer, type Mailer } from './mail/mailer.ts';
+import { createMailer, mailerOptionsFromConfig, type Mailer } from './mail/mailer.ts';
 import { ensureServerSecret } from './settings/server-secret.ts';
 import { countPapers } from './papers/paper.repository.ts';
 import type { Paper } from './domain/paper.ts';
@@ -70,11 +69,7 @@ export async function openRuntime(
   }
   const mailer =
     options.mailer ??
-    createMailer({
-      smtpUrl: config.mail.smtpUrl,
-      from: config.mail.from,
-      outboxDir: path.join(config.dataDir, 'outbox'),
-    });
+    createMailer(mailerOptionsFromConfig(config));
   const search = createSearchService({ config, db, logger, clock: options.clock });
   return {
     config,

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { InvalidArxivIdError } from '../domain/arxiv-id.ts';
 import { EXIT, UsageError } from './exit.ts';
+import { registerDigest } from './digest.ts';
 import { registerImport } from './import.ts';
 import { registerIngest } from './ingest.ts';
 import { registerMigrate } from './migrate.ts';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerImport(program);
   registerIngest(program);
   registerPapers(program);
+  registerDigest(program);
   registerUser(program);
   registerTrending(program);
   // After registerIngest: adds `github` under `folio ingest`.

@@ -120,6 +120,60 @@ export interface AppSettingsTable {
   value: string;
 }
 
+export interface SubscribersTable {
+  id: Generated<number>;
+  email: string;
+  /** pending | active | paused | unsubscribed | bouncing */
+  status: string;
+  /** daily | weekly */
+  frequency: string;
+  /** JSON array of arXiv categories. */
+  categories: string;
+  /** JSON array of keywords. */
+  keywords: string;
+  query: string | null;
+  time_zone: string;
+  user_id: number | null;
+  manage_key: string;
+  confirm_nonce: string | null;
+  confirm_expires_at: string | null;
+  next_due_at: string | null;
+  bounce_count: Generated<number>;
+  last_error: string | null;
+  manage_mail_at: string | null;
+  created_at: string;
+  updated_at: string;
+  confirmed_at: string | null;
+  unsubscribed_at: string | null;
+}
+
+export interface DigestOutboxTable {
+  id: Generated<number>;
+  subscriber_id: number;
+  period_key: string;
+  /** pending | sending | sent | uncertain | failed | cancelled */
+  status: string;
+  to_address: string;
+  message_id: string;
+  subject: string;
+  body_html: string;
+  body_text: string;
+  paper_count: number;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  claimed_at: string | null;
+  sent_at: string | null;
+  last_error: string | null;
+  smtp_response: string | null;
+  created_at: string;
+}
+
+export interface DigestSentPapersTable {
+  subscriber_id: number;
+  paper_id: string;
+  period_key: string;
+}
+
 export interface ReposTable {
   id: Generated<number>;
   /** The link as papers spell it: `github:owner/name`. */
@@ -213,6 +267,9 @@ export interface Schema {
   app_settings: AppSettingsTable;
   embedding_models: EmbeddingModelsTable;
   embeddings: EmbeddingsTable;
+  subscribers: SubscribersTable;
+  digest_outbox: DigestOutboxTable;
+  digest_sent_papers: DigestSentPapersTable;
   repos: ReposTable;
   star_snapshots: StarSnapshotsTable;
   page_views: PageViewsTable;

@@ -1,3 +1,4 @@
+import { DIGEST_JOB, runDigestRound } from '../digest/digest-run.ts';
 import type { Runtime } from '../runtime.ts';
 import { listingIngestJob } from './ingest-job.ts';
 import type { Job } from './scheduler.ts';
@@ -9,5 +10,11 @@ export function buildJobs(runtime: Runtime): Job[] {
   // Offline means no scheduled network fetch at all.
   if (!runtime.config.offline) jobs.push(listingIngestJob(runtime));
   jobs.push(...trendingJobs(runtime));
+  // Every 15 minutes: queue the digests that fell due (each subscriber's local hour), then send.
+  jobs.push({
+    name: DIGEST_JOB,
+    schedule: '*/15 * * * *',
+    run: async () => void (await runDigestRound(runtime)),
+  });
   return jobs;
 }

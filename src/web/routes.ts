@@ -8,6 +8,15 @@ import { aboutTrendingPage } from './routes/about-trending.tsx';
 import { staticFiles } from './routes/static.ts';
 import { registerSiteMiddleware } from './middleware/site.ts';
 import { accountPage, saveAccount } from './routes/account.tsx';
+import { adminOutboxFile, adminOutboxPage } from './routes/admin-outbox.tsx';
+import { manageAction, managePage } from './routes/digest-manage.tsx';
+import { unsubscribeAction, unsubscribePage } from './routes/digest-unsubscribe.tsx';
+import {
+  confirmAction,
+  confirmPage,
+  subscribeAction,
+  subscribePage,
+} from './routes/subscribe-routes.tsx';
 import {
   editCommentPage,
   hideCommentAction,
@@ -31,6 +40,9 @@ import { weekPage } from './routes/week-page.tsx';
 
 /** Every route of the site, API and feeds, in one table. */
 export function registerRoutes(app: Hono, deps: AppDeps): void {
+  // One-click unsubscribe (RFC 8058): mail clients POST with no cookie or CSRF token; the signed
+  // token in the URL authenticates it, so it is answered before the site's session and CSRF checks.
+  app.post('/digest/unsubscribe', unsubscribeAction(deps));
   registerSiteMiddleware(app, deps);
   app.get('/healthz', healthz);
   app.get('/readyz', readyz(deps));
@@ -56,6 +68,15 @@ export function registerRoutes(app: Hono, deps: AppDeps): void {
   app.post('/sign-out', signOut(deps));
   app.get('/account', accountPage());
   app.post('/account', saveAccount(deps));
+  app.get('/subscribe', subscribePage());
+  app.post('/subscribe', subscribeAction(deps));
+  app.get('/subscribe/confirm', confirmPage());
+  app.post('/subscribe/confirm', confirmAction(deps));
+  app.get('/digest/manage', managePage(deps));
+  app.post('/digest/manage', manageAction(deps));
+  app.get('/digest/unsubscribe', unsubscribePage(deps));
+  app.get('/admin/outbox', adminOutboxPage(deps));
+  app.get('/admin/outbox/:file', adminOutboxFile(deps));
   app.get('/users/:name', profilePage(deps));
   app.post('/users/:name/suspend', suspendUser(deps));
   app.post('/users/:name/role', setUserRole(deps));

@@ -19,6 +19,8 @@ export interface SmtpSink {
 export async function startSmtpSink(
   options: {
     reject?: (to: string[], count: number) => { responseCode: number; message: string } | null;
+    /** Holds the reply to the `count`th message this many ms (it is already recorded). */
+    delayMs?: (count: number) => number;
   } = {},
 ): Promise<SmtpSink> {
   const messages: ParsedMail[] = [];
@@ -43,7 +45,9 @@ export async function startSmtpSink(
         simpleParser(Buffer.concat(chunks))
           .then((mail) => {
             messages.push(mail);
-            callback();
+            const delay = options.delayMs?.(messages.length) ?? 0;
+            if (delay > 0) setTimeout(() => callback(), delay);
+            else callback();
           })
           .catch((error: Error) => callback(error));
       });

@@ -1,0 +1,190 @@
+import type { DigestPaperView, DigestView } from '../digest-view.ts';
+
+// Mail clients drop <head> styles unevenly: every rule that matters is inline, and the style
+// sheet only adds the dark variant for clients that honour prefers-color-scheme.
+const DARK_CSS = `
+:root { color-scheme: light dark; supported-color-schemes: light dark; }
+@media (prefers-color-scheme: dark) {
+  .bg { background-color: #15171a !important; }
+  .card { background-color: #1f2227 !important; border-color: #33373d !important; }
+  .fg { color: #e8eaed !important; }
+  .muted { color: #a9afb7 !important; }
+  .link { color: #8ab4f8 !important; }
+}
+`;
+
+const FONT = 'font-family: -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif;';
+
+function PaperRow({ paper }: { paper: DigestPaperView }) {
+  return (
+    <tr>
+      <td
+        class="card"
+        style="padding: 16px 18px; background-color: #ffffff; border: 1px solid #e3e6ea; border-radius: 8px;"
+      >
+        <a
+          class="link"
+          href={paper.pageUrl}
+          style={`${FONT} font-size: 17px; line-height: 1.35; font-weight: 600; color: #1a56c4; text-decoration: none;`}
+        >
+          {paper.title}
+        </a>
+        <p class="muted" style={`${FONT} margin: 6px 0 0; font-size: 13px; color: #5f6670;`}>
+          {paper.authors}
+        </p>
+        <p
+          class="fg"
+          style={`${FONT} margin: 8px 0 0; font-size: 14px; line-height: 1.5; color: #22262b;`}
+        >
+          {paper.snippet}
+        </p>
+        {paper.reason ? (
+          <p class="muted" style={`${FONT} margin: 6px 0 0; font-size: 12px; color: #5f6670;`}>
+            {paper.reason}
+          </p>
+        ) : null}
+        <p style={`${FONT} margin: 10px 0 0; font-size: 13px;`}>
+          <a class="link" href={paper.pageUrl} style="color: #1a56c4;">
+            Paper page
+          </a>
+          {' · '}
+          <a class="link" href={paper.arxivUrl} style="color: #1a56c4;">
+            arXiv
+          </a>
+          {' · '}
+          <a class="link" href={paper.pdfUrl} style="color: #1a56c4;">
+            PDF
+          </a>
+          {paper.codeUrl ? (
+            <>
+              {' · '}
+              <a class="link" href={paper.codeUrl} style="color: #1a56c4;">
+                Code
+              </a>
+            </>
+          ) : null}
+        </p>
+      </td>
+    </tr>
+  );
+}
+
+function Section({ title, papers }: { title: string; papers: DigestPaperView[] }) {
+  if (papers.length === 0) return null;
+  return (
+    <>
+      <tr>
+        <td
+          class="fg"
+          style={`${FONT} padding: 22px 0 10px; font-size: 19px; font-weight: 700; color: #22262b;`}
+        >
+          {title}
+        </td>
+      </tr>
+      {papers.map((p) => (
+        <>
+          <PaperRow paper={p} />
+          <tr>
+            <td style="height: 10px; line-height: 10px; font-size: 1px;">&nbsp;</td>
+          </tr>
+        </>
+      ))}
+    </>
+  );
+}
+
+/** The HTML part of a digest: one centred 600px table, inline styles, a hidden preheader. */
+export function renderDigestHtml(view: DigestView): string {
+  const empty = view.trending.length === 0 && view.topical.length === 0;
+  const page = (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        <meta name="supported-color-schemes" content="light dark" />
+        <title>Folio digest · {view.periodTitle}</title>
+        <style dangerouslySetInnerHTML={{ __html: DARK_CSS }} />
+      </head>
+      <body class="bg" style="margin: 0; padding: 0; background-color: #f4f5f7;">
+        <div style="display: none; max-height: 0; max-width: 0; overflow: hidden; opacity: 0; color: transparent; font-size: 1px; line-height: 1px; mso-hide: all;">
+          {view.preheader}
+          {'\u00a0\u200c'.repeat(60)}
+        </div>
+        <table
+          role="presentation"
+          class="bg"
+          width="100%"
+          cellpadding="0"
+          cellspacing="0"
+          border={0}
+          style="background-color: #f4f5f7;"
+        >
+          <tr>
+            <td align="center" style="padding: 24px 12px;">
+              <table
+                role="presentation"
+                width="600"
+                cellpadding="0"
+                cellspacing="0"
+                border={0}
+                style="width: 100%; max-width: 600px;"
+              >
+                <tr>
+                  <td
+                    class="fg"
+                    style={`${FONT} font-size: 24px; font-weight: 800; color: #22262b;`}
+                  >
+                    <a
+                      class="link"
+                      href={view.baseUrl}
+                      style="color: #22262b; text-decoration: none;"
+                    >
+                      Folio
+                    </a>
+                  </td>
+                </tr>
+                <tr>
+                  <td
+                    class="muted"
+                    style={`${FONT} padding-top: 4px; font-size: 14px; color: #5f6670;`}
+                  >
+                    Trending papers for {view.periodTitle}
+                  </td>
+                </tr>
+                {empty ? (
+                  <tr>
+                    <td
+                      class="fg"
+                      style={`${FONT} padding: 22px 0; font-size: 15px; color: #22262b;`}
+                    >
+                      Nothing new this time. We will write again when there is.
+                    </td>
+                  </tr>
+                ) : null}
+                <Section title="Trending" papers={view.trending} />
+                <Section title="New in your topics" papers={view.topical} />
+                <tr>
+                  <td
+                    class="muted"
+                    style={`${FONT} padding-top: 18px; font-size: 12px; line-height: 1.6; color: #5f6670;`}
+                  >
+                    You get this because you subscribed to Folio digests.{' '}
+                    <a class="link" href={view.manageUrl} style="color: #1a56c4;">
+                      Change topics or frequency
+                    </a>
+                    {' · '}
+                    <a class="link" href={view.unsubscribeUrl} style="color: #1a56c4;">
+                      Unsubscribe
+                    </a>
+                  </td>
+                </tr>
+              </table>
+            </td>
+          </tr>
+        </table>
+      </body>
+    </html>
+  );
+  return `<!doctype html>${page.toString()}`;
+}

@@ -1,0 +1,47 @@
+import type { Context } from 'hono';
+import { countOutboxByStatus, listRecentOutbox } from '../../digest/outbox.repository.ts';
+import { countSubscribersByStatus } from '../../digest/subscriber.repository.ts';
+import { AppError, notFound } from '../../domain/errors.ts';
+import { listOutboxFiles, readOutboxFile } from '../../mail/outbox-folder.ts';
+import type { AppDeps } from '../app.ts';
+import { AdminOutboxPage } from '../pages/admin-outbox-page.tsx';
+import { html } from './digest-forms.ts';
+
+/** Only a signed-in admin passes; everyone else gets a 403 (the page holds subscribers' addresses). */
+function requireAdmin(c: Context): void {
+  const session = c.get('session');
+  if (!session)
+    throw new AppError(403, 'admin_only', 'Sign in as an administrator to see the outbox.');
+  if (session.user.role !== 'admin')
+    throw new AppError(403, 'admin_only', 'Only administrators can see the outbox.');
+}
+
+/** GET /admin/outbox — digest delivery by status, recent digests, and the outbox folder. */
+export function adminOutboxPage(deps: AppDeps) {
+  return async (c: Context) => {
+    requireAdmin(c);
+    const page = (
+      <AdminOutboxPage
+        mailer={deps.mailer.kind}
+        subscribers={await countSubscribersByStatus(deps.db.kysely)}
+        outbox={await countOutboxByStatus(deps.db.kysely)}
+        recent={await listRecentOutbox(deps.db.kysely, 100)}
+        files={deps.mailer.outboxDir ? listOutboxFiles(deps.mailer.outboxDir, 200) : []}
+      />
+    );
+    c.header('Cache-Control', 'no-store');
+    return html(c, page);
+  };
+}
+
+/** GET /admin/outbox/:file — one .eml file as plain text. */
+export function adminOutboxFile(deps: AppDeps) {
+  return (c: Context) => {
+    requireAdmin(c);
+    const dir = deps.mailer.outboxDir;
+    const text = dir ? readOutboxFile(dir, c.req.param('file') ?? '') : null;
+    if (text === null) throw notFound('There is no such message in the outbox.');
+    c.header('Cache-Control', 'no-store');
+    return c.text(text);
+  };
+}
