@@ -8,6 +8,8 @@ import { registerIngest } from './ingest.ts';
 import { registerMigrate } from './migrate.ts';
 import { registerPapers } from './papers.ts';
 import { registerServe } from './serve.ts';
+import { registerSearch } from './search.ts';
+import { registerEmbed } from './embed.ts';
 import { registerUser } from './user.ts';
 import { registerTrending } from './trending.ts';
 import { registerIngestGithub } from './ingest-github.ts';
@@ -23,6 +25,8 @@ export function buildProgram(): Command {
   registerImport(program);
   registerIngest(program);
   registerPapers(program);
+  registerSearch(program);
+  registerEmbed(program);
   registerDigest(program);
   registerUser(program);
   registerTrending(program);
