@@ -12,6 +12,8 @@ import { withRuntime } from './context.ts';
 import { UsageError } from './exit.ts';
 import { exitCodeOf, printReports } from './ingest-output.ts';
 
+// A first run of a category query would otherwise page through the whole archive at 3 s a page.
+const DEFAULT_MAX = 1000;
 const collect = (value: string, previous: string[]) => [...previous, value];
 // An archive (`cs`, `astro-ph`) or a category (`cs.CV`, `math-ph`, `astro-ph.GA`).
 const CATEGORY = /^[a-z][a-z-]*(\.[A-Za-z-]{2,})?$/;
@@ -30,7 +32,7 @@ export function registerIngest(program: Command): void {
     .option('--to <day>', 'submitted on or before YYYY-MM-DD')
     .option('--query <query>', "free query in arXiv's syntax, e.g. 'ti:diffusion'")
     .option('--id <id>', 'an arXiv id (repeatable)', collect, [])
-    .option('--max <n>', 'fetch at most this many papers')
+    .option('--max <n>', `fetch at most this many papers (default ${DEFAULT_MAX} unless --id)`)
     .option('--json', 'print the result as JSON')
     .action((o: ArxivOptions) => {
       const options = arxivRun(o);
@@ -121,7 +123,8 @@ function arxivRun(o: ArxivOptions) {
     throw new UsageError('say what to fetch: --category, --from/--to, --query or --id');
   if (query.from && query.to && query.from > query.to)
     throw new UsageError(`--from ${query.from} is after --to ${query.to}`);
-  return { query, ...(o.max !== undefined ? { max: positive(o.max, '--max') } : {}) };
+  const max = o.max !== undefined ? positive(o.max, '--max') : query.ids ? undefined : DEFAULT_MAX;
+  return { query, ...(max ? { max } : {}) };
 }
 
 /** Runs ingest against the store, prints the reports and sets the exit code from them. */

@@ -36,10 +36,16 @@ describe.skipIf(!hasSharedData).each(dialects)('scheduled listing ingest on %s',
   });
 
   it('runs on the ingest schedule; a failing category is logged and the others are stored', async () => {
+    const announced: string[] = [];
+    online.runtime.paperListeners.push((papers) => {
+      announced.push(...papers.map((p) => p.id));
+    });
     const job = buildJobs(online.runtime).find((j) => j.name === LISTING_INGEST_JOB);
     expect(job?.schedule).toBe('15 2 * * 1-5');
     await expect(job!.run()).resolves.toBeUndefined();
     expect(await countPapers(online.runtime.db.kysely)).toBe(1504);
+    // Search indexing and the other listeners hear of every stored paper.
+    expect(new Set(announced).size).toBe(1504);
   });
 
   it('never throws when the network fails, so the server keeps running', async () => {
