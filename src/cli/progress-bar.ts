@@ -43,23 +43,24 @@ function progressLog(label: string, logger: Logger, intervalMs: number): Progres
   let total = 0;
   let started = Date.now();
   let lastLog = started;
-  let finished = false;
+  let lastPapers = -1;
   return {
     start: (t) => {
       total = t;
       started = Date.now();
       lastLog = started;
-      finished = false;
+      lastPapers = -1;
     },
     update: (done, info) => {
       const now = Date.now();
+      const papers = info?.papers ?? 0;
       const end = total > 0 && done >= total;
-      if (finished || (!end && now - lastLog < intervalMs)) return;
+      // Every interval, and at the end once per count (the end may be reported more than once).
+      if (end ? papers === lastPapers : now - lastLog < intervalMs) return;
       lastLog = now;
-      finished = end;
+      lastPapers = papers;
       const seconds = (now - started) / 1000;
       const fraction = total > 0 ? Math.min(1, done / total) : 0;
-      const papers = info?.papers ?? 0;
       const papersPerSecond = ratePerSecond(papers, started, now);
       const etaSeconds = fraction > 0 ? Math.round((seconds / fraction) * (1 - fraction)) : null;
       const percent = Math.floor(fraction * 100);

@@ -1,10 +1,6 @@
-import { serve } from '@hono/node-server';
 import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
-import { buildJobs } from '../jobs/jobs.ts';
-import { startScheduler } from '../jobs/scheduler.ts';
 import { loadDemoIfEmpty, openRuntime } from '../runtime.ts';
-import { createApp } from '../web/app.ts';
 import { terminalProgress } from './progress-bar.ts';
 
 /** `folio serve` — the web site, API and feeds, plus the scheduled jobs. */
@@ -14,8 +10,16 @@ export function registerServe(program: Command): void {
     .description('serve the site and run the schedules')
     .option('--no-schedule', 'do not run scheduled jobs in this instance')
     .action(async (options: { schedule: boolean }) => {
-      const runtime = await openRuntime(loadConfig());
-      const { config, logger } = runtime;
+      const config = loadConfig();
+      // The site and the schedules load only here, so other commands start quickly.
+      const [{ serve }, { createApp }, { buildJobs }, { startScheduler }] = await Promise.all([
+        import('@hono/node-server'),
+        import('../web/app.ts'),
+        import('../jobs/jobs.ts'),
+        import('../jobs/scheduler.ts'),
+      ]);
+      const runtime = await openRuntime(config);
+      const { logger } = runtime;
       const app = createApp(runtime);
       const server = serve(
         { fetch: app.fetch, port: config.port, hostname: config.host },

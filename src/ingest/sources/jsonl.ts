@@ -31,11 +31,14 @@ export async function* readJsonlPapers(
   startLine = 0,
   bytes: { read: number } = { read: 0 },
 ): AsyncGenerator<JsonlLine> {
+  const gzip = isGzip(file);
   const raw = fs.createReadStream(file, { highWaterMark: 1 << 20 });
-  raw.on('data', (chunk) => {
-    bytes.read += chunk.length;
-  });
-  const input = isGzip(file) ? raw.pipe(zlib.createGunzip()) : raw;
+  // Compressed input counts what gunzip has taken; plain input counts the lines handed out.
+  if (gzip)
+    raw.on('data', (chunk) => {
+      bytes.read += chunk.length;
+    });
+  const input = gzip ? raw.pipe(zlib.createGunzip()) : raw;
   // A gunzip error does not travel down the pipe; hand it to readline's input so the loop ends.
   raw.on('error', (error) => input.destroy(error));
   const lines = readline.createInterface({ input, crlfDelay: Infinity });
@@ -43,6 +46,7 @@ export async function* readJsonlPapers(
   try {
     for await (let text of lines) {
       number++;
+      if (!gzip) bytes.read += Buffer.byteLength(text) + 1;
       if (number <= startLine) continue;
       if (number === 1) text = text.replace(/^\ufeff/, '');
       if (text.trim() === '') continue;
