@@ -4,9 +4,11 @@ import {
   decayPerHour,
   rankKey,
   scoreComponents,
+  signalHalfLifeHours,
   TRENDING_WINDOWS,
   WINDOW_HOURS,
   type Signal,
+  type TrendingWindow,
   type TrendingSettings,
 } from '../domain/trending-score.ts';
 import { readSetting, replaceScores, writeSetting, type ScoreRow } from './score.repository.ts';
@@ -15,11 +17,12 @@ import {
   papersWithNewSignals,
   readBirthDates,
   readComments,
-  readCountedVotes,
   readSourceUpvotes,
-  readStarGains,
   readViews,
+  readVotesSince,
+  type VoteRow,
 } from './signals.repository.ts';
+import { readStarGainsByPaper } from './star-gains.repository.ts';
 
 export interface RecomputeResult {
   /** `full` on the first run, when settings changed or when asked; `incremental` otherwise. */
@@ -58,44 +61,56 @@ export async function recomputeTrending(
   const oldest = now - WINDOW_HOURS['30d'] * HOUR;
   const since = full ? oldest : Math.max(oldest, Date.parse(last) - OVERLAP_MS);
   const newAccount = settings.newAccountHours * HOUR;
-  const changed = await papersWithNewSignals(db.kysely, {
-    since: iso(since),
-    votesSince: iso(since - newAccount),
-    now: nowIso,
-    oldEnoughBefore: iso(now - newAccount),
-  });
-  if (!full) for (const id of await papersWithExpiringScores(db.kysely, nowIso)) changed.add(id);
-  const ids = [...changed];
-  const rows = await computeRows(db, ids, now, settings);
+  let ids: string[] | null = null;
+  if (!full) {
+    const changed = await papersWithNewSignals(db.kysely, {
+      since: iso(since),
+      votesSince: iso(since - newAccount),
+      now: nowIso,
+      oldEnoughBefore: iso(now - newAccount),
+    });
+    for (const id of await papersWithExpiringScores(db.kysely, nowIso)) changed.add(id);
+    ids = [...changed];
+  }
+  const { rows, papers } = await computeRows(db, ids, now, settings);
   await db.kysely.transaction().execute(async (trx) => {
-    await replaceScores(trx, full ? 'all' : ids, rows);
+    await replaceScores(trx, ids ?? 'all', rows);
     await writeSetting(trx, LAST_RUN, nowIso);
     await writeSetting(trx, SETTINGS_USED, settingsKey);
   });
-  return { mode: full ? 'full' : 'incremental', papers: ids.length, rows: rows.length };
+  return { mode: full ? 'full' : 'incremental', papers, rows: rows.length };
 }
 
-/** Reads the signals of these papers and turns them into stored rows, one per window. */
+/**
+ * Reads the signals of these papers (null: of every paper with a signal in the longest window)
+ * and turns them into stored rows, one per window a paper has signals in.
+ */
 async function computeRows(
   db: Db,
-  ids: string[],
+  ids: string[] | null,
   now: number,
   s: TrendingSettings,
-): Promise<ScoreRow[]> {
-  if (ids.length === 0) return [];
+): Promise<{ rows: ScoreRow[]; papers: number }> {
+  if (ids?.length === 0) return { rows: [], papers: 0 };
   const from = now - WINDOW_HOURS['30d'] * HOUR;
-  const signals = new Map<string, Signal[]>(ids.map((id) => [id, []]));
-  const add = (paperId: string, signal: Signal) => signals.get(paperId)?.push(signal);
+  const wanted = ids ? new Set(ids) : null;
+  const signals = new Map<string, Signal[]>();
+  const add = (paperId: string, signal: Signal) => {
+    if (wanted && !wanted.has(paperId)) return;
+    const list = signals.get(paperId);
+    if (list) list.push(signal);
+    else signals.set(paperId, [signal]);
+  };
   const newAccount = s.newAccountHours * HOUR;
   const [votes, imported, comments, views, stars, born] = await Promise.all([
-    readCountedVotes(db.kysely, ids, iso(from - newAccount), s.votesPerHour),
+    readVotesSince(db.kysely, iso(from - newAccount)),
     readSourceUpvotes(db.kysely, ids),
     readComments(db.kysely, ids, iso(from)),
     readViews(db.kysely, ids, iso(from).slice(0, 10)),
-    readStarGains(db.kysely, ids, iso(from)),
+    readStarGainsByPaper(db, ids, now, windowBounds(now, s)),
     readBirthDates(db.kysely, ids),
   ]);
-  for (const v of votes) {
+  for (const v of countedVotes(votes, s.votesPerHour)) {
     // A young account's vote counts from the moment the account is old enough.
     const at = Math.max(Date.parse(v.created_at), Date.parse(v.user_created_at) + newAccount);
     add(v.paper_id, { kind: 'votes', at, amount: 1 });
@@ -105,18 +120,26 @@ async function computeRows(
   for (const c of comments)
     add(c.paper_id, { kind: 'comments', at: Date.parse(c.created_at), amount: 1 });
   for (const v of views) add(v.paper_id, { kind: 'views', at: dayStart(v.day), amount: v.views });
-  for (const g of stars)
-    add(g.paper_id, { kind: 'stars', at: Date.parse(g.taken_at), amount: g.gained });
+  for (const paperId of stars.keys()) if (!signals.has(paperId)) signals.set(paperId, []);
 
   const rows: ScoreRow[] = [];
   const computedAt = iso(now);
   for (const [paperId, list] of signals) {
     const bornText = born.get(paperId);
-    if (bornText === undefined || list.length === 0) continue;
+    if (bornText === undefined) continue;
     const parsed = dayOrInstant(bornText);
     const bornAt = Number.isFinite(parsed) ? parsed : now;
     for (const window of TRENDING_WINDOWS) {
       const c = scoreComponents(list, now, window, s);
+      const gains = stars.get(paperId)?.[window];
+      if (gains) {
+        c.signalSum += s.weights.stars * gains.decayed;
+        c.starsGained += gains.gained;
+        if (gains.earliest !== null) {
+          const leaves = gains.earliest + WINDOW_HOURS[window] * HOUR;
+          c.expiresAt = c.expiresAt === null ? leaves : Math.min(c.expiresAt, leaves);
+        }
+      }
       if (!(c.signalSum > 0) || c.expiresAt === null) continue;
       rows.push({
         span: window,
@@ -134,7 +157,31 @@ async function computeRows(
       });
     }
   }
-  return rows;
+  return { rows, papers: ids ? ids.length : signals.size };
+}
+
+/** Drops an account's votes beyond `perHour` in one clock hour; rows come in casting order. */
+export function countedVotes(votes: readonly VoteRow[], perHour: number): VoteRow[] {
+  const out: VoteRow[] = [];
+  let bucket = '';
+  let inBucket = 0;
+  for (const v of votes) {
+    const key = `${v.user_id}|${v.created_at.slice(0, 13)}`;
+    if (key !== bucket) {
+      bucket = key;
+      inBucket = 0;
+    }
+    inBucket += 1;
+    if (inBucket <= perHour) out.push(v);
+  }
+  return out;
+}
+
+function windowBounds(now: number, s: TrendingSettings) {
+  const bounds = {} as Record<TrendingWindow, { start: number; halfLifeHours: number }>;
+  for (const w of TRENDING_WINDOWS)
+    bounds[w] = { start: now - WINDOW_HOURS[w] * HOUR, halfLifeHours: signalHalfLifeHours(w, s) };
+  return bounds;
 }
 
 function scoreSettings(s: TrendingSettings): TrendingSettings {

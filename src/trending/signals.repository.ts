@@ -44,108 +44,88 @@ export async function papersWithExpiringScores(db: Executor, now: string): Promi
 }
 
 export interface VoteRow {
+  user_id: number;
   paper_id: string;
   created_at: string;
   user_created_at: string;
 }
 
 /**
- * Members' votes on these papers cast after `since`, without those an account cast beyond
- * `perHour` in one clock hour (counted in cast order) and without suspended accounts' votes.
+ * Every vote cast after `since` by an account that is not suspended, in each account's casting
+ * order (the per-hour limit is applied by the caller). One range scan, whichever papers changed.
  */
-export async function readCountedVotes(
-  db: Executor,
-  paperIds: readonly string[],
-  since: string,
-  perHour: number,
-): Promise<VoteRow[]> {
-  return chunked(paperIds, async (ids) => {
-    const { rows } = await sql<VoteRow>`
-      select v.paper_id, v.created_at, u.created_at as user_created_at
-      from votes v join users u on u.id = v.user_id
-      where v.paper_id in (${sql.join(ids)}) and v.created_at > ${since}
-        and u.status <> 'suspended'
-        and (
-          select count(*) from votes e
-          where e.user_id = v.user_id
-            and e.created_at >= substr(v.created_at, 1, 13)
-            and (e.created_at < v.created_at or (e.created_at = v.created_at and e.paper_id < v.paper_id))
-        ) < ${perHour}
-    `.execute(db);
-    return rows;
-  });
+export async function readVotesSince(db: Executor, since: string): Promise<VoteRow[]> {
+  return db
+    .selectFrom('votes as v')
+    .innerJoin('users as u', 'u.id', 'v.user_id')
+    .select(['v.user_id', 'v.paper_id', 'v.created_at', 'u.created_at as user_created_at'])
+    .where('v.created_at', '>', since)
+    .where('u.status', '<>', 'suspended')
+    .orderBy('v.user_id')
+    .orderBy('v.created_at')
+    .orderBy('v.paper_id')
+    .execute();
 }
 
 /** Upvotes a source such as Hugging Face reported, with the first day it listed the paper. */
-export async function readSourceUpvotes(db: Executor, paperIds: readonly string[]) {
-  return chunked(paperIds, (ids) =>
-    db
-      .selectFrom('daily_entries')
-      .select((eb) => [
-        'paper_id',
-        eb.fn.min('day').as('day'),
-        eb.fn.max('source_upvotes').as('upvotes'),
-      ])
-      .where('paper_id', 'in', ids)
-      .where('source_upvotes', '>', 0)
-      .groupBy('paper_id')
-      .execute(),
-  );
+export async function readSourceUpvotes(db: Executor, paperIds: readonly string[] | null) {
+  const query = db
+    .selectFrom('daily_entries')
+    .select((eb) => [
+      'paper_id',
+      eb.fn.min('day').as('day'),
+      eb.fn.max('source_upvotes').as('upvotes'),
+    ])
+    .where('source_upvotes', '>', 0)
+    .groupBy('paper_id');
+  return paperIds
+    ? chunked(paperIds, (ids) => query.where('paper_id', 'in', ids).execute())
+    : query.execute();
 }
 
-/** Visible comments on these papers written after `since`. */
-export async function readComments(db: Executor, paperIds: readonly string[], since: string) {
-  return chunked(paperIds, (ids) =>
-    db
-      .selectFrom('comments')
-      .select(['paper_id', 'created_at'])
-      .where('paper_id', 'in', ids)
-      .where('created_at', '>', since)
-      .where('deleted_at', 'is', null)
-      .where('hidden', '=', 0)
-      .execute(),
-  );
+/** Visible comments on these papers (or all) written after `since`. */
+export async function readComments(
+  db: Executor,
+  paperIds: readonly string[] | null,
+  since: string,
+) {
+  const query = db
+    .selectFrom('comments')
+    .select(['paper_id', 'created_at'])
+    .where('created_at', '>', since)
+    .where('deleted_at', 'is', null)
+    .where('hidden', '=', 0);
+  return paperIds
+    ? chunked(paperIds, (ids) => query.where('paper_id', 'in', ids).execute())
+    : query.execute();
 }
 
-/** Daily view counts of these papers from `sinceDay` on. */
-export async function readViews(db: Executor, paperIds: readonly string[], sinceDay: string) {
-  return chunked(paperIds, (ids) =>
-    db
-      .selectFrom('page_views')
-      .select(['paper_id', 'day', 'views'])
-      .where('paper_id', 'in', ids)
-      .where('day', '>=', sinceDay)
-      .execute(),
-  );
-}
-
-/** Stars gained by the repositories these papers link to, per snapshot after `since`. */
-export async function readStarGains(db: Executor, paperIds: readonly string[], since: string) {
-  return chunked(paperIds, (ids) =>
-    db
-      .selectFrom('papers as p')
-      .innerJoin('repos as r', 'r.code_repo', 'p.code_repo')
-      .innerJoin('star_snapshots as s', 's.repo_id', 'r.id')
-      .select(['p.id as paper_id', 's.taken_at', 's.gained'])
-      .where('p.id', 'in', ids)
-      .where('s.taken_at', '>', since)
-      .where('s.gained', '>', 0)
-      .execute(),
-  );
+/** Daily view counts of these papers (or all) from `sinceDay` on. */
+export async function readViews(
+  db: Executor,
+  paperIds: readonly string[] | null,
+  sinceDay: string,
+) {
+  const query = db
+    .selectFrom('page_views')
+    .select(['paper_id', 'day', 'views'])
+    .where('day', '>=', sinceDay);
+  return paperIds
+    ? chunked(paperIds, (ids) => query.where('paper_id', 'in', ids).execute())
+    : query.execute();
 }
 
 /** When each paper first appeared: v1's date, else its listing day, else when it was stored. */
 export async function readBirthDates(
   db: Executor,
-  paperIds: readonly string[],
+  paperIds: readonly string[] | null,
 ): Promise<Map<string, string>> {
-  const rows = await chunked(paperIds, (ids) =>
-    db
-      .selectFrom('papers')
-      .select(['id', 'published_at', 'listing_date', 'created_at'])
-      .where('id', 'in', ids)
-      .execute(),
-  );
+  const query = db
+    .selectFrom('papers')
+    .select(['id', 'published_at', 'listing_date', 'created_at']);
+  const rows = paperIds
+    ? await chunked(paperIds, (ids) => query.where('id', 'in', ids).execute())
+    : await query.execute();
   return new Map(
     rows.map((r) => [r.id, r.published_at ?? r.listing_date ?? r.created_at] as const),
   );
