@@ -89,17 +89,17 @@ export async function importJsonl(
   let batch: PaperRecord[] = [];
   let lineNumbers: number[] = [];
   let lastLine = startLine;
+  /** Writes the batch read so far and the line it reached, in one transaction. */
   const flush = async (done: boolean) => {
-    const stored = await upsertRecords(deps.db, deps.clock, batch, {
+    const records = batch;
+    const lines = lineNumbers;
+    const cursor: ImportCursor = { line: lastLine, done };
+    batch = [];
+    lineNumbers = [];
+    const stored = await upsertRecords(deps.db, deps.clock, records, {
       source: label,
       ...(deps.onStored ? { onStored: deps.onStored } : {}),
-      alsoInTransaction: (trx) =>
-        writeCursor(
-          trx,
-          source,
-          { line: lastLine, done } satisfies ImportCursor,
-          deps.clock.now().toISOString(),
-        ),
+      alsoInTransaction: (trx) => writeCursor(trx, source, cursor, deps.clock.now().toISOString()),
     });
     result.inserted += stored.inserted;
     result.updated += stored.updated;
@@ -107,14 +107,20 @@ export async function importJsonl(
     for (const failure of stored.failed) {
       // Failures name the batch index; say the file's line instead.
       const index = Number(/^record (\d+)/.exec(failure.record)?.[1] ?? 0) - 1;
-      const line = lineNumbers[index];
+      const line = lines[index];
       result.failed.push({
         ...failure,
         record: line ? failure.record.replace(/^record \d+/, `line ${line}`) : failure.record,
       });
     }
-    batch = [];
-    lineNumbers = [];
+  };
+  // One batch is written while the next is read and parsed. Batches still commit one after
+  // another, in file order, so each sees what the one before stored and the cursor only advances.
+  let writing: Promise<void> = Promise.resolve();
+  const startWrite = (done: boolean) => {
+    writing = flush(done);
+    // Awaited before the next write; until then its failure must not count as unhandled.
+    writing.catch(() => undefined);
   };
 
   const bytes = { read: 0 };
@@ -129,17 +135,20 @@ export async function importJsonl(
       batch.push(item.record);
       lineNumbers.push(item.line);
       if (batch.length >= BATCH) {
-        await flush(false);
+        await writing;
+        startWrite(false);
         progress.update(bytes.read, { papers: result.read });
       }
     }
   } catch (error) {
     if (!(error instanceof JsonlReadError)) throw error;
     // Keep what was read before the file broke off; the import stays unfinished.
+    await writing;
     await flush(false);
     progress.stop();
     throw new ImportReadError(error, result);
   }
+  await writing;
   await flush(true);
   progress.update(stat.size, { papers: result.read });
   progress.stop();
