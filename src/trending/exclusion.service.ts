@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../domain/clock.ts';
-import { badRequest, notFound } from '../domain/errors.ts';
+import { canCurate, type User } from '../community/user.ts';
+import { AppError, badRequest, notFound } from '../domain/errors.ts';
 import {
   deleteExclusion,
   findExclusionRow,
@@ -43,6 +44,28 @@ export async function excludeFromTrending(
   };
   await upsertExclusion(db.kysely, row);
   return toExclusion(row);
+}
+
+/**
+ * What the site calls when a curator or admin takes a paper off trending (with a reason) or
+ * puts it back; anyone else gets a 403.
+ */
+export async function curateTrendingExclusion(
+  db: Db,
+  clock: Clock,
+  user: User | null,
+  input: { paperId: string; exclude: boolean; reason: string },
+): Promise<void> {
+  if (!user) throw new AppError(401, 'sign_in_required', 'Sign in as a curator to do this.');
+  if (!canCurate(user))
+    throw new AppError(403, 'forbidden', 'Only curators can take papers off trending.');
+  if (input.exclude)
+    await excludeFromTrending(db, clock, {
+      paperId: input.paperId,
+      reason: input.reason,
+      by: user.id,
+    });
+  else await includeInTrending(db, input.paperId);
 }
 
 /** Lets an excluded paper back onto the trending lists; false when it was not excluded. */

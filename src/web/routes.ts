@@ -5,6 +5,7 @@ import { healthz, readyz } from './routes/health.ts';
 import { homePage } from './routes/home.tsx';
 import { trendingPage } from './routes/trending.tsx';
 import { aboutTrendingPage } from './routes/about-trending.tsx';
+import { trendingExclusionAction } from './routes/trending-exclusion.ts';
 import { staticFiles } from './routes/static.ts';
 import { registerSiteMiddleware } from './middleware/site.ts';
 import { accountPage, saveAccount } from './routes/account.tsx';
@@ -90,6 +91,7 @@ export function registerRoutes(app: Hono, deps: AppDeps): void {
     app.post(`/papers/${id}/upvote`, upvotePaper(deps));
     app.post(`/papers/${id}/comments`, postComment(deps));
     app.post(`/papers/${id}/feature`, featurePaperAction(deps));
+    app.post(`/papers/${id}/trending-exclusion`, trendingExclusionAction(deps));
   }
   // Keep these last: they match any /papers/ID and pass what is not an arXiv id on.
   app.get('/papers/:id', paperPage(deps));

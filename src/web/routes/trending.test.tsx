@@ -8,7 +8,10 @@ import {
   seedUser,
   seedVote,
 } from '../../../test/support/trending-seed.ts';
+import { SiteClient } from '../../../test/site/site-client.ts';
+import { startSession } from '../../community/session.service.ts';
 import { paperActivity } from '../../trending/activity.service.ts';
+import { SESSION_COOKIE } from '../middleware/session.ts';
 import { recomputeTrending } from '../../trending/recompute.service.ts';
 import { StarChart } from '../pages/star-chart.tsx';
 
@@ -86,5 +89,54 @@ describe.each(dialects)('trending pages on %s', (dialect) => {
     expect(svg).toContain('acme/&lt;b&gt;repo went from 100 to 420 stars (+320)');
     expect(svg).not.toContain('<b>');
     expect(svg).not.toContain('<script');
+  });
+});
+
+describe.each(dialects)('curators take papers off trending on %s', (dialect) => {
+  let t: TestRuntime;
+  beforeAll(async () => {
+    t = await createTestRuntime(dialect, { now: '2026-07-01T12:00:00.000Z' });
+    const { db } = t.runtime;
+    await seedPapers(db, [{ id: '2606.00009', publishedAt: '2026-06-30T00:00:00.000Z' }]);
+    const voter = await seedUser(db, 'voter', '2026-01-01T00:00:00.000Z');
+    await seedVote(db, voter, '2606.00009', '2026-07-01T11:00:00.000Z');
+    await recomputeTrending(db, t.runtime.clock, t.runtime.config.trending);
+  });
+  afterAll(() => t.cleanup());
+
+  async function clientAs(role: 'member' | 'curator') {
+    const { db, clock } = t.runtime;
+    const id = await seedUser(
+      db,
+      `${role}${Math.random().toString(36).slice(2, 8)}`,
+      '2026-01-01T00:00:00.000Z',
+    );
+    await db.kysely.updateTable('users').set({ role }).where('id', '=', id).execute();
+    const { token } = await startSession(db, clock, id);
+    const client = new SiteClient(t.app);
+    client.cookies.set(SESSION_COOKIE, token);
+    await client.get('/papers/trending');
+    return client;
+  }
+
+  it('lets a curator exclude with a reason and include again; members get a 403', async () => {
+    const member = await clientAs('member');
+    const refused = await member.post('/papers/2606.00009/trending-exclusion', { reason: 'spam' });
+    expect(refused.status).toBe(403);
+    const curator = await clientAs('curator');
+    const noCsrf = await curator.post(
+      '/papers/2606.00009/trending-exclusion',
+      { reason: 'spam' },
+      { csrf: false },
+    );
+    expect(noCsrf.status).toBe(403);
+    const done = await curator.post('/papers/2606.00009/trending-exclusion', {
+      reason: 'vote ring',
+    });
+    expect(done.status).toBe(303);
+    expect(await (await t.app.request('/papers/trending')).text()).not.toContain('2606.00009');
+    await curator.get('/papers/trending');
+    await curator.post('/papers/2606.00009/trending-exclusion', { exclude: '0' });
+    expect(await (await t.app.request('/papers/trending')).text()).toContain('2606.00009');
   });
 });
