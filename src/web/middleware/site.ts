@@ -4,6 +4,7 @@ import type { AppDeps } from '../app.ts';
 import { formBodyLimit } from './body-size.ts';
 import { csrfProtection, formTokens } from './csrf.ts';
 import { sessionMiddleware } from './session.ts';
+import { pageCache } from '../page-cache.ts';
 
 /** What every site request passes through: request context for pages, session, body limit, CSRF. */
 export function registerSiteMiddleware(app: Hono, deps: AppDeps): void {
@@ -14,4 +15,10 @@ export function registerSiteMiddleware(app: Hono, deps: AppDeps): void {
     c.req.path.startsWith('/api/') ? next() : formBodyLimit(c, next),
   );
   app.use('*', csrfProtection(deps));
+  // Any write that succeeded may change what pages show.
+  const cache = pageCache(deps);
+  app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', async (c, next) => {
+    await next();
+    if (c.res.status < 400) cache.invalidate();
+  });
 }

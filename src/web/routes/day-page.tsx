@@ -24,9 +24,9 @@ export async function dayView(deps: AppDeps, day: string) {
 export function dayPage(deps: AppDeps) {
   return async (c: Context) => {
     const period = parsePeriod(dayPeriod, c.req.param('day') ?? '');
-    return renderList(c, deps, period, {
-      ...(await dayView(deps, period.from)),
-      basePath: dayPath(period.from),
-    });
+    return renderList(c, deps, `day:${period.label}`, async () => ({
+      period,
+      view: { ...(await dayView(deps, period.from)), basePath: dayPath(period.from) },
+    }));
   };
 }

@@ -8,9 +8,10 @@ import { renderList } from './list-view.tsx';
 /** GET / — the latest day with papers. */
 export function homePage(deps: AppDeps) {
   return async (c: Context) => {
-    const day =
-      (await latestListDay(deps.db.kysely)) ?? deps.clock.now().toISOString().slice(0, 10);
-    const period = dayPeriod(day);
-    return renderList(c, deps, period, { ...(await dayView(deps, day)), basePath: '/' });
+    return renderList(c, deps, 'home', async () => {
+      const day =
+        (await latestListDay(deps.db.kysely)) ?? deps.clock.now().toISOString().slice(0, 10);
+      return { period: dayPeriod(day), view: { ...(await dayView(deps, day)), basePath: '/' } };
+    });
   };
 }

@@ -7,9 +7,10 @@ import { nearestListDays } from '../../papers/list-days.repository.ts';
 import type { AppDeps } from '../app.ts';
 import { previousVisit } from '../middleware/last-visit.ts';
 import { secureCookies, viewerOf } from '../middleware/session.ts';
+import { feedLinksFor } from '../feeds/feed-links.ts';
 import { ListPage, type ListPageProps } from '../pages/list-page.tsx';
-import type { ListItem } from '../pages/paper-card.tsx';
 import { pageNumber, sendPage } from './render.ts';
+import { pageCache } from '../page-cache.ts';
 
 export const LIST_PAGE_SIZE = 50;
 
@@ -24,49 +25,73 @@ export function parsePeriod(parse: (value: string) => Period, value: string): Pe
   }
 }
 
-/** Renders a period's list page: the visitor's votes, "new since last visit" badges, paging. */
+type ListView = Pick<
+  ListPageProps,
+  'heading' | 'when' | 'previous' | 'next' | 'related' | 'basePath'
+>;
+
+/**
+ * Renders a period's list page: the visitor's votes, "new since last visit" badges, paging.
+ * What every visitor sees alike comes from the page cache under `cacheKey`; first-time
+ * visitors who are not signed in get the whole page from it.
+ */
 export async function renderList(
   c: Context,
   deps: AppDeps,
-  period: Period,
-  view: Pick<ListPageProps, 'heading' | 'when' | 'previous' | 'next' | 'related' | 'basePath'>,
+  cacheKey: string,
+  load: () => Promise<{ period: Period; view: ListView }>,
 ) {
   const page = pageNumber(c.req.query('page'));
-  const offset = (page - 1) * LIST_PAGE_SIZE;
-  const [listed, total, nearest] = await Promise.all([
-    listPeriod(deps.db, period, { limit: LIST_PAGE_SIZE, offset }),
-    countPeriod(deps.db, period),
-    period.kind === 'day'
-      ? nearestListDays(deps.db.kysely, period.from)
-      : Promise.resolve({ before: null, after: null }),
-  ]);
+  const cache = pageCache(deps);
+  const key = `list:${cacheKey}:${page}`;
+  const data = await cache.get(key, async () => {
+    const { period, view } = await load();
+    const [listed, total, nearest] = await Promise.all([
+      listPeriod(deps.db, period, { limit: LIST_PAGE_SIZE, offset: (page - 1) * LIST_PAGE_SIZE }),
+      countPeriod(deps.db, period),
+      period.kind === 'day'
+        ? nearestListDays(deps.db.kysely, period.from)
+        : Promise.resolve({ before: null, after: null }),
+    ]);
+    return { period, view, listed, total, nearest };
+  });
   const viewer = viewerOf(c);
+  const since = previousVisit(c, deps.clock.now(), secureCookies(c, deps));
   const voted = viewer
     ? await votedAmong(
         deps.db.kysely,
         viewer.id,
-        listed.map((l) => l.paper.id),
+        data.listed.map((l) => l.paper.id),
       )
     : new Set<string>();
-  const since = previousVisit(c, deps.clock.now(), secureCookies(c, deps));
-  const items: ListItem[] = listed.map((l) => ({
-    ...l,
-    isNew: since !== null && Date.parse(l.addedAt) > since.getTime(),
-    voted: voted.has(l.paper.id),
-  }));
-  return sendPage(
-    c,
-    <ListPage
-      {...view}
-      period={period}
-      curators={deps.config.curators}
-      items={items}
-      total={total}
-      page={page}
-      pageSize={LIST_PAGE_SIZE}
-      nearest={nearest}
-    />,
-  );
+  const render = () =>
+    String(
+      <ListPage
+        {...data.view}
+        period={data.period}
+        curators={deps.config.curators}
+        items={data.listed.map((l) => ({
+          ...l,
+          isNew: since !== null && Date.parse(l.addedAt) > since.getTime(),
+          voted: voted.has(l.paper.id),
+        }))}
+        total={data.total}
+        page={page}
+        pageSize={LIST_PAGE_SIZE}
+        nearest={data.nearest}
+        feeds={
+          data.period.kind === 'day'
+            ? feedLinksFor('daily', { date: data.period.label })
+            : data.period.kind === 'week'
+              ? feedLinksFor('weekly', { week: data.period.label })
+              : []
+        }
+      />,
+    );
+  // Signed out with nothing new to mark: the page is the same for everyone.
+  if (!viewer && since === null)
+    return sendPage(c, await cache.get(`html:${key}`, async () => render()));
+  return sendPage(c, render());
 }
 
 const dayFormat = new Intl.DateTimeFormat('en-GB', {

@@ -9,19 +9,24 @@ import { formatMonth, parsePeriod, renderList } from './list-view.tsx';
 export function monthPage(deps: AppDeps) {
   return async (c: Context) => {
     const period = parsePeriod(monthPeriod, c.req.param('month') ?? '');
-    const latest = await latestListDay(deps.db.kysely);
-    const previous = addDays(period.from, -1).slice(0, 7);
-    const nextStart = addDays(period.to, 1);
-    return renderList(c, deps, period, {
-      heading: 'Monthly Papers',
-      when: formatMonth(period.from),
-      previous: { href: monthPath(previous), label: formatMonth(`${previous}-01`) },
-      next:
-        latest && nextStart <= latest
-          ? { href: monthPath(nextStart.slice(0, 7)), label: formatMonth(nextStart) }
-          : null,
-      related: [],
-      basePath: monthPath(period.label),
+    return renderList(c, deps, `month:${period.label}`, async () => {
+      const latest = await latestListDay(deps.db.kysely);
+      const previous = addDays(period.from, -1).slice(0, 7);
+      const nextStart = addDays(period.to, 1);
+      return {
+        period,
+        view: {
+          heading: 'Monthly Papers',
+          when: formatMonth(period.from),
+          previous: { href: monthPath(previous), label: formatMonth(`${previous}-01`) },
+          next:
+            latest && nextStart <= latest
+              ? { href: monthPath(nextStart.slice(0, 7)), label: formatMonth(nextStart) }
+              : null,
+          related: [],
+          basePath: monthPath(period.label),
+        },
+      };
     });
   };
 }

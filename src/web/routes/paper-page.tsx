@@ -1,4 +1,5 @@
 import type { Context, Next } from 'hono';
+import { HighwireMeta } from '../../citations/highwire.tsx';
 import { commentsOnPaper } from '../../community/comment.repository.ts';
 import { entryDaysOfPaper } from '../../community/submission.repository.ts';
 import { countUpvotes, votedAmong } from '../../community/vote.repository.ts';
@@ -13,6 +14,8 @@ import { paperPath } from '../pages/paths.ts';
 import { hasTex } from '../pages/tex.tsx';
 import { rawPaperParam } from './paper-id.ts';
 import { sendPage } from './render.ts';
+import { recordView } from '../../trending/views.ts';
+import { pageCache } from '../page-cache.ts';
 
 /** GET /papers/:id — one paper; any other form of its id redirects to the canonical address. */
 export function paperPage(deps: AppDeps) {
@@ -22,51 +25,72 @@ export function paperPage(deps: AppDeps) {
     // Not an id (`/papers/ID.md`, `/papers/trending`): leave it to the routes after this one.
     if (!parsed) return next();
     if (parsed.id !== raw) return c.redirect(paperPath(parsed.id), 301);
-    const paper = await findPaper(deps.db.kysely, parsed.id);
-    if (!paper)
+    const cache = pageCache(deps);
+    const data = await cache.get(`paper:${parsed.id}`, async () => {
+      const paper = await findPaper(deps.db.kysely, parsed.id);
+      if (!paper) return null;
+      const [upvotes, entries, comments, similar] = await Promise.all([
+        countUpvotes(deps.db.kysely, paper.id),
+        entryDaysOfPaper(deps.db.kysely, paper.id),
+        commentsOnPaper(deps.db.kysely, paper.id),
+        deps.search.similar(paper.id, 6),
+      ]);
+      return { paper, upvotes, entries, comments, similar };
+    });
+    if (!data)
       throw new AppError(
         404,
         'not_found',
         `Folio has no paper ${parsed.id} yet. Signed-in members can add it from the Submit page.`,
       );
-    const viewer = viewerOf(c);
-    const [upvotes, voted, entries, comments, similar] = await Promise.all([
-      countUpvotes(deps.db.kysely, paper.id),
-      viewer
-        ? votedAmong(deps.db.kysely, viewer.id, [paper.id])
-        : Promise.resolve(new Set<string>()),
-      entryDaysOfPaper(deps.db.kysely, paper.id),
-      commentsOnPaper(deps.db.kysely, paper.id),
-      deps.search.similar(paper.id, 6),
-    ]);
-    const submittedEntry = entries.find((e) => e.memberName ?? e.submitterName);
-    const stars = entries.map((e) => e.githubStars).find((s) => s !== null) ?? null;
-    return sendPage(
-      c,
-      <PaperPage
-        paper={paper}
-        upvotes={upvotes}
-        voted={voted.has(paper.id)}
-        submitted={
-          submittedEntry
-            ? {
-                name: (submittedEntry.memberName ?? submittedEntry.submitterName)!,
-                member: submittedEntry.memberName !== null,
-                day: submittedEntry.day,
-              }
-            : null
-        }
-        githubStars={stars}
-        comments={comments}
-        similar={similar.filter((p) => p.id !== paper.id)}
-        bibtex={paperBibtex(paper)}
-        head={
-          hasTex(paper.abstract) ? (
-            <link rel="stylesheet" href="/static/katex/katex.min.css" />
-          ) : null
-        }
-      />,
+    // A page view for trending: a per-day counter, nothing about the visitor kept; never fails the page.
+    void recordView(deps.db, data.paper.id, c.req.header('user-agent'), deps.clock.now()).catch(
+      () => undefined,
     );
+    const viewer = viewerOf(c);
+    const voted = viewer
+      ? await votedAmong(deps.db.kysely, viewer.id, [data.paper.id])
+      : new Set<string>();
+    const render = () => {
+      const { paper, entries } = data;
+      const submittedEntry = entries.find((e) => e.memberName ?? e.submitterName);
+      const stars = entries.map((e) => e.githubStars).find((s) => s !== null) ?? null;
+      return String(
+        <PaperPage
+          paper={paper}
+          upvotes={data.upvotes}
+          voted={voted.has(paper.id)}
+          submitted={
+            submittedEntry
+              ? {
+                  name: (submittedEntry.memberName ?? submittedEntry.submitterName)!,
+                  member: submittedEntry.memberName !== null,
+                  day: submittedEntry.day,
+                }
+              : null
+          }
+          githubStars={stars}
+          comments={data.comments}
+          similar={data.similar.filter((p) => p.id !== paper.id)}
+          bibtex={paperBibtex(paper)}
+          head={
+            <>
+              <HighwireMeta
+                paper={paper}
+                pageUrl={`${deps.config.baseUrl}${paperPath(paper.id)}`}
+              />
+              {hasTex(paper.abstract) ? (
+                <link rel="stylesheet" href="/static/katex/katex.min.css" />
+              ) : null}
+            </>
+          }
+        />,
+      );
+    };
+    // Signed out, the page is the same for everyone.
+    if (!viewer)
+      return sendPage(c, await cache.get(`html:paper:${data.paper.id}`, async () => render()));
+    return sendPage(c, render());
   };
 }
 

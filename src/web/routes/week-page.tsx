@@ -9,18 +9,25 @@ import { formatShortDay, parsePeriod, renderList } from './list-view.tsx';
 export function weekPage(deps: AppDeps) {
   return async (c: Context) => {
     const period = parsePeriod(weekPeriod, c.req.param('week') ?? '');
-    const latest = await latestListDay(deps.db.kysely);
-    const previous = isoWeekOf(addDays(period.from, -7));
-    const next = isoWeekOf(addDays(period.from, 7));
-    const [year, week] = period.label.split('-W');
-    return renderList(c, deps, period, {
-      heading: 'Weekly Papers',
-      when: `Week ${Number(week)}, ${year} (${formatShortDay(period.from)} – ${formatShortDay(period.to)})`,
-      previous: { href: weekPath(previous), label: previous },
-      next:
-        latest && addDays(period.from, 7) <= latest ? { href: weekPath(next), label: next } : null,
-      related: [{ href: monthPath(period.from.slice(0, 7)), label: 'This month' }],
-      basePath: weekPath(period.label),
+    return renderList(c, deps, `week:${period.label}`, async () => {
+      const latest = await latestListDay(deps.db.kysely);
+      const previous = isoWeekOf(addDays(period.from, -7));
+      const next = isoWeekOf(addDays(period.from, 7));
+      const [year, week] = period.label.split('-W');
+      return {
+        period,
+        view: {
+          heading: 'Weekly Papers',
+          when: `Week ${Number(week)}, ${year} (${formatShortDay(period.from)} – ${formatShortDay(period.to)})`,
+          previous: { href: weekPath(previous), label: previous },
+          next:
+            latest && addDays(period.from, 7) <= latest
+              ? { href: weekPath(next), label: next }
+              : null,
+          related: [{ href: monthPath(period.from.slice(0, 7)), label: 'This month' }],
+          basePath: weekPath(period.label),
+        },
+      };
     });
   };
 }
