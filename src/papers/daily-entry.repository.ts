@@ -25,8 +25,10 @@ export async function upsertDailyEntries(
   entries: readonly DailyEntry[],
   now: string,
 ): Promise<void> {
-  for (let i = 0; i < entries.length; i += 200) {
-    const rows: Insertable<DailyEntriesTable>[] = entries.slice(i, i + 200).map((e) => ({
+  // One statement may not touch a row twice (PostgreSQL refuses): the last entry for a day wins.
+  const unique = [...new Map(entries.map((e) => [`${e.day} ${e.paperId}`, e])).values()];
+  for (let i = 0; i < unique.length; i += 200) {
+    const rows: Insertable<DailyEntriesTable>[] = unique.slice(i, i + 200).map((e) => ({
       day: e.day,
       paper_id: e.paperId,
       source: e.source,

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../domain/clock.ts';
+import { parseArxivId } from '../domain/arxiv-id.ts';
 import { InvalidRecordError, normalizeRecord } from '../domain/paper-normalize.ts';
 import type { Paper, PaperRecord } from '../domain/paper.ts';
 import { mergePaper, samePaper } from './paper.merge.ts';
@@ -68,8 +69,15 @@ export async function upsertRecords(
   const changed: Paper[] = [];
   let inserted = 0;
   let unchanged = 0;
+  // Entries may name papers stored earlier and absent from this batch, in any id form.
+  const entries = (options.entries ?? []).map((e) => ({
+    ...e,
+    paperId: parseArxivId(e.paperId)?.id ?? e.paperId,
+  }));
   await inTransaction(db, async (trx) => {
-    const stored = await findPapersByIds(trx, [...normalized.keys()]);
+    const stored = await findPapersByIds(trx, [
+      ...new Set([...normalized.keys(), ...entries.map((e) => e.paperId)]),
+    ]);
     for (const record of normalized.values()) {
       const before = stored.get(record.id) ?? null;
       const after = mergePaper(before, record);
@@ -78,10 +86,8 @@ export async function upsertRecords(
       else changed.push(after);
     }
     await writePapers(trx, changed, now);
-    const entries = (options.entries ?? []).filter(
-      (e) => normalized.has(e.paperId) || stored.has(e.paperId),
-    );
-    if (entries.length > 0) await upsertDailyEntries(trx, entries, now);
+    const listed = entries.filter((e) => normalized.has(e.paperId) || stored.has(e.paperId));
+    if (listed.length > 0) await upsertDailyEntries(trx, listed, now);
     await options.alsoInTransaction?.(trx);
   });
   if (changed.length > 0) await options.onStored?.(changed);
