@@ -20,6 +20,25 @@ describe('normalizeRecord', () => {
     expect(normalizeRecord(record({ id: 'arXiv:2401.12345v3', version: 4 })).version).toBe(4);
   });
 
+  it('ignores impossible versions and reads version dates as dates', () => {
+    const clean = normalizeRecord(
+      record({
+        id: '2401.12345v2',
+        version: Number.NaN,
+        versions: [
+          { version: 0, date: null },
+          { version: 1, date: 'Mon, 2 Apr 2007 19:18:42 GMT' },
+          { version: 2, date: 'not a date' },
+        ],
+      }),
+    );
+    expect(clean.version).toBe(2);
+    expect(clean.versions).toEqual([
+      { version: 1, date: '2007-04-02T19:18:42.000Z' },
+      { version: 2, date: null },
+    ]);
+  });
+
   it('rejects what cannot be a paper, in words', () => {
     expect(() => normalizeRecord(record({ id: 'nope' }))).toThrow(InvalidRecordError);
     expect(() => normalizeRecord(record({ id: 'nope' }))).toThrow('invalid arXiv id "nope"');

@@ -38,7 +38,7 @@ export function normalizeRecord(record: PaperRecord): PaperRecord {
   ].slice(0, PAPER_LIMITS.categories);
   const comment = optionalText(record.comment, PAPER_LIMITS.comment);
   const links = findCodeLinks(abstract, comment);
-  const version = record.version ?? parsed.version ?? null;
+  const version = positiveInteger(record.version) ?? parsed.version ?? null;
   return {
     id: parsed.id,
     version,
@@ -55,8 +55,14 @@ export function normalizeRecord(record: PaperRecord): PaperRecord {
     license: optionalText(record.license, 200),
     codeRepo: record.codeRepo ?? links.codeRepo,
     projectPage: record.projectPage ?? links.projectPage,
-    versions: (record.versions ?? []).filter((v) => Number.isInteger(v.version) && v.version > 0),
+    versions: (Array.isArray(record.versions) ? record.versions : [])
+      .filter((v) => positiveInteger(v?.version) !== null)
+      .map((v) => ({ ...v, date: isoOrNull(v.date) })),
   };
+}
+
+function positiveInteger(value: unknown): number | null {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : null;
 }
 
 function optionalText(value: string | null | undefined, max: number): string | null {
