@@ -3,11 +3,11 @@ import { badRequest } from '../domain/errors.ts';
 import type { Paper } from '../domain/paper.ts';
 import type { Logger } from '../logger.ts';
 import { paperFromRow } from '../papers/paper.mapper.ts';
-import { highlightAll, highlightSnippet, queryMatcher } from './highlight.ts';
+import { highlightAll, highlightSnippet, queryMatcher, type Matcher } from './highlight.ts';
 import { keywordSearch } from './keyword/keyword.repository.ts';
 import type { SearchFilters } from './keyword/keyword.types.ts';
 import { suggestTitles } from './keyword/suggest.repository.ts';
-import { isEmptyQuery, parseQuery, type ParsedQuery } from './query-parser.ts';
+import { isEmptyQuery, parseQuery } from './query-parser.ts';
 import type {
   SearchHit,
   SearchMode,
@@ -64,6 +64,7 @@ export class SearchService {
         throw badRequest('bad_date', `${name}: expected a day as YYYY-MM-DD`);
     }
     const query = parseQuery(input.q ?? '');
+    const matcher = queryMatcher(query);
     const filters: SearchFilters = {
       from: input.from || undefined,
       to: input.to || undefined,
@@ -83,7 +84,7 @@ export class SearchService {
     if (answeredBy === 'keyword') {
       const found = await keywordSearch(this.db, { query, filters, sort: rankSort, limit, offset });
       return {
-        hits: found.rows.map((row) => this.hit(paperFromRow(row), row.score, query)),
+        hits: found.rows.map((row) => this.hit(paperFromRow(row), row.score, matcher)),
         total: found.total,
         mode: answeredBy,
         semanticReady,
@@ -104,6 +105,7 @@ export class SearchService {
         sort: 'relevance',
         limit: depth,
         offset: 0,
+        exactTotal: false,
       });
       const keywordHits = kw.rows.map((row) => ({ paper: paperFromRow(row), score: row.score }));
       ranked = fuse(keywordHits, vectorHits);
@@ -112,7 +114,7 @@ export class SearchService {
     if (rankSort === 'date')
       ranked = [...ranked].sort((a, b) => dayOf(b.paper).localeCompare(dayOf(a.paper)));
     return {
-      hits: ranked.slice(offset, offset + limit).map((r) => this.hit(r.paper, r.score, query)),
+      hits: ranked.slice(offset, offset + limit).map((r) => this.hit(r.paper, r.score, matcher)),
       total,
       mode: answeredBy,
       semanticReady,
@@ -165,8 +167,7 @@ export class SearchService {
     await this.semantic?.close();
   }
 
-  private hit(paper: Paper, score: number, query: ParsedQuery): SearchHit {
-    const matcher = queryMatcher(query);
+  private hit(paper: Paper, score: number, matcher: Matcher): SearchHit {
     return {
       paper,
       score,

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Embedder } from './embedder.ts';
-import type { LsaModel} from './lsa-model.ts';
+import type { LsaModel } from './lsa-model.ts';
 import { type PaperText } from './lsa-model.ts';
 import { yieldToEventLoop } from './sparse.ts';
 

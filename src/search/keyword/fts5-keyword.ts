@@ -34,15 +34,26 @@ export async function fts5Search(db: Kysely<Schema>, req: KeywordRequest): Promi
     req.sort === 'date'
       ? sql`coalesce(p.listing_date, p.published_at) desc, score desc`
       : sql`score desc, p.pid desc`;
-  const result = await sql<PaperRow & { score: number }>`
-    select p.*, -bm25(papers_fts, ${BM25.title}, ${BM25.abstract}, ${BM25.authors}) as score
-    from papers_fts f join papers p on p.pid = f.rowid
-    where papers_fts match ${match} and ${where}
-    order by ${order}
-    limit ${req.limit} offset ${req.offset}`.execute(db);
+  const bm25 = sql`-bm25(papers_fts, ${BM25.title}, ${BM25.abstract}, ${BM25.authors})`;
+  const unfiltered = !hasFilters(req) && req.sort === 'relevance';
+  // Without filters the ranking runs on the FTS table alone and only the page joins papers;
+  // joining first would read every matching paper's row before sorting.
+  const result = unfiltered
+    ? await sql<PaperRow & { score: number }>`
+        select p.*, r.score from (
+          select rowid, ${bm25} as score from papers_fts where papers_fts match ${match}
+          order by score desc, rowid desc limit ${req.limit} offset ${req.offset}
+        ) r join papers p on p.pid = r.rowid order by r.score desc, p.pid desc`.execute(db)
+    : await sql<PaperRow & { score: number }>`
+        select p.*, ${bm25} as score
+        from papers_fts f join papers p on p.pid = f.rowid
+        where papers_fts match ${match} and ${where}
+        order by ${order}
+        limit ${req.limit} offset ${req.offset}`.execute(db);
   const rows = result.rows;
   let total = req.offset + rows.length;
-  if (rows.length === req.limit || (rows.length === 0 && req.offset > 0)) {
+  const needCount = rows.length === req.limit || (rows.length === 0 && req.offset > 0);
+  if (needCount && req.exactTotal !== false) {
     const count = await sql<{ n: number }>`
       select count(*) as n from papers_fts f join papers p on p.pid = f.rowid
       where papers_fts match ${match} and ${where}`.execute(db);
@@ -61,4 +72,9 @@ async function filterOnly(db: Kysely<Schema>, req: KeywordRequest): Promise<Keyw
     db,
   );
   return { rows: rows.rows, total: Number(count.rows[0]?.n ?? 0) };
+}
+
+function hasFilters(req: KeywordRequest): boolean {
+  const f = req.filters;
+  return Boolean(f.from || f.to || f.categories.length > 0 || f.hasCode || req.query.hasCode);
 }

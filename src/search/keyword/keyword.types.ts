@@ -15,6 +15,8 @@ export interface KeywordRequest {
   sort: 'relevance' | 'date';
   limit: number;
   offset: number;
+  /** False when a lower bound will do (hybrid fusion), saving a second pass to count. */
+  exactTotal?: boolean;
 }
 
 export interface KeywordRows {

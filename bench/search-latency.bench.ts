@@ -1,0 +1,205 @@
+/**
+ * Search latency on the real arXiv corpus (74,728 papers) or a synthesized larger one:
+ * p50/p95/p99 of keyword, semantic and hybrid search (2–3 word topics and full titles) and of
+ * similar-papers lookups, beside the floor of a bare FTS5 query over the same words. Also the
+ * built-in model's training time and the incremental embedding rate through the paper listener.
+ *
+ *   npm run bench:search-latency [-- --papers 1000000] [--queries 300]
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import type { PaperRecord } from '../src/domain/paper.ts';
+import { upsertRecords } from '../src/papers/paper.service.ts';
+import { trainLsa } from '../src/search/embed/lsa-train.ts';
+import { fts5Expression } from '../src/search/keyword/fts5-keyword.ts';
+import { parseQuery } from '../src/search/query-parser.ts';
+import type { SearchMode } from '../src/search/search.types.ts';
+import { STOPWORDS } from '../src/search/text/stopwords.ts';
+import { systemClock } from '../src/domain/clock.ts';
+import {
+  openBenchStore,
+  percentile,
+  readJsonl,
+  seeded,
+  storeAll,
+  syntheticId,
+  writeResults,
+} from './search-support.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    papers: { type: 'string' },
+    queries: { type: 'string', default: '300' },
+    corpus: {
+      type: 'string',
+      default: path.resolve(
+        import.meta.dirname,
+        '../../shared/data/arxiv-daily-cs/papers.jsonl.gz',
+      ),
+    },
+  },
+});
+const perKind = Number(args.queries);
+const random = seeded(11);
+const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
+
+interface Raw {
+  id: string;
+  title: string;
+  summary: string;
+  authors?: string[];
+  categories?: string[];
+  listing_date?: string;
+}
+const real: PaperRecord[] = [];
+for await (const p of readJsonl<Raw>(args.corpus))
+  real.push({
+    id: p.id,
+    title: p.title,
+    abstract: p.summary,
+    authors: p.authors ?? [],
+    categories: p.categories ?? [],
+    listingDate: p.listing_date ?? null,
+  });
+const wanted = args.papers ? Number(args.papers) : real.length;
+
+/** Papers beyond the real ones: words drawn from the real corpus's own word stream, real lengths. */
+function* synthesize(count: number, offset: number): Generator<PaperRecord> {
+  const words: string[] = [];
+  for (let i = 0; i < 20_000; i++) words.push(...pick(real).abstract.split(/\s+/));
+  for (let i = 0; i < count; i++) {
+    const model = pick(real);
+    const tl = model.title.split(/\s+/).length;
+    const al = model.abstract.split(/\s+/).length;
+    const start = Math.floor(random() * (words.length - al - tl));
+    yield {
+      id: syntheticId(offset + i),
+      title: words.slice(start, start + tl).join(' '),
+      abstract: words.slice(start + tl, start + tl + al).join(' '),
+      authors: model.authors,
+      categories: model.categories,
+      listingDate: model.listingDate ?? null,
+    };
+  }
+}
+
+const store = await openBenchStore();
+const { db, search, semantic } = store;
+let t = Date.now();
+await storeAll(db, real.slice(0, Math.min(wanted, real.length)));
+if (wanted > real.length) {
+  // Synthesized papers go in last, after the real ones that queries come from.
+  await storeAll(
+    db,
+    [...synthesize(wanted - real.length, 0)].map((p) => ({ ...p })),
+  );
+}
+const loadMs = Date.now() - t;
+
+// Training time alone, on the same papers the service trains on (at most 200,000, newest).
+const trainRows = await db.kysely
+  .selectFrom('papers')
+  .select(['title', 'abstract'])
+  .orderBy('pid', 'desc')
+  .limit(200_000)
+  .execute();
+t = Date.now();
+await trainLsa(trainRows);
+const trainMs = Date.now() - t;
+
+t = Date.now();
+semantic.start();
+await semantic.idle();
+const bringUpMs = Date.now() - t;
+
+// Incremental embedding: new papers through the paper listener (embed, store, index).
+const fresh = [...synthesize(5000, 9_000_000)];
+const storedFresh: Parameters<typeof semantic.onPapersStored>[0][] = [];
+await upsertRecords(db, systemClock, fresh, {
+  source: 'bench',
+  onStored: (p) => void storedFresh.push(p),
+});
+t = Date.now();
+for (const batch of storedFresh) await semantic.onPapersStored(batch);
+const incrementalRate = (fresh.length / (Date.now() - t)) * 1000;
+
+const source = real.slice(0, Math.min(wanted, real.length));
+const topics: string[] = [];
+while (topics.length < perKind) {
+  const words =
+    pick(source)
+      .title.toLowerCase()
+      .match(/[a-z]{3,}/g)
+      ?.filter((w) => !STOPWORDS.has(w)) ?? [];
+  if (words.length < 3) continue;
+  const n = 2 + Math.floor(random() * 2);
+  const at = Math.floor(random() * (words.length - n + 1));
+  topics.push(words.slice(at, at + n).join(' '));
+}
+const titles = Array.from({ length: perKind }, () => pick(source).title);
+const ids = Array.from({ length: perKind }, () => pick(source).id);
+
+async function time(list: string[], run: (q: string) => Promise<unknown>) {
+  for (const q of list.slice(0, 20)) await run(q); // warm-up
+  const ms: number[] = [];
+  for (const q of list) {
+    const s = process.hrtime.bigint();
+    await run(q);
+    ms.push(Number(process.hrtime.bigint() - s) / 1e6);
+  }
+  ms.sort((a, b) => a - b);
+  return {
+    n: ms.length,
+    p50: percentile(ms, 50),
+    p95: percentile(ms, 95),
+    p99: percentile(ms, 99),
+  };
+}
+const floor = (q: string) => {
+  const expr = fts5Expression(parseQuery(q));
+  return sql`select rowid from papers_fts where papers_fts match ${expr} order by rank limit 10`.execute(
+    db.kysely,
+  );
+};
+const modeRun = (mode: SearchMode) => (q: string) => search.search({ q, mode, limit: 10 });
+const rows: [string, Awaited<ReturnType<typeof time>>][] = [];
+rows.push(['floor: bare FTS5, topics', await time(topics, floor)]);
+rows.push(['floor: bare FTS5, titles', await time(titles, floor)]);
+for (const mode of ['keyword', 'semantic', 'hybrid'] as SearchMode[]) {
+  rows.push([`${mode}, topics`, await time(topics, modeRun(mode))]);
+  rows.push([`${mode}, titles`, await time(titles, modeRun(mode))]);
+}
+rows.push(['similar papers', await time(ids, (id) => search.similar(id, 10))]);
+const status = search.status();
+const rssMb = process.memoryUsage().rss / 1024 / 1024;
+
+console.log(
+  `\nsearch latency, ${wanted} papers (${status.index} vector index, ${status.model?.id}), ms`,
+);
+console.log('what                          n     p50     p95     p99');
+for (const [name, r] of rows)
+  console.log(
+    `${name.padEnd(28)} ${String(r.n).padStart(4)} ${r.p50.toFixed(2).padStart(7)} ${r.p95.toFixed(2).padStart(7)} ${r.p99.toFixed(2).padStart(7)}`,
+  );
+console.log(
+  `load ${(loadMs / 1000).toFixed(1)} s; training ${(trainMs / 1000).toFixed(1)} s on ${trainRows.length} papers; start-up train+embed+index ${(bringUpMs / 1000).toFixed(1)} s`,
+);
+console.log(
+  `incremental embedding ${incrementalRate.toFixed(0)} papers/s; RSS ${rssMb.toFixed(0)} MB`,
+);
+const file = writeResults(wanted === real.length ? 'search-latency' : `search-latency-${wanted}`, {
+  at: new Date().toISOString(),
+  papers: wanted,
+  index: status.index,
+  model: status.model,
+  latencyMs: Object.fromEntries(rows),
+  loadMs,
+  trainMs,
+  trainPapers: trainRows.length,
+  bringUpMs,
+  incrementalPapersPerSecond: incrementalRate,
+  rssMb,
+});
+console.log(`wrote ${file}`);
+await store.cleanup();
