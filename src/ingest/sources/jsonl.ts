@@ -39,7 +39,7 @@ export async function* readJsonlPapers(
       bytes.read += chunk.length;
     });
   const input = gzip ? raw.pipe(zlib.createGunzip()) : raw;
-  // A gunzip error does not travel down the pipe; hand it to readline's input so the loop ends.
+  // A read error on the file does not travel down a pipe; hand it to readline's input so the loop ends.
   raw.on('error', (error) => input.destroy(error));
   const lines = readline.createInterface({ input, crlfDelay: Infinity });
   let number = 0;
