@@ -8,6 +8,7 @@ import { registerDocs } from './docs.routes.tsx';
 import { registerHfList } from './hf/hf-list.routes.ts';
 import { registerHfPapers } from './hf/hf-paper.routes.ts';
 import { registerImageRoutes } from './image.routes.ts';
+import { createMicroCache } from './micro-cache.ts';
 import { validationHook } from './problem.ts';
 import { registerV1 } from './v1/v1.routes.ts';
 
@@ -32,12 +33,13 @@ export function createApiApp(deps: AppDeps): OpenAPIHono {
     scheme: 'bearer',
     description: 'A personal API token from /account/tokens',
   });
-  registerHfList(app, deps);
+  const cache = createMicroCache();
+  registerHfList(app, deps, cache);
   registerHfPapers(app, deps);
-  registerV1(app, deps);
+  registerV1(app, deps, cache);
   registerCitationRoutes(app, deps);
   registerImageRoutes(app, deps);
-  registerFeedRoutes(app, deps);
+  registerFeedRoutes(app, deps, cache);
   registerDocs(app, deps);
   registerApiTokenRoutes(app, deps);
   return app;

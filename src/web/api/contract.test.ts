@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -219,6 +220,13 @@ describe.skipIf(!hasSharedData).each(dialects)(
         await t.app.request(next.replace(t.runtime.config.baseUrl, ''))
       ).json()) as { items: unknown[] };
       expect(page2.items).toHaveLength(10);
+      const gz = await t.app.request(`/api/v1/lists/day?at=${HF_DAY}&limit=10`, {
+        headers: { 'accept-encoding': 'gzip, br' },
+      });
+      expect(gz.headers.get('content-encoding')).toBe('gzip');
+      expect(
+        JSON.parse(zlib.gunzipSync(Buffer.from(await gz.arrayBuffer())).toString('utf8')),
+      ).toEqual(await first.json());
       const bib = await t.app.request(`/api/v1/lists/day?at=${HF_DAY}&format=bibtex&limit=5`);
       expect((await bib.text()).match(/@misc\{/g)).toHaveLength(5);
     });

@@ -3,7 +3,8 @@ import type { Context } from 'hono';
 import { badRequest } from '../../domain/errors.ts';
 import { parseTrendingWindow } from '../../trending/trending.service.ts';
 import type { AppDeps } from '../app.ts';
-import { sendCached } from '../api/http-cache.ts';
+import { etagOf } from '../api/http-cache.ts';
+import { requestKey, sendCachedBody, type MicroCache } from '../api/micro-cache.ts';
 import { problemResponses } from '../api/problem.ts';
 import { renderAtom } from './atom.ts';
 import { FEED_TYPES, type FeedFormat } from './feed.ts';
@@ -19,9 +20,8 @@ const CATEGORY = /^[a-z][a-z-]*(\.[A-Za-z][A-Za-z-]*)?$/;
  * RSS 2.0, Atom 1.0 and JSON Feed 1.1 for the daily and weekly lists, trending, any category,
  * any search, and each member's personal (secret-URL) list of upvoted papers.
  */
-export function registerFeedRoutes(app: OpenAPIHono, deps: AppDeps): void {
-  const serve = async (
-    c: Context,
+export function registerFeedRoutes(app: OpenAPIHono, deps: AppDeps, cache: MicroCache): void {
+  const build = async (
     file: string,
     spec: FeedSpec,
     params: Record<string, string | undefined>,
@@ -44,12 +44,27 @@ export function registerFeedRoutes(app: OpenAPIHono, deps: AppDeps): void {
         : format === 'atom'
           ? renderAtom(full)
           : renderJsonFeed(full);
-    return sendCached(c, body, `${FEED_TYPES[format]}; charset=utf-8`, {
+    return {
+      body,
+      contentType: `${FEED_TYPES[format]}; charset=utf-8`,
       cacheControl: kind === 'personal' ? 'private, max-age=300' : 'public, max-age=300',
       lastModified: doc.updated,
-      ...(kind === 'personal' ? { headers: { 'X-Robots-Tag': 'noindex' } } : {}),
-    });
+      headers: (kind === 'personal' ? { 'X-Robots-Tag': 'noindex' } : {}) as Record<string, string>,
+    };
   };
+  const serve = async (
+    c: Context,
+    file: string,
+    spec: FeedSpec,
+    params: Record<string, string | undefined>,
+  ) =>
+    sendCachedBody(
+      c,
+      // A personal feed is one member's: never shared through the cache.
+      spec.kind === 'personal'
+        ? await build(file, spec, params).then((b) => ({ ...b, etag: etagOf(b.body) }))
+        : await cache(requestKey(c), () => build(file, spec, params)),
+    );
 
   app.get(`/feeds/:file{daily\\.${FORMAT}}`, (c) => {
     const date = c.req.query('date');

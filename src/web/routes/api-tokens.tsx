@@ -1,4 +1,5 @@
-import type { Context, Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../community/api-tokens.ts';
 import type { User } from '../../community/user.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -12,7 +13,7 @@ import { signInPath } from '../pages/paths.ts';
 import { sendPage } from './render.ts';
 
 /** GET /account/tokens, POST /account/tokens (create), POST /account/tokens/:id/revoke. */
-export function registerApiTokenRoutes(app: Hono, deps: AppDeps): void {
+export function registerApiTokenRoutes(app: OpenAPIHono, deps: AppDeps): void {
   const render = async (
     c: Context,
     user: User,

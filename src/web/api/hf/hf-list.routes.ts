@@ -4,7 +4,7 @@ import { listPeriod } from '../../../papers/daily-list.ts';
 import { latestListingDate } from '../../../papers/paper.repository.ts';
 import { listTrending } from '../../../trending/trending.service.ts';
 import type { AppDeps } from '../../app.ts';
-import { cachedJson } from '../http-cache.ts';
+import { requestKey, sendCachedBody, type MicroCache } from '../micro-cache.ts';
 import { DayParam, intParam, MonthParam, WeekParam } from '../params.ts';
 import { problemResponses } from '../problem.ts';
 import { hfDailyPaper } from './hf.mapper.ts';
@@ -49,10 +49,18 @@ const dailyPapers = createRoute({
 });
 
 /** GET /api/daily_papers, the Hugging Face Papers list endpoint. */
-export function registerHfList(app: OpenAPIHono, deps: AppDeps): void {
+export function registerHfList(app: OpenAPIHono, deps: AppDeps, cache: MicroCache): void {
   const ctx = { baseUrl: deps.config.baseUrl };
   app.openapi(dailyPapers, async (c) => {
     const q = c.req.valid('query');
+    const cached = await cache(requestKey(c), async () => ({
+      body: JSON.stringify(await dailyPapersBody(q)),
+      contentType: 'application/json; charset=utf-8',
+    }));
+    return sendCachedBody(c, cached) as never;
+  });
+
+  async function dailyPapersBody(q: DailyQueryValue) {
     const limit = q.limit ?? 50;
     const offset = (q.p ?? 0) * limit;
     const explicit = q.date || q.week || q.month;
@@ -69,10 +77,7 @@ export function registerHfList(app: OpenAPIHono, deps: AppDeps): void {
         featured: false,
         githubStars: t.githubStars,
       }));
-      return cachedJson(
-        c,
-        listed.map((l) => hfDailyPaper(l, ctx)),
-      ) as never;
+      return listed.map((l) => hfDailyPaper(l, ctx));
     }
     const period = await pickPeriod(deps, q);
     const list = period
@@ -83,12 +88,11 @@ export function registerHfList(app: OpenAPIHono, deps: AppDeps): void {
           ...(q.submitter ? { submitter: q.submitter } : {}),
         })
       : [];
-    return cachedJson(
-      c,
-      list.map((l) => hfDailyPaper(l, ctx)),
-    ) as never;
-  });
+    return list.map((l) => hfDailyPaper(l, ctx));
+  }
 }
+
+type DailyQueryValue = z.infer<typeof DailyQuery>;
 
 async function pickPeriod(
   deps: AppDeps,

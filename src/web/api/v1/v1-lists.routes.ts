@@ -1,4 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { badRequest } from '../../../domain/errors.ts';
 import {
   dayPeriod,
@@ -12,10 +13,25 @@ import { latestListingDate } from '../../../papers/paper.repository.ts';
 import type { AppDeps } from '../../app.ts';
 import { CITATION_FORMATS, renderCitations } from '../citation-formats.ts';
 import { nextLink, offsetCursor } from '../cursor.ts';
-import { cachedJson, sendCached } from '../http-cache.ts';
+import { requestKey, sendCachedBody, type MicroCache } from '../micro-cache.ts';
 import { CursorParam, intParam } from '../params.ts';
 import { problemResponses } from '../problem.ts';
 import { listEntryJson, PaperListSchema } from './v1.schemas.ts';
+
+const ListQuerySchema = z.object({
+  at: z
+    .string()
+    .max(10)
+    .optional()
+    .openapi({ description: 'YYYY-MM-DD, YYYY-Www or YYYY-MM to match kind' }),
+  sort: z.enum(['upvotes', 'published']).optional(),
+  limit: intParam(1, 500).optional().openapi({ description: 'Default 50' }),
+  cursor: CursorParam.optional(),
+  format: z
+    .enum(['json', ...CITATION_FORMATS])
+    .optional()
+    .openapi({ description: 'json (default), bibtex, ris, csl-json or markdown' }),
+});
 
 const lists = createRoute({
   method: 'get',
@@ -24,35 +40,34 @@ const lists = createRoute({
   summary: 'A day’s, week’s or month’s list (the latest by default); ?format= for citations',
   request: {
     params: z.object({ kind: z.enum(['day', 'week', 'month']) }),
-    query: z.object({
-      at: z
-        .string()
-        .max(10)
-        .optional()
-        .openapi({ description: 'YYYY-MM-DD, YYYY-Www or YYYY-MM to match kind' }),
-      sort: z.enum(['upvotes', 'published']).optional(),
-      limit: intParam(1, 500).optional().openapi({ description: 'Default 50' }),
-      cursor: CursorParam.optional(),
-      format: z
-        .enum(['json', ...CITATION_FORMATS])
-        .optional()
-        .openapi({ description: 'json (default), bibtex, ris, csl-json or markdown' }),
-    }),
+    query: ListQuerySchema,
   },
   responses: {
     200: {
       description: 'One page of the list; Link rel="next" when there is more.',
-      content: { 'application/json': { schema: PaperListSchema } },
+      content: {
+        'application/json': { schema: PaperListSchema },
+        'application/x-bibtex': { schema: z.string() },
+        'application/x-research-info-systems': { schema: z.string() },
+        'application/vnd.citationstyles.csl+json': {
+          schema: z.array(z.object({ id: z.string() })),
+        },
+        'text/markdown': { schema: z.string() },
+      },
     },
     ...problemResponses(400),
   },
 });
 
 /** /api/v1/lists/{kind}: the daily, weekly and monthly lists, paged by cursor. */
-export function registerV1Lists(app: OpenAPIHono, deps: AppDeps): void {
+export function registerV1Lists(app: OpenAPIHono, deps: AppDeps, cache: MicroCache): void {
   app.openapi(lists, async (c) => {
     const { kind } = c.req.valid('param');
     const q = c.req.valid('query');
+    return sendCachedBody(c, await cache(requestKey(c), () => listBody(kind, q, c))) as never;
+  });
+
+  async function listBody(kind: 'day' | 'week' | 'month', q: ListQuery, c: Context) {
     const period = await periodOf(deps, kind, q.at);
     const limit = q.limit ?? 50;
     const offset = offsetCursor.decode(q.cursor);
@@ -66,25 +81,27 @@ export function registerV1Lists(app: OpenAPIHono, deps: AppDeps): void {
         items.map((i) => i.paper),
         title,
       );
-      return sendCached(c, body, contentType) as never;
+      return { body, contentType };
     }
     const total = period ? await countPeriod(deps.db, period) : 0;
     const next =
       offset + items.length < total && items.length === limit
         ? offsetCursor.encode(offset + limit)
         : null;
-    return cachedJson(
-      c,
-      {
+    return {
+      body: JSON.stringify({
         period,
         items: items.map((i) => listEntryJson(i, deps.config.baseUrl)),
         total,
         nextCursor: next,
-      },
-      { headers: nextLink(c, deps.config.baseUrl, next) },
-    ) as never;
-  });
+      }),
+      contentType: 'application/json; charset=utf-8',
+      headers: nextLink(c, deps.config.baseUrl, next),
+    };
+  }
 }
+
+type ListQuery = z.infer<typeof ListQuerySchema>;
 
 async function periodOf(
   deps: AppDeps,

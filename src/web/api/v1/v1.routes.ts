@@ -1,13 +1,14 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppDeps } from '../../app.ts';
+import type { MicroCache } from '../micro-cache.ts';
 import { registerV1Discovery } from './v1-discovery.routes.ts';
 import { registerV1Lists } from './v1-lists.routes.ts';
 import { registerV1Papers } from './v1-papers.routes.ts';
 import { registerV1Submissions } from './v1-submissions.routes.ts';
 
 /** Folio's own API under /api/v1. */
-export function registerV1(app: OpenAPIHono, deps: AppDeps): void {
-  registerV1Lists(app, deps);
+export function registerV1(app: OpenAPIHono, deps: AppDeps, cache: MicroCache): void {
+  registerV1Lists(app, deps, cache);
   registerV1Papers(app, deps);
   registerV1Discovery(app, deps);
   registerV1Submissions(app, deps);
