@@ -57,6 +57,9 @@ export function AccountPage({
           ) : null}
           <button type="submit">Save</button>
         </form>
+        <p>
+          <a href="/account/tokens">API tokens and your personal feed</a>
+        </p>
       </section>
     </Layout>
   );
