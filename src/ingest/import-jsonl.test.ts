@@ -180,6 +180,12 @@ describe.each(dialects)('JSONL import on %s', (dialect) => {
         license: 'http://arxiv.org/licenses/nonexclusive-distrib/1.0/',
       });
       expect(second?.abstract).toMatch(/^We describe a new algorithm, the \$\(k,\\ell\)\$-pebble/);
+      // Read back from the store, every paper compares equal to what the file says.
+      expect(await importJsonl(deps(), file)).toMatchObject({
+        inserted: 0,
+        updated: 0,
+        unchanged: 200,
+      });
     });
   });
 });
