@@ -88,8 +88,12 @@ async function waitUntilIdle(url: string): Promise<number> {
   let quick = 0;
   while (quick < 10 && performance.now() - started < 600_000) {
     const t0 = performance.now();
-    await fetch(url).then((r) => r.text());
-    quick = performance.now() - t0 < 20 ? quick + 1 : 0;
+    // A busy server may drop a kept-alive connection; that only means "not idle yet".
+    const ok = await fetch(url)
+      .then((r) => r.text())
+      .then(() => true)
+      .catch(() => false);
+    quick = ok && performance.now() - t0 < 20 ? quick + 1 : 0;
     await new Promise((r) => setTimeout(r, 250));
   }
   return round((performance.now() - started) / 1000, 1);
@@ -196,6 +200,7 @@ async function main() {
     // A fresh store makes the server build its search vectors in the background first;
     // measure the steady state, once /healthz answers quickly again.
     const settled = await waitUntilIdle(`http://127.0.0.1:${sitePort}/healthz`);
+    if (children[0]!.exitCode !== null) throw new Error('the site server exited while settling');
     console.error(`server settled after ${settled} s of background work`);
     children.push(
       await startChild(

@@ -14,10 +14,12 @@ describe.skipIf(!hasChromium)('the site in a browser, as a new member', () => {
   let browser: Browser;
   let paperId: string;
   let submitId: string;
+  let texId: string;
   beforeAll(async () => {
     // Two real listing days (about 300 papers), plus one older paper to submit later.
     const records = await demoSample({ '2026-06-29': 166, '2026-06-26': 135 });
     submitId = records.at(-1)!.id;
+    texId = records.find((r) => /\$[^$]+\$/.test(r.abstract))!.id;
     records.at(-1)!.listingDate = '2026-06-24';
     site = await startSiteServer(records);
     browser = await launchBrowser();
@@ -133,6 +135,10 @@ describe.skipIf(!hasChromium)('the site in a browser, as a new member', () => {
     await expect(card.textContent()).resolves.toContain('submitted by newcomer');
     await page.goto(`${site.url}/`);
     await expect(page.locator(`#paper-${submitId.replace('.', '\\.')}`).count()).resolves.toBe(1);
+
+    // A paper whose abstract has TeX shows it typeset, within the content security policy.
+    await page.goto(`${site.url}/papers/${texId}`);
+    expect(await page.locator('.abstract .katex').count()).toBeGreaterThan(0);
 
     // Sign out.
     await page.click('button:has-text("Sign out")');

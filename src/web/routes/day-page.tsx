@@ -9,6 +9,7 @@ import { formatDay, formatShortDay, parsePeriod, renderList } from './list-view.
 export async function dayView(deps: AppDeps, day: string) {
   const { before, after } = await nearestListDays(deps.db.kysely, day);
   return {
+    nearest: { before, after },
     heading: 'Daily Papers',
     when: formatDay(day),
     previous: before ? { href: dayPath(before), label: formatShortDay(before) } : null,
@@ -24,9 +25,9 @@ export async function dayView(deps: AppDeps, day: string) {
 export function dayPage(deps: AppDeps) {
   return async (c: Context) => {
     const period = parsePeriod(dayPeriod, c.req.param('day') ?? '');
-    return renderList(c, deps, `day:${period.label}`, async () => ({
-      period,
-      view: { ...(await dayView(deps, period.from)), basePath: dayPath(period.from) },
-    }));
+    return renderList(c, deps, `day:${period.label}`, async () => {
+      const view = await dayView(deps, period.from);
+      return { period, view: { ...view, basePath: dayPath(period.from) }, nearest: view.nearest };
+    });
   };
 }

@@ -11,7 +11,8 @@ export function homePage(deps: AppDeps) {
     return renderList(c, deps, 'home', async () => {
       const day =
         (await latestListDay(deps.db.kysely)) ?? deps.clock.now().toISOString().slice(0, 10);
-      return { period: dayPeriod(day), view: { ...(await dayView(deps, day)), basePath: '/' } };
+      const view = await dayView(deps, day);
+      return { period: dayPeriod(day), view: { ...view, basePath: '/' }, nearest: view.nearest };
     });
   };
 }

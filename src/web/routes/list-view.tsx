@@ -39,19 +39,25 @@ export async function renderList(
   c: Context,
   deps: AppDeps,
   cacheKey: string,
-  load: () => Promise<{ period: Period; view: ListView }>,
+  load: () => Promise<{
+    period: Period;
+    view: ListView;
+    /** A day's nearest days with papers, when the caller already looked them up. */
+    nearest?: { before: string | null; after: string | null };
+  }>,
 ) {
   const page = pageNumber(c.req.query('page'));
   const cache = pageCache(deps);
   const key = `list:${cacheKey}:${page}`;
   const data = await cache.get(key, async () => {
-    const { period, view } = await load();
+    const { period, view, nearest: known } = await load();
     const [listed, total, nearest] = await Promise.all([
       listPeriod(deps.db, period, { limit: LIST_PAGE_SIZE, offset: (page - 1) * LIST_PAGE_SIZE }),
       countPeriod(deps.db, period),
-      period.kind === 'day'
-        ? nearestListDays(deps.db.kysely, period.from)
-        : Promise.resolve({ before: null, after: null }),
+      known ??
+        (period.kind === 'day'
+          ? nearestListDays(deps.db.kysely, period.from)
+          : Promise.resolve({ before: null, after: null })),
     ]);
     return { period, view, listed, total, nearest };
   });
