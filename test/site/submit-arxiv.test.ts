@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialects } from '../support/databases.ts';
+import { startLocalServer, type LocalServer } from '../support/http-server.ts';
+import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
+import { hasSharedData, sharedFile } from '../support/shared-data.ts';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
+import { signIn, SiteClient } from './site-client.ts';
+
+const recorded = (name: string) =>
+  JSON.parse(fs.readFileSync(sharedFile('arxiv-api-atom', 'recorded-2026', name), 'utf8')) as {
+    status_code: number;
+    body: string;
+  };
+
+describe.skipIf(!hasSharedData).each(dialects)(
+  'submitting a paper Folio lacks on %s',
+  (dialect) => {
+    let t: TestRuntime;
+    let sink: SmtpSink;
+    let arxiv: LocalServer;
+    beforeAll(async () => {
+      sink = await startSmtpSink();
+      // The arXiv query API, replaying real recorded answers for two id lookups.
+      arxiv = await startLocalServer((request) => {
+        const id = new URL(request.url, 'http://x').searchParams.get('id_list');
+        const file =
+          id === '1605.08386'
+            ? 'id_1605.08386_s0_m100_199195aa31ad.json'
+            : 'id_0000.0000_s0_m100_8b51d9633a68.json';
+        const reply = recorded(file);
+        return {
+          status: reply.status_code,
+          headers: { 'content-type': 'application/atom+xml' },
+          body: reply.body,
+        };
+      });
+      t = await createTestRuntime(dialect, {
+        env: {
+          FOLIO_SMTP_URL: sink.url,
+          FOLIO_OFFLINE: '0',
+          FOLIO_ARXIV_API_URL: `${arxiv.url}/api/query`,
+          FOLIO_ARXIV_DELAY_MS: '0',
+        },
+      });
+    });
+    afterAll(async () => {
+      await t.cleanup();
+      await sink.close();
+      await arxiv.close();
+    });
+
+    it('fetches its metadata from arXiv, stores it and lists it today; an unknown id is a clear 404', async () => {
+      const member = new SiteClient(t.app);
+      await signIn(member, sink, 'sam@example.org');
+      await member.get('/submit');
+      const res = await member.post('/submit', { paper: 'https://arxiv.org/abs/1605.08386v1' });
+      expect(res.status).toBe(303);
+      expect(res.headers.get('location')).toBe('/papers/date/2026-07-01#paper-1605.08386');
+      expect(arxiv.requests.at(-1)!.url).toContain('id_list=1605.08386');
+      await member.get('/papers/date/2026-07-01');
+      expect(member.html).toContain('href="/papers/1605.08386"');
+      await member.get('/papers/1605.08386');
+      expect(member.html).toContain('Submitted by');
+      const unknown = await member.post('/submit', { paper: '0000.0000' });
+      expect(unknown.status).toBeLessThan(500);
+    });
+  },
+);
