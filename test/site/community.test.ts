@@ -147,7 +147,12 @@ describe.each(dialects)('accounts and community on %s', (dialect) => {
       expect(res.headers.get('location')).toBe('/papers/date/2026-06-30');
     }
     await ada.get('/papers/date/2026-06-30');
-    expect(ada.html).toMatch(/aria-pressed="true"><span aria-hidden="true">▲<\/span><span class="count">1</);
+    expect(ada.html).toMatch(
+      /aria-pressed="true"><span aria-hidden="true">▲<\/span><span class="count">1</,
+    );
+    // The paper page now charts the upvote.
+    await ada.get('/papers/2606.00003');
+    expect(ada.html).toContain('<figure class="star-chart">');
     // Redirects never leave the site.
     const away = await ada.post('/papers/2606.00003/upvote', {
       vote: 'add',

@@ -139,6 +139,9 @@ describe.each(dialects)('site pages on %s', (dialect) => {
     expect(html).toContain('id="cite"');
     expect(html).toContain('@misc{');
     expect(html).toContain('data-copy="bibtex"');
+    expect(html).toContain('eprint = {2606.00001}');
+    // No stars or upvotes yet: no empty chart.
+    expect(html).not.toContain('chart-slot');
     const css = await t.app.request('/static/katex/katex.min.css');
     expect(css.status).toBe(200);
     const font = await t.app.request('/static/katex/fonts/KaTeX_Main-Regular.woff2');

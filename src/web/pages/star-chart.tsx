@@ -4,18 +4,22 @@ const WIDTH = 600;
 const HEIGHT = 160;
 const PAD = { top: 12, right: 44, bottom: 22, left: 44 };
 
+/** True when there is anything to draw: a known star count or an upvote in the period. */
+export function hasChartData(activity: PaperActivity): boolean {
+  return activity.days.some((d) => d.stars !== null || d.upvotes > 0);
+}
+
 /**
  * Stars and upvotes over the last days as a small server-rendered SVG: stars as a line (left
  * scale), upvotes as bars (right scale), with a title, a description and a text summary for
  * people who cannot see it. No script; every text goes through JSX escaping.
  */
 export function StarChart({ activity, id = 'activity' }: { activity: PaperActivity; id?: string }) {
+  if (!hasChartData(activity)) return null;
   const { days, githubRepo } = activity;
-  if (days.length === 0) return null;
   const starValues = days.map((d) => d.stars).filter((s): s is number => s !== null);
   const totalUpvotes = days.reduce((n, d) => n + d.upvotes, 0);
   const hasStars = starValues.length > 0;
-  if (!hasStars && totalUpvotes === 0) return null;
 
   const plotW = WIDTH - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;

@@ -1,4 +1,5 @@
 import type { Context, Next } from 'hono';
+import { toBibtex } from '../../citations/bibtex.ts';
 import { HighwireMeta } from '../../citations/highwire.tsx';
 import { commentsOnPaper } from '../../community/comment.repository.ts';
 import { entryDaysOfPaper } from '../../community/submission.repository.ts';
@@ -8,13 +9,14 @@ import { AppError, notFound } from '../../domain/errors.ts';
 import { findPaper } from '../../papers/paper.repository.ts';
 import type { AppDeps } from '../app.ts';
 import { viewerOf } from '../middleware/session.ts';
-import { paperBibtex } from '../pages/bibtex.ts';
 import { PaperPage } from '../pages/paper-page.tsx';
 import { paperPath } from '../pages/paths.ts';
 import { hasTex } from '../pages/tex.tsx';
 import { rawPaperParam } from './paper-id.ts';
 import { sendPage } from './render.ts';
+import { paperActivity } from '../../trending/activity.service.ts';
 import { recordView } from '../../trending/views.ts';
+import { hasChartData, StarChart } from '../pages/star-chart.tsx';
 import { pageCache } from '../page-cache.ts';
 
 /** GET /papers/:id — one paper; any other form of its id redirects to the canonical address. */
@@ -29,13 +31,14 @@ export function paperPage(deps: AppDeps) {
     const data = await cache.get(`paper:${parsed.id}`, async () => {
       const paper = await findPaper(deps.db.kysely, parsed.id);
       if (!paper) return null;
-      const [upvotes, entries, comments, similar] = await Promise.all([
+      const [upvotes, entries, comments, similar, activity] = await Promise.all([
         countUpvotes(deps.db.kysely, paper.id),
         entryDaysOfPaper(deps.db.kysely, paper.id),
         commentsOnPaper(deps.db.kysely, paper.id),
         deps.search.similar(paper.id, 6),
+        paperActivity(deps.db, deps.clock, paper),
       ]);
-      return { paper, upvotes, entries, comments, similar };
+      return { paper, upvotes, entries, comments, similar, activity };
     });
     if (!data)
       throw new AppError(
@@ -72,7 +75,8 @@ export function paperPage(deps: AppDeps) {
           githubStars={stars}
           comments={data.comments}
           similar={data.similar.filter((p) => p.id !== paper.id)}
-          bibtex={paperBibtex(paper)}
+          bibtex={toBibtex(paper)}
+          chart={hasChartData(data.activity) ? <StarChart activity={data.activity} /> : null}
           head={
             <>
               <HighwireMeta
