@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../domain/clock.ts';
+import type { Paper } from '../domain/paper.ts';
 import { inTransaction } from '../papers/paper.repository.ts';
 import { mailSite, type DigestDeps } from './digest-deps.ts';
 import {
@@ -11,7 +12,7 @@ import {
 import { paperView, preheaderOf, type DigestPaperView, type DigestView } from './digest-view.ts';
 import { digestMessageId } from './mail-headers.ts';
 import { findSentPapers, insertOutbox, insertSentPapers } from './outbox.repository.ts';
-import { renderDigestHtml } from './render/digest-html.tsx';
+import { renderDigestHtml, renderPaperRow } from './render/digest-html.tsx';
 import { renderDigestText } from './render/digest-text.ts';
 import { nextDueAt, previousWeekLabel } from './schedule.ts';
 import { listDueSubscribers } from './subscriber.repository.ts';
@@ -72,7 +73,7 @@ export async function buildDueDigests(
       deps.db.kysely,
       now.toISOString(),
       afterId,
-      options.batchSize ?? 500,
+      options.batchSize ?? 200,
     );
     if (batch.length === 0) break;
     afterId = batch[batch.length - 1]!.id;
@@ -172,12 +173,24 @@ export function composeDigest(
 ): BuiltDigest | null {
   const { baseUrl } = deps.config;
   const sizes = DIGEST_SIZES[subscriber.frequency];
+  // Thousands of digests share a period's papers: each paper's view and row is made once.
+  const viewOf = (paper: Paper, reason: string | null) => {
+    const key = `${paper.id}\u0000${reason ?? ''}`;
+    let view = content.views.get(key);
+    if (!view) content.views.set(key, (view = paperView(paper, baseUrl, reason)));
+    return view;
+  };
+  const rowOf = (view: DigestPaperView) => {
+    let row = content.rows.get(view);
+    if (row === undefined) content.rows.set(view, (row = renderPaperRow(view)));
+    return row;
+  };
   const chosen = new Set<string>();
   const trending: DigestPaperView[] = [];
   for (const t of content.trending) {
     if (alreadySent.has(t.paper.paper.id)) continue;
     chosen.add(t.paper.paper.id);
-    trending.push(paperView(t.paper.paper, baseUrl, t.reason));
+    trending.push(viewOf(t.paper.paper, t.reason));
   }
   const topical: DigestPaperView[] = [];
   if (hasTopics(subscriber.topics)) {
@@ -187,7 +200,7 @@ export function composeDigest(
       const topic = matchTopic(p, subscriber.topics, searchHits);
       if (topic === null) continue;
       chosen.add(p.paper.id);
-      topical.push(paperView(p.paper, baseUrl, `Matches ${topic}`));
+      topical.push(viewOf(p.paper, `Matches ${topic}`));
     }
   }
   if (chosen.size === 0 && !deps.config.digest.sendEmpty) return null;
@@ -208,7 +221,7 @@ export function composeDigest(
       count === 0
         ? `Folio digest: nothing new for ${content.title}`
         : `Folio digest: ${count} paper${count === 1 ? '' : 's'} for ${content.title}`,
-    html: renderDigestHtml(view),
+    html: renderDigestHtml(view, rowOf),
     text: renderDigestText(view),
     messageId: digestMessageId(mailSite(deps), subscriber.id, content.key),
     paperIds: [...chosen],

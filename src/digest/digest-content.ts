@@ -4,7 +4,7 @@ import { dayPeriod, weekPeriod, type Period } from '../domain/periods.ts';
 import { listPeriod } from '../papers/daily-list.ts';
 import { listTrending } from '../trending/trending.service.ts';
 import type { Clock } from '../domain/clock.ts';
-import { dayTitle } from './digest-view.ts';
+import { dayTitle, type DigestPaperView } from './digest-view.ts';
 import { toMatchable, type MatchablePaper } from './topics.ts';
 import type { Frequency } from './subscriber.ts';
 
@@ -21,6 +21,9 @@ export interface PeriodContent {
   papers: MatchablePaper[];
   /** What the search service found for each keyword or query over the period, filled as needed. */
   searchHits: Map<string, ReadonlySet<string> | null>;
+  /** Papers as digests show them, and their HTML rows, by paper and reason: made once per run. */
+  views: Map<string, DigestPaperView>;
+  rows: Map<DigestPaperView, string>;
 }
 
 /** How many trending papers a digest leads with, and at most how many topic matches follow. */
@@ -80,5 +83,7 @@ export async function loadPeriodContent(
     trending,
     papers,
     searchHits: new Map(),
+    views: new Map(),
+    rows: new Map(),
   };
 }

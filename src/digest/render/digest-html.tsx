@@ -1,3 +1,4 @@
+import { raw } from 'hono/html';
 import type { DigestPaperView, DigestView } from '../digest-view.ts';
 
 // Mail clients drop <head> styles unevenly: every rule that matters is inline, and the style
@@ -20,30 +21,27 @@ function PaperRow({ paper }: { paper: DigestPaperView }) {
     <tr>
       <td
         class="card"
-        style="padding: 16px 18px; background-color: #ffffff; border: 1px solid #e3e6ea; border-radius: 8px;"
+        style={`${FONT} padding: 16px 18px; background-color: #fff; border: 1px solid #e3e6ea; border-radius: 8px;`}
       >
         <a
           class="link"
           href={paper.pageUrl}
-          style={`${FONT} font-size: 17px; line-height: 1.35; font-weight: 600; color: #1a56c4; text-decoration: none;`}
+          style={`font-size: 17px; line-height: 1.35; font-weight: 600; color: #1a56c4; text-decoration: none;`}
         >
           {paper.title}
         </a>
-        <p class="muted" style={`${FONT} margin: 6px 0 0; font-size: 13px; color: #5f6670;`}>
+        <p class="muted" style={`margin: 6px 0 0; font-size: 13px; color: #5f6670;`}>
           {paper.authors}
         </p>
-        <p
-          class="fg"
-          style={`${FONT} margin: 8px 0 0; font-size: 14px; line-height: 1.5; color: #22262b;`}
-        >
+        <p class="fg" style={`margin: 8px 0 0; font-size: 14px; line-height: 1.5; color: #22262b;`}>
           {paper.snippet}
         </p>
         {paper.reason ? (
-          <p class="muted" style={`${FONT} margin: 6px 0 0; font-size: 12px; color: #5f6670;`}>
+          <p class="muted" style={`margin: 6px 0 0; font-size: 12px; color: #5f6670;`}>
             {paper.reason}
           </p>
         ) : null}
-        <p style={`${FONT} margin: 10px 0 0; font-size: 13px;`}>
+        <p style={`margin: 10px 0 0; font-size: 13px;`}>
           <a class="link" href={paper.pageUrl} style="color: #1a56c4;">
             Paper page
           </a>
@@ -69,7 +67,15 @@ function PaperRow({ paper }: { paper: DigestPaperView }) {
   );
 }
 
-function Section({ title, papers }: { title: string; papers: DigestPaperView[] }) {
+function Section({
+  title,
+  papers,
+  renderRow,
+}: {
+  title: string;
+  papers: DigestPaperView[];
+  renderRow: (paper: DigestPaperView) => string;
+}) {
   if (papers.length === 0) return null;
   return (
     <>
@@ -81,20 +87,29 @@ function Section({ title, papers }: { title: string; papers: DigestPaperView[] }
           {title}
         </td>
       </tr>
-      {papers.map((p) => (
-        <>
-          <PaperRow paper={p} />
-          <tr>
-            <td style="height: 10px; line-height: 10px; font-size: 1px;">&nbsp;</td>
-          </tr>
-        </>
-      ))}
+      {/* Rows come from renderPaperRow: HTML this module rendered and escaped, often cached. */}
+      {papers.map((p) => raw(renderRow(p)))}
     </>
   );
 }
 
+/** One paper's rows of the digest table, as HTML (every value escaped). */
+export function renderPaperRow(paper: DigestPaperView): string {
+  return (
+    <>
+      <PaperRow paper={paper} />
+      <tr>
+        <td style="height: 10px; line-height: 10px; font-size: 1px;">&nbsp;</td>
+      </tr>
+    </>
+  ).toString();
+}
+
 /** The HTML part of a digest: one centred 600px table, inline styles, a hidden preheader. */
-export function renderDigestHtml(view: DigestView): string {
+export function renderDigestHtml(
+  view: DigestView,
+  renderRow: (paper: DigestPaperView) => string = renderPaperRow,
+): string {
   const empty = view.trending.length === 0 && view.topical.length === 0;
   const page = (
     <html lang="en">
@@ -121,7 +136,7 @@ export function renderDigestHtml(view: DigestView): string {
           style="background-color: #f4f5f7;"
         >
           <tr>
-            <td align="center" style="padding: 24px 12px;">
+            <td align="center" style={`${FONT} padding: 24px 12px;`}>
               <table
                 role="presentation"
                 width="600"
@@ -162,8 +177,8 @@ export function renderDigestHtml(view: DigestView): string {
                     </td>
                   </tr>
                 ) : null}
-                <Section title="Trending" papers={view.trending} />
-                <Section title="New in your topics" papers={view.topical} />
+                <Section title="Trending" papers={view.trending} renderRow={renderRow} />
+                <Section title="New in your topics" papers={view.topical} renderRow={renderRow} />
                 <tr>
                   <td
                     class="muted"
