@@ -266,6 +266,22 @@ export async function unsubscribe(deps: DigestDeps, subscriber: Subscriber): Pro
   await cancelPending(deps.db.kysely, subscriber.id);
 }
 
+/** The manage page's path with its signed token, for links and forms within the site. */
+export function managePath(
+  deps: DigestDeps,
+  subscriber: Pick<Subscriber, 'id' | 'manageKey'>,
+): string {
+  return `/digest/manage?token=${manageToken(deps.secret, subscriber.id, subscriber.manageKey)}`;
+}
+
+/** The one-click unsubscribe path with its signed token. */
+export function unsubscribePath(
+  deps: DigestDeps,
+  subscriber: Pick<Subscriber, 'id' | 'manageKey'>,
+): string {
+  return `/digest/unsubscribe?token=${manageToken(deps.secret, subscriber.id, subscriber.manageKey)}`;
+}
+
 /** The signed manage link of a subscriber. */
 export function manageUrl(
   deps: DigestDeps,

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import {
-  manageUrl,
+  managePath,
   pauseSubscription,
   resumeSubscription,
   subscriberFromManageToken,
@@ -22,7 +22,7 @@ export function managePage(deps: AppDeps) {
       c,
       <ManagePage
         subscriber={subscriber}
-        action={manageUrl(deps, subscriber)}
+        action={managePath(deps, subscriber)}
         timeZones={timeZoneNames()}
         notice={c.req.query('done')}
       />,
@@ -36,7 +36,7 @@ export function manageAction(deps: AppDeps) {
     const subscriber = await subscriberFromManageToken(deps, c.req.query('token'));
     const form = await readForm(c);
     const action = form.action;
-    const back = (done: string) => c.redirect(`${manageUrl(deps, subscriber)}&done=${done}`, 303);
+    const back = (done: string) => c.redirect(`${managePath(deps, subscriber)}&done=${done}`, 303);
     if (action === 'pause') {
       await pauseSubscription(deps, subscriber);
       return back('paused');
@@ -58,7 +58,7 @@ export function manageAction(deps: AppDeps) {
       const page = (
         <ManagePage
           subscriber={subscriber}
-          action={manageUrl(deps, subscriber)}
+          action={managePath(deps, subscriber)}
           timeZones={timeZoneNames()}
           errors={{ [error.field]: error.message }}
         />

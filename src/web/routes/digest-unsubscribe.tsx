@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import {
   subscriberFromManageToken,
   unsubscribe,
-  unsubscribeUrl,
+  unsubscribePath,
 } from '../../digest/subscription.service.ts';
 import type { AppDeps } from '../app.ts';
 import { readForm } from '../middleware/csrf.ts';
@@ -13,7 +13,7 @@ import { html } from './digest-forms.ts';
 export function unsubscribePage(deps: AppDeps) {
   return async (c: Context) => {
     const subscriber = await subscriberFromManageToken(deps, c.req.query('token'));
-    return html(c, <UnsubscribePage action={unsubscribeUrl(deps, subscriber)} done={false} />);
+    return html(c, <UnsubscribePage action={unsubscribePath(deps, subscriber)} done={false} />);
   };
 }
 
@@ -28,6 +28,6 @@ export function unsubscribeAction(deps: AppDeps) {
     await unsubscribe(deps, subscriber);
     const form = await readForm(c);
     if (form['List-Unsubscribe'] === 'One-Click') return c.text('Unsubscribed.\n');
-    return html(c, <UnsubscribePage action={unsubscribeUrl(deps, subscriber)} done={true} />);
+    return html(c, <UnsubscribePage action={unsubscribePath(deps, subscriber)} done={true} />);
   };
 }

@@ -3,7 +3,7 @@ import { AppError } from '../../domain/errors.ts';
 import type { Preferences } from '../../digest/subscriber.ts';
 import {
   confirmSubscription,
-  manageUrl,
+  managePath,
   requestSubscription,
 } from '../../digest/subscription.service.ts';
 import { InvalidPreferenceError, parsePreferences, timeZoneNames } from '../../digest/topics.ts';
@@ -80,7 +80,7 @@ export function confirmAction(deps: AppDeps) {
   return async (c: Context) => {
     const form = await readForm(c);
     const subscriber = await confirmSubscription(deps, form.token);
-    return c.redirect(`${manageUrl(deps, subscriber)}&done=confirmed`, 303);
+    return c.redirect(`${managePath(deps, subscriber)}&done=confirmed`, 303);
   };
 }
 
