@@ -61,10 +61,17 @@ export function localDay(instant: Date, timeZone: string): string {
  */
 export function zonedHourToUtc(day: string, hour: number, timeZone: string): Date {
   const wall = Date.parse(`${day}T${pad(hour)}:00:00Z`);
-  let guess = wall - offsetMs(new Date(wall), timeZone);
-  // A second pass settles the offset when the first guess landed across a transition.
-  guess = wall - offsetMs(new Date(guess), timeZone);
-  return new Date(guess);
+  // The offset before and after a transition give two candidates; keep those that really show
+  // this day and hour there, the earlier first. Neither does inside a gap: take the later one.
+  const first = wall - offsetMs(new Date(wall), timeZone);
+  const second = wall - offsetMs(new Date(first), timeZone);
+  const matching = [first, second]
+    .filter((t) => {
+      const l = localParts(new Date(t), timeZone);
+      return l.hour === hour && `${l.year}-${pad(l.month)}-${pad(l.day)}` === day;
+    })
+    .sort((a, b) => a - b);
+  return new Date(matching[0] ?? Math.max(first, second));
 }
 
 function offsetMs(instant: Date, timeZone: string): number {
