@@ -82,7 +82,7 @@ async function admin(url: string, text: string): Promise<void> {
 /** Stores records in batches of 1,000 (no listeners: the bench embeds in one pass afterwards). */
 export async function storeAll(
   db: Db,
-  records: AsyncIterable<PaperRecord> | PaperRecord[],
+  records: AsyncIterable<PaperRecord> | Iterable<PaperRecord>,
 ): Promise<number> {
   let batch: PaperRecord[] = [];
   let stored = 0;

@@ -252,7 +252,7 @@ if (!args['no-arxiv'] && fs.existsSync(args.arxiv)) {
     console.log(`${mode.padEnd(10)}  ${f(m.mrr10)}  ${f(m.recall10)}`);
   console.log(`load ${arxiv.loadMs} ms, train + embed ${arxiv.trainAndEmbedMs} ms`);
 }
-const out = writeResults('search', {
+const out = writeResults(args.db ? 'search-postgres' : 'search', {
   dialect: beirStore.label,
   at: new Date().toISOString(),
   beir,

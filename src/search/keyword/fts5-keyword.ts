@@ -5,6 +5,9 @@ import type { ParsedQuery, QueryTerm } from '../query-parser.ts';
 import { filterSql } from './filter-sql.ts';
 import { BM25, type KeywordRequest, type KeywordRows } from './keyword.types.ts';
 
+/** Totals past this are reported as this many (pages stop at offset 10,000). */
+export const COUNT_CAP = 10_100;
+
 /** An FTS5 string literal; our words hold letters and digits only, quotes are doubled anyway. */
 const quote = (word: string) => `"${word.replace(/"/g, '""')}"`;
 const termExpr = (t: QueryTerm) => (t.prefix ? `${quote(t.word)}*` : quote(t.word));
@@ -54,9 +57,13 @@ export async function fts5Search(db: Kysely<Schema>, req: KeywordRequest): Promi
   let total = req.offset + rows.length;
   const needCount = rows.length === req.limit || (rows.length === 0 && req.offset > 0);
   if (needCount && req.exactTotal !== false) {
+    // Counting stops at the deepest page anyone can reach: unranked matches come in rowid
+    // order, so a capped count costs a fraction of ranking them all.
     const count = await sql<{ n: number }>`
-      select count(*) as n from papers_fts f join papers p on p.pid = f.rowid
-      where papers_fts match ${match} and ${where}`.execute(db);
+      select count(*) as n from (
+        select f.rowid from papers_fts f join papers p on p.pid = f.rowid
+        where papers_fts match ${match} and ${where} limit ${COUNT_CAP}
+      )`.execute(db);
     total = Number(count.rows[0]?.n ?? total);
   }
   return { rows, total };
