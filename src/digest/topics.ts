@@ -36,6 +36,24 @@ export function parsePreferences(input: PreferenceInput): Preferences {
   };
 }
 
+/** What the person typed, unvalidated but cut to size, to fill the form again after an error. */
+export function typedPreferences(input: PreferenceInput): Preferences {
+  const cut = (v: string, n: number) => v.slice(0, n);
+  return {
+    frequency: first(input.frequency) === 'weekly' ? 'weekly' : 'daily',
+    timeZone: cut(first(input.timeZone) ?? 'UTC', 64),
+    topics: {
+      categories: splitList(input.categories)
+        .slice(0, 50)
+        .map((c) => cut(c, 40)),
+      keywords: splitList(input.keywords)
+        .slice(0, 50)
+        .map((k) => cut(k, TOPIC_LIMITS.keyword * 2)),
+      query: cut(cleanInline(first(input.query) ?? ''), TOPIC_LIMITS.query * 2) || null,
+    },
+  };
+}
+
 /** Categories, keywords and query from form input, cleaned and de-duplicated. */
 export function parseTopics(input: PreferenceInput): Topics {
   const categories = unique(splitList(input.categories));

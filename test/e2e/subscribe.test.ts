@@ -36,7 +36,7 @@ describe.skipIf(!hasChromium)('subscribing to the digest in a browser', () => {
       await page.check('input[name="categories"][value="cs.CL"]');
       await page.fill('#keywords', 'retrieval, agents');
       await page.fill('#timeZone', 'Europe/Paris');
-      await page.click('form.stack button[type="submit"]');
+      await page.click('form.digest-form button[type="submit"]');
     }
     await expect(page.locator('h1').textContent()).resolves.toBe('Check your inbox');
 

@@ -1,6 +1,7 @@
 import type { OutboxMessage } from '../../digest/outbox.repository.ts';
 import type { OutboxFile } from '../../mail/outbox-folder.ts';
 import { Layout } from './layout.tsx';
+import { DigestStyles } from './subscribe-page.tsx';
 
 export interface AdminOutboxProps {
   mailer: 'smtp' | 'outbox';
@@ -13,7 +14,7 @@ export interface AdminOutboxProps {
 /** GET /admin/outbox: digest delivery at a glance, and the .eml files written when offline. */
 export function AdminOutboxPage(props: AdminOutboxProps) {
   return (
-    <Layout title="Outbox">
+    <Layout title="Outbox" head={<DigestStyles />}>
       <section class="admin-outbox">
         <h1>Mail outbox</h1>
         <p>

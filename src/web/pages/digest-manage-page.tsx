@@ -1,7 +1,7 @@
 import type { Subscriber } from '../../digest/subscriber.ts';
 import { CsrfField } from './csrf-field.tsx';
 import { Layout } from './layout.tsx';
-import { PreferenceFields } from './subscribe-page.tsx';
+import { DigestStyles, PreferenceFields } from './subscribe-page.tsx';
 
 const NOTICES: Record<string, string> = {
   confirmed: 'Your subscription is confirmed. Choose what your digest holds below.',
@@ -33,7 +33,7 @@ export function ManagePage({ subscriber, action, timeZones, notice, errors }: Ma
   const message = notice ? NOTICES[notice] : undefined;
   const live = subscriber.status !== 'unsubscribed';
   return (
-    <Layout title="Your digest">
+    <Layout title="Your digest" head={<DigestStyles />}>
       <section class="subscribe">
         <h1>Your Folio digest</h1>
         {message ? (
@@ -46,34 +46,36 @@ export function ManagePage({ subscriber, action, timeZones, notice, errors }: Ma
         </p>
         {live ? (
           <>
-            <form action={action} method="post" class="stack">
+            <form action={action} method="post" class="digest-form">
               <CsrfField />
               <input type="hidden" name="action" value="save" />
               <PreferenceFields values={subscriber} timeZones={timeZones} errors={errors ?? {}} />
               <button type="submit">Save</button>
             </form>
-            {subscriber.status === 'active' ||
-            subscriber.status === 'paused' ||
-            subscriber.status === 'bouncing' ? (
+            <div class="digest-actions">
+              {subscriber.status === 'active' ||
+              subscriber.status === 'paused' ||
+              subscriber.status === 'bouncing' ? (
+                <form action={action} method="post" class="inline">
+                  <CsrfField />
+                  <input
+                    type="hidden"
+                    name="action"
+                    value={subscriber.status === 'active' ? 'pause' : 'resume'}
+                  />
+                  <button type="submit">
+                    {subscriber.status === 'active' ? 'Pause digests' : 'Resume digests'}
+                  </button>
+                </form>
+              ) : null}
               <form action={action} method="post" class="inline">
                 <CsrfField />
-                <input
-                  type="hidden"
-                  name="action"
-                  value={subscriber.status === 'active' ? 'pause' : 'resume'}
-                />
-                <button type="submit">
-                  {subscriber.status === 'active' ? 'Pause digests' : 'Resume digests'}
+                <input type="hidden" name="action" value="unsubscribe" />
+                <button type="submit" class="danger">
+                  Unsubscribe
                 </button>
               </form>
-            ) : null}
-            <form action={action} method="post" class="inline">
-              <CsrfField />
-              <input type="hidden" name="action" value="unsubscribe" />
-              <button type="submit" class="danger">
-                Unsubscribe
-              </button>
-            </form>
+            </div>
           </>
         ) : (
           <p>

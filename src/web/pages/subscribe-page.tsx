@@ -2,6 +2,11 @@ import type { Preferences } from '../../digest/subscriber.ts';
 import { CsrfField } from './csrf-field.tsx';
 import { Layout } from './layout.tsx';
 
+/** The digest pages' own styles. */
+export function DigestStyles() {
+  return <link rel="stylesheet" href="/static/digest.css" />;
+}
+
 /** Categories offered as checkboxes; any other arXiv category can be typed. */
 export const COMMON_CATEGORIES = [
   ['cs.AI', 'Artificial intelligence'],
@@ -28,7 +33,7 @@ export function PreferenceFields({ values, timeZones, errors = {} }: PreferenceF
     <>
       <fieldset>
         <legend>How often</legend>
-        <label>
+        <label class="check">
           <input
             type="radio"
             name="frequency"
@@ -37,7 +42,7 @@ export function PreferenceFields({ values, timeZones, errors = {} }: PreferenceF
           />{' '}
           Daily, on weekdays
         </label>
-        <label>
+        <label class="check">
           <input
             type="radio"
             name="frequency"
@@ -54,7 +59,7 @@ export function PreferenceFields({ values, timeZones, errors = {} }: PreferenceF
           Besides the trending papers, new papers in these categories or matching these words.
         </p>
         {COMMON_CATEGORIES.map(([code, name]) => (
-          <label>
+          <label class="check">
             <input
               type="checkbox"
               name="categories"
@@ -123,14 +128,14 @@ export interface SubscribePageProps extends PreferenceFieldsProps {
 /** GET /subscribe: the full subscribe form. */
 export function SubscribePage(props: SubscribePageProps) {
   return (
-    <Layout title="Subscribe">
+    <Layout title="Subscribe" head={<DigestStyles />}>
       <section class="subscribe">
         <h1>Get trending papers in your inbox</h1>
         <p class="lede">
           A short digest of the papers everyone is reading, and new papers on your topics. We send a
           confirmation link first; nothing else arrives until you use it.
         </p>
-        <form action="/subscribe" method="post" class="stack">
+        <form action="/subscribe" method="post" class="digest-form">
           <CsrfField />
           <input type="hidden" name="form" value="full" />
           <label for="email">Email address</label>

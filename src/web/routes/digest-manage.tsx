@@ -7,7 +7,12 @@ import {
   unsubscribe,
   updatePreferences,
 } from '../../digest/subscription.service.ts';
-import { InvalidPreferenceError, parsePreferences, timeZoneNames } from '../../digest/topics.ts';
+import {
+  InvalidPreferenceError,
+  parsePreferences,
+  timeZoneNames,
+  typedPreferences,
+} from '../../digest/topics.ts';
 import { badRequest } from '../../domain/errors.ts';
 import type { AppDeps } from '../app.ts';
 import { readForm } from '../middleware/csrf.ts';
@@ -57,7 +62,7 @@ export function manageAction(deps: AppDeps) {
       if (!(error instanceof InvalidPreferenceError)) throw error;
       const page = (
         <ManagePage
-          subscriber={subscriber}
+          subscriber={{ ...subscriber, ...typedPreferences(formInput(form)) }}
           action={managePath(deps, subscriber)}
           timeZones={timeZoneNames()}
           errors={{ [error.field]: error.message }}

@@ -6,7 +6,12 @@ import {
   managePath,
   requestSubscription,
 } from '../../digest/subscription.service.ts';
-import { InvalidPreferenceError, parsePreferences, timeZoneNames } from '../../digest/topics.ts';
+import {
+  InvalidPreferenceError,
+  parsePreferences,
+  timeZoneNames,
+  typedPreferences,
+} from '../../digest/topics.ts';
 import { InvalidAddressError } from '../../mail/address.ts';
 import type { AppDeps } from '../app.ts';
 import { readForm } from '../middleware/csrf.ts';
@@ -49,7 +54,7 @@ export function subscribeAction(deps: AppDeps) {
     } catch (error) {
       if (!(error instanceof InvalidAddressError || error instanceof InvalidPreferenceError))
         throw error;
-      const values = safePreferences(input);
+      const values = typedPreferences(input);
       const page = (
         <SubscribePage
           email={email.slice(0, 254)}
@@ -82,13 +87,4 @@ export function confirmAction(deps: AppDeps) {
     const subscriber = await confirmSubscription(deps, form.token);
     return c.redirect(`${managePath(deps, subscriber)}&done=confirmed`, 303);
   };
-}
-
-/** What the form said, as far as it parses, to fill the form again after an error. */
-function safePreferences(input: ReturnType<typeof formInput>): Preferences {
-  try {
-    return parsePreferences(input);
-  } catch {
-    return DEFAULTS;
-  }
 }
