@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startSmtpSink } from '../../test/support/smtp-sink.ts';
-import { createMailer } from './mailer.ts';
+import crypto from 'node:crypto';
+import { ConfigError, loadConfig } from '../config.ts';
+import { createMailer, mailerOptionsFromConfig } from './mailer.ts';
 
 describe('mailer', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-outbox-'));
@@ -49,5 +51,41 @@ describe('mailer', () => {
     const raw = fs.readFileSync(path.join(dir, files[0]!), 'utf8');
     expect(raw).toContain('Subject: Offline');
     expect(raw).toContain('kept locally');
+  });
+
+  it('signs with the DKIM key named by the configuration', async () => {
+    const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const keyFile = path.join(dir, 'dkim.pem');
+    fs.writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    const sink = await startSmtpSink();
+    const config = loadConfig({
+      FOLIO_DATA_DIR: dir,
+      FOLIO_SMTP_URL: sink.url,
+      FOLIO_MAIL_FROM: 'Folio <digest@example.org>',
+      FOLIO_DKIM_DOMAIN: 'example.org',
+      FOLIO_DKIM_SELECTOR: 'folio2026',
+      FOLIO_DKIM_KEY_FILE: keyFile,
+    });
+    const mailer = createMailer(mailerOptionsFromConfig(config));
+    try {
+      await mailer.send({ to: 'reader@example.org', subject: 'Signed', text: 'hello' });
+      const [mail] = await sink.waitFor(1);
+      const signature = mail?.headerLines.find((h) => h.key === 'dkim-signature')?.line ?? '';
+      expect(signature).toMatch(/d=example\.org;/);
+      expect(signature).toMatch(/s=folio2026;/);
+    } finally {
+      mailer.close();
+      await sink.close();
+    }
+    expect(() => loadConfig({ FOLIO_DKIM_DOMAIN: 'example.org' })).toThrow(ConfigError);
+    expect(() =>
+      mailerOptionsFromConfig(
+        loadConfig({
+          FOLIO_DKIM_DOMAIN: 'example.org',
+          FOLIO_DKIM_SELECTOR: 's',
+          FOLIO_DKIM_KEY_FILE: path.join(dir, 'missing.pem'),
+        }),
+      ),
+    ).toThrow(/FOLIO_DKIM_KEY_FILE/);
   });
 });
