@@ -67,20 +67,22 @@ export async function findSentPapers(
   paperIds: readonly string[],
 ): Promise<Map<number, Set<string>>> {
   const sent = new Map<number, Set<string>>();
-  if (subscriberIds.length === 0 || paperIds.length === 0) return sent;
-  // Papers are checked in memory: the period's ids can be thousands, more than a query may bind.
-  const wanted = new Set(paperIds);
+  // Both lists bound, in chunks, so the primary key answers and a subscriber's long history of
+  // sent papers is never read whole; chunks stay well under every driver's parameter limit.
   for (let i = 0; i < subscriberIds.length; i += 500) {
-    const rows = await db
-      .selectFrom('digest_sent_papers')
-      .select(['subscriber_id', 'paper_id'])
-      .where('subscriber_id', 'in', subscriberIds.slice(i, i + 500))
-      .execute();
-    for (const row of rows) {
-      if (!wanted.has(row.paper_id)) continue;
-      let set = sent.get(row.subscriber_id);
-      if (!set) sent.set(row.subscriber_id, (set = new Set()));
-      set.add(row.paper_id);
+    const subscribers = subscriberIds.slice(i, i + 500);
+    for (let j = 0; j < paperIds.length; j += 2000) {
+      const rows = await db
+        .selectFrom('digest_sent_papers')
+        .select(['subscriber_id', 'paper_id'])
+        .where('subscriber_id', 'in', subscribers)
+        .where('paper_id', 'in', paperIds.slice(j, j + 2000))
+        .execute();
+      for (const row of rows) {
+        let set = sent.get(row.subscriber_id);
+        if (!set) sent.set(row.subscriber_id, (set = new Set()));
+        set.add(row.paper_id);
+      }
     }
   }
   return sent;
