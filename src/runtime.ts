@@ -67,9 +67,7 @@ export async function openRuntime(
     await db.close();
     throw error;
   }
-  const mailer =
-    options.mailer ??
-    createMailer(mailerOptionsFromConfig(config));
+  const mailer = options.mailer ?? createMailer(mailerOptionsFromConfig(config));
   const search = createSearchService({ config, db, logger, clock: options.clock });
   return {
     config,
