@@ -12,7 +12,7 @@ import {
 import { paperView, preheaderOf, type DigestPaperView, type DigestView } from './digest-view.ts';
 import { digestMessageId } from './mail-headers.ts';
 import { findSentPapers, insertOutbox, insertSentPapers } from './outbox.repository.ts';
-import { renderDigestHtml, renderPaperRow } from './render/digest-html.tsx';
+import { renderDigestHtml } from './render/digest-html.tsx';
 import { renderDigestText } from './render/digest-text.ts';
 import { nextDueAt, previousWeekLabel } from './schedule.ts';
 import { listDueSubscribers } from './subscriber.repository.ts';
@@ -173,17 +173,11 @@ export function composeDigest(
 ): BuiltDigest | null {
   const { baseUrl } = deps.config;
   const sizes = DIGEST_SIZES[subscriber.frequency];
-  // Thousands of digests share a period's papers: each paper's view and row is made once.
-  const viewOf = (paper: Paper, reason: string | null) => {
-    const key = `${paper.id}\u0000${reason ?? ''}`;
-    let view = content.views.get(key);
-    if (!view) content.views.set(key, (view = paperView(paper, baseUrl, reason)));
-    return view;
-  };
-  const rowOf = (view: DigestPaperView) => {
-    let row = content.rows.get(view);
-    if (row === undefined) content.rows.set(view, (row = renderPaperRow(view)));
-    return row;
+  // Thousands of digests share a period's papers: each paper's view is made once.
+  const viewOf = (paper: Paper, reason: string | null): DigestPaperView => {
+    let view = content.views.get(paper.id);
+    if (!view) content.views.set(paper.id, (view = paperView(paper, baseUrl, null)));
+    return reason === null ? view : { ...view, reason };
   };
   const chosen = new Set<string>();
   const trending: DigestPaperView[] = [];
@@ -221,7 +215,7 @@ export function composeDigest(
       count === 0
         ? `Folio digest: nothing new for ${content.title}`
         : `Folio digest: ${count} paper${count === 1 ? '' : 's'} for ${content.title}`,
-    html: renderDigestHtml(view, rowOf),
+    html: renderDigestHtml(view, content.renderRow),
     text: renderDigestText(view),
     messageId: digestMessageId(mailSite(deps), subscriber.id, content.key),
     paperIds: [...chosen],

@@ -5,6 +5,7 @@ import { listPeriod } from '../papers/daily-list.ts';
 import { listTrending } from '../trending/trending.service.ts';
 import type { Clock } from '../domain/clock.ts';
 import { dayTitle, type DigestPaperView } from './digest-view.ts';
+import { createRowRenderer } from './render/digest-html.tsx';
 import { toMatchable, type MatchablePaper } from './topics.ts';
 import type { Frequency } from './subscriber.ts';
 
@@ -21,9 +22,9 @@ export interface PeriodContent {
   papers: MatchablePaper[];
   /** What the search service found for each keyword or query over the period, filled as needed. */
   searchHits: Map<string, ReadonlySet<string> | null>;
-  /** Papers as digests show them, and their HTML rows, by paper and reason: made once per run. */
+  /** Papers as digests show them, by id, and their HTML rows: each made once per run. */
   views: Map<string, DigestPaperView>;
-  rows: Map<DigestPaperView, string>;
+  renderRow: (paper: DigestPaperView) => string;
 }
 
 /** How many trending papers a digest leads with, and at most how many topic matches follow. */
@@ -84,6 +85,6 @@ export async function loadPeriodContent(
     papers,
     searchHits: new Map(),
     views: new Map(),
-    rows: new Map(),
+    renderRow: createRowRenderer(),
   };
 }

@@ -16,55 +16,91 @@ const DARK_CSS = `
 
 const FONT = 'font-family: -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif;';
 
-function PaperRow({ paper }: { paper: DigestPaperView }) {
+const CARD_STYLE = `${FONT} padding: 16px 18px; background-color: #fff; border: 1px solid #e3e6ea; border-radius: 8px;`;
+// The card's frame holds no paper data; its inside is rendered (and escaped) by JSX below.
+const CARD_OPEN = `<tr><td class="card" style="${CARD_STYLE}">`;
+const CARD_CLOSE =
+  '</td></tr><tr><td style="height: 10px; line-height: 10px; font-size: 1px;">&nbsp;</td></tr>';
+
+function PaperBody({ paper }: { paper: DigestPaperView }) {
   return (
-    <tr>
-      <td
-        class="card"
-        style={`${FONT} padding: 16px 18px; background-color: #fff; border: 1px solid #e3e6ea; border-radius: 8px;`}
+    <>
+      <a
+        class="link"
+        href={paper.pageUrl}
+        style="font-size: 17px; line-height: 1.35; font-weight: 600; color: #1a56c4; text-decoration: none;"
       >
-        <a
-          class="link"
-          href={paper.pageUrl}
-          style={`font-size: 17px; line-height: 1.35; font-weight: 600; color: #1a56c4; text-decoration: none;`}
-        >
-          {paper.title}
-        </a>
-        <p class="muted" style={`margin: 6px 0 0; font-size: 13px; color: #5f6670;`}>
-          {paper.authors}
-        </p>
-        <p class="fg" style={`margin: 8px 0 0; font-size: 14px; line-height: 1.5; color: #22262b;`}>
-          {paper.snippet}
-        </p>
-        {paper.reason ? (
-          <p class="muted" style={`margin: 6px 0 0; font-size: 12px; color: #5f6670;`}>
-            {paper.reason}
-          </p>
-        ) : null}
-        <p style={`margin: 10px 0 0; font-size: 13px;`}>
-          <a class="link" href={paper.pageUrl} style="color: #1a56c4;">
-            Paper page
-          </a>
-          {' · '}
-          <a class="link" href={paper.arxivUrl} style="color: #1a56c4;">
-            arXiv
-          </a>
-          {' · '}
-          <a class="link" href={paper.pdfUrl} style="color: #1a56c4;">
-            PDF
-          </a>
-          {paper.codeUrl ? (
-            <>
-              {' · '}
-              <a class="link" href={paper.codeUrl} style="color: #1a56c4;">
-                Code
-              </a>
-            </>
-          ) : null}
-        </p>
-      </td>
-    </tr>
+        {paper.title}
+      </a>
+      <p class="muted" style="margin: 6px 0 0; font-size: 13px; color: #5f6670;">
+        {paper.authors}
+      </p>
+      <p class="fg" style="margin: 8px 0 0; font-size: 14px; line-height: 1.5; color: #22262b;">
+        {paper.snippet}
+      </p>
+    </>
   );
+}
+
+function Reason({ reason }: { reason: string }) {
+  return (
+    <p class="muted" style="margin: 6px 0 0; font-size: 12px; color: #5f6670;">
+      {reason}
+    </p>
+  );
+}
+
+function PaperLinks({ paper }: { paper: DigestPaperView }) {
+  return (
+    <p style="margin: 10px 0 0; font-size: 13px;">
+      <a class="link" href={paper.pageUrl} style="color: #1a56c4;">
+        Paper page
+      </a>
+      {' · '}
+      <a class="link" href={paper.arxivUrl} style="color: #1a56c4;">
+        arXiv
+      </a>
+      {' · '}
+      <a class="link" href={paper.pdfUrl} style="color: #1a56c4;">
+        PDF
+      </a>
+      {paper.codeUrl ? (
+        <>
+          {' · '}
+          <a class="link" href={paper.codeUrl} style="color: #1a56c4;">
+            Code
+          </a>
+        </>
+      ) : null}
+    </p>
+  );
+}
+
+/** One paper's rows of the digest table, as HTML (every value escaped). */
+export function renderPaperRow(paper: DigestPaperView): string {
+  return createRowRenderer()(paper);
+}
+
+/**
+ * Renders paper rows, keeping each paper's body and links and each reason line once, so that
+ * thousands of digests sharing a period's papers render each part a single time.
+ */
+export function createRowRenderer(): (paper: DigestPaperView) => string {
+  const papers = new Map<string, [string, string]>();
+  const reasons = new Map<string, string>();
+  return (paper) => {
+    let parts = papers.get(paper.id);
+    if (!parts) {
+      parts = [(<PaperBody paper={paper} />).toString(), (<PaperLinks paper={paper} />).toString()];
+      papers.set(paper.id, parts);
+    }
+    let reason = '';
+    if (paper.reason) {
+      reason = reasons.get(paper.reason) ?? (<Reason reason={paper.reason} />).toString();
+      reasons.set(paper.reason, reason);
+    }
+    return CARD_OPEN + parts[0] + reason + parts[1] + CARD_CLOSE;
+  };
 }
 
 function Section({
@@ -91,18 +127,6 @@ function Section({
       {papers.map((p) => raw(renderRow(p)))}
     </>
   );
-}
-
-/** One paper's rows of the digest table, as HTML (every value escaped). */
-export function renderPaperRow(paper: DigestPaperView): string {
-  return (
-    <>
-      <PaperRow paper={paper} />
-      <tr>
-        <td style="height: 10px; line-height: 10px; font-size: 1px;">&nbsp;</td>
-      </tr>
-    </>
-  ).toString();
 }
 
 /** The HTML part of a digest: one centred 600px table, inline styles, a hidden preheader. */
