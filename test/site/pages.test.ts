@@ -26,7 +26,7 @@ describe.each(dialects)('site pages on %s', (dialect) => {
     expect(html).toContain('A &lt;b&gt;bold&lt;/b&gt; &amp; &quot;quoted&quot; &lt;script&gt;');
     expect(html).not.toMatch(/<script>alert/);
     expect(html).toContain('Get trending papers in your email inbox!');
-    expect(html).toContain('href="/subscribe"');
+    expect(html).toContain('action="/subscribe" method="get"');
     expect(html).toContain('href="/papers/date/2026-06-29"');
     expect(html).toContain('href="/papers/week/2026-W27"');
     expect(html).toContain('href="/papers/month/2026-06"');
