@@ -24,16 +24,9 @@ import { importJsonl } from '../src/ingest/import-jsonl.ts';
 import { readJsonlPapers } from '../src/ingest/sources/jsonl.ts';
 import { silentLogger } from '../src/logger.ts';
 import { countPapers } from '../src/papers/paper.repository.ts';
+import { DEFAULT_CORPUS, option, ROOT } from './support/corpus.ts';
+import { machine, round, writeResult } from './support/report.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const DEFAULT_FILE = path.resolve(
-  ROOT,
-  '..',
-  'shared',
-  'data',
-  'arxiv-daily-cs',
-  'papers.jsonl.gz',
-);
 const TARGETS = { sqlite: 3000, postgres: 1000 } as const;
 const RSS_LIMIT_MB = 500;
 
@@ -54,11 +47,6 @@ interface RunResult {
   papers: number;
   failed: number;
   serverCpuSeconds?: number;
-}
-
-function option(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
 /** Samples the resident set size while `fn` runs and reports its peak. */
@@ -187,7 +175,7 @@ function spawnMeasurement(target: Measurement['target'], file: string, db?: stri
 }
 
 async function main(): Promise<void> {
-  const file = path.resolve(option('--file') ?? DEFAULT_FILE);
+  const file = path.resolve(option('--file') ?? DEFAULT_CORPUS);
   const childTarget = option('--child') as Measurement['target'] | undefined;
   if (childTarget) return child(childTarget, file);
   if (!fs.existsSync(file)) {
@@ -232,30 +220,15 @@ async function main(): Promise<void> {
             : 'no',
   }));
   console.table(rows);
-  const out = path.join(ROOT, 'bench', 'results', 'import.json');
-  fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(
-    out,
-    `${JSON.stringify(
-      {
-        bench: 'import',
-        file: path.basename(file),
-        date: new Date().toISOString(),
-        node: process.version,
-        cpus: os.cpus().length,
-        loadAverage: os.loadavg().map((l) => round(l, 2)),
-        targets: { ...TARGETS, peakRssMb: RSS_LIMIT_MB },
-        results,
-      },
-      null,
-      2,
-    )}\n`,
-  );
+  const out = writeResult('import', {
+    bench: 'import',
+    file: path.basename(file),
+    date: new Date().toISOString(),
+    ...machine(),
+    targets: { ...TARGETS, peakRssMb: RSS_LIMIT_MB },
+    results,
+  });
   console.log(`wrote ${path.relative(process.cwd(), out)}`);
-}
-
-function round(n: number, digits: number): number {
-  return Math.round(n * 10 ** digits) / 10 ** digits;
 }
 
 await main();

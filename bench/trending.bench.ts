@@ -19,20 +19,14 @@ import { silentLogger } from '../src/logger.ts';
 import { openRuntime, type Runtime } from '../src/runtime.ts';
 import { recomputeTrending } from '../src/trending/recompute.service.ts';
 import { createApp } from '../src/web/app.ts';
+import { DEFAULT_CORPUS, option, requireCorpus } from './support/corpus.ts';
+import { writeResult } from './support/report.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
-const FILE =
-  option('--file') ??
-  path.resolve(ROOT, '..', 'shared', 'data', 'arxiv-daily-cs', 'papers.jsonl.gz');
+const FILE = option('--file') ?? DEFAULT_CORPUS;
 const REQUESTS = Number(option('--requests') ?? 400);
 const NOW = '2026-07-01T12:00:00.000Z';
 const DAY = 86_400_000;
 const TARGETS = { recomputeMs: 5000, pageP95Ms: 10 };
-
-function option(name: string): string | undefined {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
 
 /** A small deterministic generator so every run stores the same signals. */
 function random(seed: number) {
@@ -94,8 +88,10 @@ async function seedSignals(runtime: Runtime) {
   });
 
   // 20,000 papers get a GitHub repository with a daily star history over 30 days.
+  // (A third of the papers at most, so a small --file corpus does not loop forever.)
   const withCode = new Set<string>();
-  while (withCode.size < 20_000) withCode.add(pick());
+  const repoCount = Math.min(20_000, Math.floor(papers.length / 3));
+  while (withCode.size < repoCount) withCode.add(pick());
   const repoRows = [...withCode].map((id, i) => ({
     id,
     code_repo: `github:bench/repo${i}`,
@@ -171,10 +167,7 @@ async function timeRequests(request: () => Promise<Response>, n: number) {
 const cpuMs = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
 
 async function main() {
-  if (!fs.existsSync(FILE)) {
-    console.error(`corpus not found: ${FILE}`);
-    process.exit(2);
-  }
+  requireCorpus(FILE, `corpus not found: ${FILE}`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-bench-trending-'));
   const clock = fixedClock(NOW);
   const config = loadConfig({
@@ -299,11 +292,7 @@ async function main() {
       },
       note: 'the machine is shared while this runs; figures are pessimistic',
     };
-    fs.mkdirSync(path.join(ROOT, 'bench', 'results'), { recursive: true });
-    fs.writeFileSync(
-      path.join(ROOT, 'bench', 'results', 'trending.json'),
-      `${JSON.stringify(result, null, 2)}\n`,
-    );
+    writeResult('trending', result);
   } finally {
     await runtime.close();
     if (process.argv.includes('--keep')) console.log(`store kept in ${dir}`);
