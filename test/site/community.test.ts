@@ -246,6 +246,8 @@ describe.each(dialects)('accounts and community on %s', (dialect) => {
     const bob = new SiteClient(t.app);
     await signIn(bob, sink, 'bob@example.org');
     await bob.get('/account');
+    expect(bob.html).toContain('href="/subscribe"');
+    expect(bob.html).toContain('href="/account/tokens"');
     expect((await bob.post('/account', { name: 'ada' })).status).toBe(409);
     expect(bob.html).toContain('is taken');
     expect((await bob.post('/account', { name: '<x>' })).status).toBe(400);

@@ -57,9 +57,14 @@ export function AccountPage({
           ) : null}
           <button type="submit">Save</button>
         </form>
-        <p>
-          <a href="/account/tokens">API tokens and your personal feed</a>
-        </p>
+        <ul class="account-links">
+          <li>
+            <a href="/account/tokens">API tokens and your personal feed</a>
+          </li>
+          <li>
+            <a href="/subscribe">Email digest of trending papers</a> (your address is filled in)
+          </li>
+        </ul>
       </section>
     </Layout>
   );
