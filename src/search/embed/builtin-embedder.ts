@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
 import type { Embedder } from './embedder.ts';
-import type { LsaModel } from './lsa-model.ts';
-import { type PaperText } from './lsa-model.ts';
+import { LsaModel, type PaperText } from './lsa-model.ts';
 import { yieldToEventLoop } from './sparse.ts';
 
 export const BUILTIN_KIND = 'builtin-lsa';
@@ -21,8 +20,13 @@ export class BuiltinEmbedder implements Embedder {
   /** Wraps a freshly trained model; its id is a digest of its bytes. */
   static fromModel(model: LsaModel): { embedder: BuiltinEmbedder; bytes: Buffer } {
     const bytes = model.toBytes();
-    const digest = crypto.createHash('sha256').update(bytes).digest('hex').slice(0, 12);
-    return { embedder: new BuiltinEmbedder(model, `lsa-${model.dims}-${digest}`), bytes };
+    return { embedder: new BuiltinEmbedder(model, modelIdOf(bytes, model.dims)), bytes };
+  }
+
+  /** Opens serialized model bytes; the id is the same digest `fromModel` gives. */
+  static fromBytes(bytes: Uint8Array): BuiltinEmbedder {
+    const model = LsaModel.fromBytes(bytes);
+    return new BuiltinEmbedder(model, modelIdOf(bytes, model.dims));
   }
 
   async embedPapers(papers: PaperText[]): Promise<Float32Array> {
@@ -37,4 +41,10 @@ export class BuiltinEmbedder implements Embedder {
   async embedQuery(text: string): Promise<Float32Array> {
     return this.model.embed({ title: text, abstract: '' });
   }
+}
+
+/** A built-in model's id: its dimensions and a digest of its bytes. */
+export function modelIdOf(bytes: Uint8Array, dims: number): string {
+  const digest = crypto.createHash('sha256').update(bytes).digest('hex').slice(0, 12);
+  return `lsa-${dims}-${digest}`;
 }

@@ -35,20 +35,61 @@ export const DEFAULT_LSA: LsaParams = {
   seed: 42,
 };
 
+/**
+ * Trains LSA incrementally: papers are tokenized as they are added (chunk by chunk, as they are
+ * read from the store), then `finish()` builds TF-IDF and runs the randomized SVD.
+ */
+export class LsaTrainer {
+  private readonly docs: string[][] = [];
+  private readonly df = new Map<string, number>();
+
+  constructor(private readonly params: LsaParams = DEFAULT_LSA) {}
+
+  /** Papers added so far. */
+  get papers(): number {
+    return this.docs.length;
+  }
+
+  /** Tokenizes papers and counts their document frequencies. */
+  add(papers: Iterable<PaperText>): void {
+    for (const paper of papers) {
+      const terms = documentTerms(paper);
+      this.docs.push(terms);
+      for (const t of new Set(terms)) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    }
+  }
+
+  /** Builds the model from everything added. */
+  finish(): Promise<LsaModel> {
+    return fitLsa(this.docs, this.df, this.params);
+  }
+}
+
 /** Trains LSA on papers with a randomized SVD in plain typed arrays; yields to the event loop often. */
 export async function trainLsa(
   papers: Iterable<PaperText>,
   params: LsaParams = DEFAULT_LSA,
 ): Promise<LsaModel> {
-  const docs: string[][] = [];
-  const df = new Map<string, number>();
-  let n = 0;
+  const trainer = new LsaTrainer(params);
+  const chunk: PaperText[] = [];
   for (const paper of papers) {
-    const terms = documentTerms(paper);
-    docs.push(terms);
-    for (const t of new Set(terms)) df.set(t, (df.get(t) ?? 0) + 1);
-    if ((++n & 1023) === 0) await yieldToEventLoop();
+    chunk.push(paper);
+    if (chunk.length === 1024) {
+      trainer.add(chunk);
+      chunk.length = 0;
+      await yieldToEventLoop();
+    }
   }
+  trainer.add(chunk);
+  return trainer.finish();
+}
+
+async function fitLsa(
+  docs: string[][],
+  df: Map<string, number>,
+  params: LsaParams,
+): Promise<LsaModel> {
+  const n = docs.length;
   const vocabulary = [...df.entries()]
     .filter(([, count]) => count >= params.minDf && count <= 0.5 * n)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))

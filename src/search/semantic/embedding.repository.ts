@@ -176,15 +176,17 @@ export async function findVector(
   return row ? toVector(row.vector) : null;
 }
 
-/** Papers still without a vector of this model, oldest first. */
+/** Papers still without a vector of this model, oldest first, after pid `afterPid`. */
 export async function papersWithoutVector(
   db: Db,
   modelId: string,
   limit: number,
+  afterPid = 0,
 ): Promise<{ pid: number; title: string; abstract: string }[]> {
   return db.kysely
     .selectFrom('papers as p')
     .select(['p.pid', 'p.title', 'p.abstract'])
+    .where('p.pid', '>', afterPid)
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
@@ -198,6 +200,29 @@ export async function papersWithoutVector(
     .orderBy('p.pid')
     .limit(limit)
     .execute();
+}
+
+/** Titles and abstracts of the newest papers, newest first, a chunk at a time (model training). */
+export async function* newestPaperTexts(
+  db: Db,
+  limit: number,
+  chunk: number,
+): AsyncGenerator<{ pid: number; title: string; abstract: string }[]> {
+  let before: number | null = null;
+  for (let left = limit; left > 0;) {
+    const below: number | null = before;
+    const rows = await db.kysely
+      .selectFrom('papers')
+      .select(['pid', 'title', 'abstract'])
+      .$if(below !== null, (q) => q.where('pid', '<', below!))
+      .orderBy('pid', 'desc')
+      .limit(Math.min(chunk, left))
+      .execute();
+    if (rows.length === 0) return;
+    left -= rows.length;
+    before = Number(rows[rows.length - 1]!.pid);
+    yield rows;
+  }
 }
 
 export async function countWithoutVector(db: Db, modelId: string): Promise<number> {

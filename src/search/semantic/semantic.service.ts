@@ -7,10 +7,13 @@ import { paperFromRow } from '../../papers/paper.mapper.ts';
 import { BUILTIN_KIND, BuiltinEmbedder } from '../embed/builtin-embedder.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { LsaModel } from '../embed/lsa-model.ts';
-import { DEFAULT_LSA, trainLsa } from '../embed/lsa-train.ts';
+import { DEFAULT_LSA } from '../embed/lsa-train.ts';
+import { yieldToEventLoop } from '../embed/sparse.ts';
 import { OPENAI_KIND, OpenAiEmbedder } from '../embed/openai-embedder.ts';
 import type { SearchFilters } from '../keyword/keyword.types.ts';
 import type { SearchStatus } from '../search.types.ts';
+import { SemanticWorker, WorkerGoneError } from '../worker/semantic-worker.ts';
+import { trainBuiltinModel } from './builtin-training.ts';
 import {
   activateModel,
   countWithoutVector,
@@ -25,6 +28,9 @@ import {
 } from './embedding.repository.ts';
 import type { ScoredPaper, SemanticEngine } from './semantic-engine.ts';
 import { ModelIndex } from './vector-store-index.ts';
+
+/** Built-in batches up to this size are embedded on this thread (fast); larger go to the worker. */
+const INLINE_BATCH = 300;
 
 export interface SemanticOptions {
   db: Db;
@@ -51,6 +57,10 @@ export class SemanticService implements SemanticEngine {
   private settleTimer: NodeJS.Timeout | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** The worker crashed: semantic search stays off until restart (keyword search is unaffected). */
+  private crashed = false;
+  /** Training and bulk embedding run here, off the event loop. */
+  private readonly worker = new SemanticWorker();
 
   constructor(private readonly options: SemanticOptions) {}
 
@@ -111,12 +121,14 @@ export class SemanticService implements SemanticEngine {
     this.closed = true;
     if (this.settleTimer) clearTimeout(this.settleTimer);
     if (this.pollTimer) clearInterval(this.pollTimer);
+    // Ends training or embedding in progress; the queued task sees the worker gone and stops.
+    await this.worker.close();
     await this.work.catch(() => undefined);
     this.active?.index.save();
   }
 
   async onPapersStored(papers: Paper[]): Promise<void> {
-    if (this.closed || papers.length === 0) return;
+    if (this.closed || this.crashed || papers.length === 0) return;
     if (!this.active) {
       // No model yet: train once writes settle (a bulk import arrives in many batches).
       this.scheduleSettled();
@@ -127,11 +139,16 @@ export class SemanticService implements SemanticEngine {
       papers.map((p) => p.id),
     );
     const list = papers.filter((p) => pids.has(p.id));
-    await this.embedAndStore(
-      this.active,
-      list.map((p) => pids.get(p.id)!),
-      list,
-    );
+    try {
+      await this.embedAndStore(
+        this.active,
+        list.map((p) => pids.get(p.id)!),
+        list,
+      );
+    } catch (error) {
+      if (!(error instanceof WorkerGoneError)) throw error;
+      this.failed(error);
+    }
   }
 
   async search(text: string, k: number, filters: SearchFilters): Promise<ScoredPaper[]> {
@@ -186,17 +203,30 @@ export class SemanticService implements SemanticEngine {
 
   private enqueue(task: () => Promise<void>): Promise<void> {
     const run = this.work.then(async () => {
-      if (this.closed) return;
+      if (this.closed || this.crashed) return;
       try {
         await task();
       } catch (error) {
-        this.state = 'failed';
-        this.error = error instanceof Error ? error.message : String(error);
-        this.options.logger.error({ err: error }, 'semantic search background work failed');
+        if (this.closed) return;
+        this.failed(error);
       }
     });
     this.work = run;
     return run;
+  }
+
+  /** Background work failed: logged; a crashed worker turns semantic search off. */
+  private failed(error: unknown): void {
+    this.state = 'failed';
+    this.error = error instanceof Error ? error.message : String(error);
+    if (error instanceof WorkerGoneError) {
+      if (this.closed) return;
+      this.crashed = true;
+      this.active = null;
+      this.options.logger.error({ err: error }, 'semantic worker crashed; semantic search is off');
+      return;
+    }
+    this.options.logger.error({ err: error }, 'semantic search background work failed');
   }
 
   private scheduleSettled(): void {
@@ -281,34 +311,31 @@ export class SemanticService implements SemanticEngine {
   private async trainBuiltin(): Promise<{ embedder: BuiltinEmbedder } | null> {
     const { db, clock, logger } = this.options;
     const limit = this.options.maxTrainPapers ?? 200_000;
-    const rows = await db.kysely
+    const count = await db.kysely
       .selectFrom('papers')
-      .select(['title', 'abstract'])
-      .orderBy('pid', 'desc')
-      .limit(limit)
-      .execute();
-    if (rows.length < (this.options.minPapers ?? 50)) {
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    if (Math.min(Number(count.n), limit) < (this.options.minPapers ?? 50)) {
       this.state = 'off';
       return null;
     }
     this.state = 'training';
     const started = Date.now();
-    const model = await trainLsa(rows);
-    const { embedder, bytes } = BuiltinEmbedder.fromModel(model);
+    const { embedder, bytes, papers, terms } = await trainBuiltinModel(db, this.worker, limit);
     await saveModel(
       db,
       {
         id: embedder.modelId,
         kind: BUILTIN_KIND,
         dims: embedder.dims,
-        params: { ...DEFAULT_LSA, papers: rows.length, terms: model.terms.length },
+        params: { ...DEFAULT_LSA, papers, terms },
         data: bytes,
         status: 'building',
       },
       clock.now().toISOString(),
     );
     logger.info(
-      { model: embedder.modelId, papers: rows.length, ms: Date.now() - started },
+      { model: embedder.modelId, papers, ms: Date.now() - started },
       'trained the built-in embedding model',
     );
     return { embedder };
@@ -336,20 +363,28 @@ export class SemanticService implements SemanticEngine {
     return ModelIndex.open(db, embedder.modelId, embedder.dims, config.dataDir, logger);
   }
 
+  /** Embeds every paper without a vector of the target's model, a chunk at a time. */
   private async embedMissing(target: { embedder: Embedder; index: ModelIndex }): Promise<void> {
     const { db } = this.options;
+    const modelId = target.embedder.modelId;
     const batch = target.embedder.kind === BUILTIN_KIND ? 2000 : 256;
-    this.pending = await countWithoutVector(db, target.embedder.modelId);
-    for (;;) {
+    this.pending = await countWithoutVector(db, modelId);
+    let rows = await papersWithoutVector(db, modelId, batch);
+    while (rows.length > 0) {
       if (this.closed) return;
-      const rows = await papersWithoutVector(db, target.embedder.modelId, batch);
-      if (rows.length === 0) break;
-      await this.embedAndStore(
+      // The worker embeds this chunk while the next one is read from the store.
+      const vectors = this.embed(target.embedder, rows, true);
+      vectors.catch(() => undefined);
+      const next = await papersWithoutVector(db, modelId, batch, rows[rows.length - 1]!.pid);
+      await this.store(
         target,
         rows.map((r) => r.pid),
-        rows,
+        await vectors,
       );
       this.pending = Math.max(0, this.pending - rows.length);
+      // Requests run between chunks.
+      await yieldToEventLoop();
+      rows = next;
     }
     this.pending = 0;
   }
@@ -360,8 +395,27 @@ export class SemanticService implements SemanticEngine {
     texts: { title: string; abstract: string }[],
   ): Promise<void> {
     if (pids.length === 0) return;
+    await this.store(target, pids, await this.embed(target.embedder, texts, false));
+  }
+
+  /** Built-in vectors come from the worker for bulk work and big batches; others embed here. */
+  private embed(
+    embedder: Embedder,
+    texts: { title: string; abstract: string }[],
+    bulk: boolean,
+  ): Promise<Float32Array> {
+    if (embedder instanceof BuiltinEmbedder && (bulk || texts.length > INLINE_BATCH)) {
+      return this.worker.embed(embedder.modelId, () => embedder.model.toBytes(), texts);
+    }
+    return embedder.embedPapers(texts);
+  }
+
+  private async store(
+    target: { embedder: Embedder; index: ModelIndex },
+    pids: number[],
+    vectors: Float32Array,
+  ): Promise<void> {
     const { embedder, index } = target;
-    const vectors = await embedder.embedPapers(texts);
     await saveVectors(
       this.options.db,
       embedder.modelId,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Db } from '../../db/database.ts';
 import type { Logger } from '../../logger.ts';
 import { ExactIndex, HNSW_THRESHOLD, HnswIndex, type VectorIndex } from '../vector/vector-index.ts';
+import { yieldToEventLoop } from '../embed/sparse.ts';
 import { toVector, vectorsAfter } from './embedding.repository.ts';
 
 /**
@@ -14,6 +15,7 @@ export class ModelIndex {
   index: VectorIndex;
   /** Highest embeddings.seq already in the index. */
   highWater = 0;
+  private catching: Promise<number> = Promise.resolve(0);
 
   private constructor(
     private readonly db: Db,
@@ -52,14 +54,21 @@ export class ModelIndex {
   }
 
   /** Adds every vector stored since the high-water mark (other instances' too); returns how many. */
-  async catchUp(): Promise<number> {
+  catchUp(): Promise<number> {
+    // One catch-up at a time: concurrent ones would read and add the same page twice.
+    const run = this.catching.then(() => this.catchUpNow());
+    this.catching = run.catch(() => 0);
+    return run;
+  }
+
+  private async catchUpNow(): Promise<number> {
     let added = 0;
     for (;;) {
       const page = await vectorsAfter(this.db, this.modelId, this.highWater, 5000);
       if (page.length === 0) break;
       const vectors = new Float32Array(page.length * this.dims);
       page.forEach((row, i) => vectors.set(toVector(row.vector), i * this.dims));
-      this.add(
+      await this.add(
         page.map((r) => r.pid),
         vectors,
       );
@@ -70,10 +79,14 @@ export class ModelIndex {
     return added;
   }
 
-  /** Adds vectors; past the threshold the exact index turns into HNSW. */
-  add(pids: number[], vectors: Float32Array): void {
-    this.index.add(pids, vectors);
-    if (this.index.kind === 'exact' && this.index.size() > HNSW_THRESHOLD) this.promote();
+  /**
+   * Adds vectors; past the threshold the exact index turns into HNSW. HNSW insertion is
+   * synchronous native work, so it goes in slices with the event loop running between them.
+   */
+  async add(pids: number[], vectors: Float32Array): Promise<void> {
+    if (this.index.kind === 'exact') this.index.add(pids, vectors);
+    else await addInSlices(this.index, pids, vectors, this.dims);
+    if (this.index.kind === 'exact' && this.index.size() > HNSW_THRESHOLD) await this.promote();
   }
 
   save(): void {
@@ -87,11 +100,28 @@ export class ModelIndex {
     }
   }
 
-  private promote(): void {
+  private async promote(): Promise<void> {
     const exact = this.index as ExactIndex;
     const hnsw = new HnswIndex(this.dims);
     const { keys, vectors } = exact.contents();
-    hnsw.add(keys, vectors);
+    // Queries keep using the exact index until the HNSW one holds everything.
+    await addInSlices(hnsw, keys, vectors, this.dims);
     this.index = hnsw;
+  }
+}
+
+/** Vectors per synchronous HNSW insertion between yields to the event loop. */
+const HNSW_SLICE = 1000;
+
+async function addInSlices(
+  index: VectorIndex,
+  keys: number[],
+  vectors: Float32Array,
+  dims: number,
+): Promise<void> {
+  for (let i = 0; i < keys.length; i += HNSW_SLICE) {
+    const end = Math.min(keys.length, i + HNSW_SLICE);
+    index.add(keys.slice(i, end), vectors.subarray(i * dims, end * dims));
+    if (end < keys.length) await yieldToEventLoop();
   }
 }

@@ -1,0 +1,116 @@
+import { Worker } from 'node:worker_threads';
+import type { PaperText } from '../embed/lsa-model.ts';
+import type { LsaParams } from '../embed/lsa-train.ts';
+import { packTexts, transferList } from './packed-texts.ts';
+import type { WorkerReply, WorkerRequest } from './protocol.ts';
+
+/** The worker stopped (crashed, or was terminated by `close()`); its work is lost. */
+export class WorkerGoneError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WorkerGoneError';
+  }
+}
+
+type Pending = { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void };
+type Request = WorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
+
+/**
+ * The main thread's handle on the semantic worker thread: LSA training and bulk embedding run
+ * there, and texts and vectors cross as transferred typed arrays. Started on first use.
+ */
+export class SemanticWorker {
+  private worker: Worker | null = null;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private loadedModel: string | null = null;
+  private gone: WorkerGoneError | null = null;
+
+  /** Trains a model on texts fed chunk by chunk; returns its id and serialized bytes. */
+  async train(
+    chunks: AsyncIterable<PaperText[]>,
+    params: LsaParams,
+  ): Promise<{ modelId: string; bytes: Uint8Array; papers: number; terms: number }> {
+    await this.request({ op: 'train-begin', params });
+    let papers = 0;
+    // One chunk in flight: the worker tokenizes it while the next one is read from the store.
+    let inFlight: Promise<unknown> = Promise.resolve();
+    for await (const chunk of chunks) {
+      await inFlight;
+      papers += chunk.length;
+      const texts = packTexts(chunk);
+      inFlight = this.request({ op: 'train-add', texts }, transferList(texts));
+      // Awaited before the next chunk; until then its failure must not count as unhandled.
+      inFlight.catch(() => undefined);
+    }
+    await inFlight;
+    const reply = await this.request({ op: 'train-end' });
+    if (reply.ok !== true || reply.op !== 'model') throw new Error('worker sent no model');
+    this.loadedModel = reply.modelId;
+    return { modelId: reply.modelId, bytes: reply.bytes, papers, terms: reply.terms };
+  }
+
+  /** Vectors of papers (flat, n × dims) under a built-in model, loading the model first if needed. */
+  async embed(modelId: string, modelBytes: () => Uint8Array, papers: PaperText[]) {
+    if (this.loadedModel !== modelId) {
+      await this.request({ op: 'load-model', modelId, bytes: modelBytes() });
+      this.loadedModel = modelId;
+    }
+    const texts = packTexts(papers);
+    const reply = await this.request({ op: 'embed', modelId, texts }, transferList(texts));
+    if (reply.ok !== true || reply.op !== 'vectors') throw new Error('worker sent no vectors');
+    return reply.vectors;
+  }
+
+  /** Stops the worker; whatever it was doing is rejected with WorkerGoneError. */
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.fail(new WorkerGoneError('the semantic worker was closed'));
+    if (worker) await worker.terminate();
+  }
+
+  private request(request: Request, transfer: ArrayBuffer[] = []): Promise<WorkerReply> {
+    if (this.gone) return Promise.reject(this.gone);
+    const worker = this.start();
+    const id = this.nextId++;
+    return new Promise<WorkerReply>((resolve, reject) => {
+      this.pending.set(id, {
+        resolve: (reply) =>
+          reply.ok ? resolve(reply) : reject(new Error(`semantic worker: ${reply.message}`)),
+        reject,
+      });
+      worker.ref();
+      worker.postMessage({ ...request, id }, transfer);
+    });
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    // Sources are TypeScript: a small ESM bootstrap registers tsx inside the thread first.
+    const worker = new Worker(new URL('./run-ts.mjs', import.meta.url), {
+      workerData: { entry: new URL('./semantic.worker.ts', import.meta.url).href },
+    });
+    worker.on('message', (reply: WorkerReply) => {
+      const waiting = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      // An idle worker must not keep the process alive; a busy one must.
+      if (this.pending.size === 0) worker.unref();
+      waiting?.resolve(reply);
+    });
+    worker.on('error', (error) =>
+      this.fail(new WorkerGoneError(`semantic worker crashed: ${error.message}`)),
+    );
+    worker.on('exit', (code) =>
+      this.fail(new WorkerGoneError(`semantic worker exited (code ${code})`)),
+    );
+    this.worker = worker;
+    return worker;
+  }
+
+  private fail(error: WorkerGoneError): void {
+    this.gone ??= error;
+    this.worker = null;
+    for (const waiting of this.pending.values()) waiting.reject(this.gone);
+    this.pending.clear();
+  }
+}
