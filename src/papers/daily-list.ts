@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { ListedPaper } from '../domain/listed-paper.ts';
 import type { Period } from '../domain/periods.ts';
+import { listedPaperFrom, type ListActivityRow } from './listed-paper.mapper.ts';
 import { paperFromRow, type PaperRow } from './paper.mapper.ts';
 
 export interface ListOptions {
@@ -13,19 +14,7 @@ export interface ListOptions {
   submitter?: string;
 }
 
-interface ListRow extends PaperRow {
-  entry_day: string | null;
-  entry_created: string | null;
-  submitted_by: number | null;
-  submitter_name: string | null;
-  submitter_fullname: string | null;
-  submitter_avatar: string | null;
-  member_name: string | null;
-  featured: number | null;
-  github_stars: number | null;
-  upvotes: number | string;
-  num_comments: number | string;
-}
+type ListRow = PaperRow & ListActivityRow;
 
 /**
  * The papers on a day's, week's or month's list: those arXiv listed in the period plus those
@@ -84,24 +73,6 @@ export async function countPeriod(db: Db, period: Period): Promise<number> {
   return Number(rows[0]?.n ?? 0);
 }
 
-function toListed(row: ListRow & { added_at?: string }): ListedPaper {
-  const paper = paperFromRow(row);
-  const name = row.member_name ?? row.submitter_name;
-  return {
-    paper,
-    day: row.entry_day ?? paper.listingDate ?? '',
-    addedAt: row.entry_created ?? row.created_at,
-    upvotes: Number(row.upvotes),
-    numComments: Number(row.num_comments),
-    submitter: name
-      ? {
-          userId: row.submitted_by,
-          name,
-          fullname: row.submitter_fullname,
-          avatarUrl: row.submitter_avatar,
-        }
-      : null,
-    featured: Boolean(row.featured),
-    githubStars: row.github_stars,
-  };
+function toListed(row: ListRow): ListedPaper {
+  return listedPaperFrom(paperFromRow(row), row.created_at, row);
 }

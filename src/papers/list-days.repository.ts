@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import { neighbourDays } from './paper.repository.ts';
 
 type Executor = Db['kysely'];
 
@@ -23,21 +24,30 @@ export async function nearestListDays(
   db: Executor,
   day: string,
 ): Promise<{ before: string | null; after: string | null }> {
-  const [listedBefore, enteredBefore, listedAfter, enteredAfter] = await Promise.all([
-    db
-      .selectFrom('papers')
-      .select((eb) => eb.fn.max('listing_date').as('d'))
-      .where('listing_date', '<', day)
-      .executeTakeFirst(),
+  const [listed, entered] = await Promise.all([
+    neighbourDays(db, day),
+    neighbourEntryDays(db, day),
+  ]);
+  const pick = (a: string | null, b: string | null, latest: boolean) => {
+    const days = [a, b].filter((d): d is string => typeof d === 'string').sort();
+    return (latest ? days.at(-1) : days[0]) ?? null;
+  };
+  return {
+    before: pick(listed.previous, entered.previous, true),
+    after: pick(listed.next, entered.next, false),
+  };
+}
+
+/** The days before and after `day` on which papers were put on a list. */
+async function neighbourEntryDays(
+  db: Executor,
+  day: string,
+): Promise<{ previous: string | null; next: string | null }> {
+  const [previous, next] = await Promise.all([
     db
       .selectFrom('daily_entries')
       .select((eb) => eb.fn.max('day').as('d'))
       .where('day', '<', day)
-      .executeTakeFirst(),
-    db
-      .selectFrom('papers')
-      .select((eb) => eb.fn.min('listing_date').as('d'))
-      .where('listing_date', '>', day)
       .executeTakeFirst(),
     db
       .selectFrom('daily_entries')
@@ -45,12 +55,5 @@ export async function nearestListDays(
       .where('day', '>', day)
       .executeTakeFirst(),
   ]);
-  const pick = (a: unknown, b: unknown, latest: boolean) => {
-    const days = [a, b].filter((d): d is string => typeof d === 'string').sort();
-    return (latest ? days.at(-1) : days[0]) ?? null;
-  };
-  return {
-    before: pick(listedBefore?.d, enteredBefore?.d, true),
-    after: pick(listedAfter?.d, enteredAfter?.d, false),
-  };
+  return { previous: previous?.d ?? null, next: next?.d ?? null };
 }

@@ -2,21 +2,11 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { ListedPaper } from '../domain/listed-paper.ts';
 import type { Paper } from '../domain/paper.ts';
+import { listedPaperFrom, type ListActivityRow } from './listed-paper.mapper.ts';
 import { paperFromRow, type PaperRow } from './paper.mapper.ts';
 
-interface ActivityRow {
-  day: string | null;
-  created_at: string | null;
-  submitted_by: number | null;
-  submitter_name: string | null;
-  submitter_fullname: string | null;
-  submitter_avatar: string | null;
-  member_name: string | null;
+interface ActivityRow extends ListActivityRow {
   github_repo: string | null;
-  github_stars: number | null;
-  featured: number | null;
-  upvotes: number | string;
-  num_comments: number | string;
 }
 
 /**
@@ -34,7 +24,7 @@ export async function findListedPaper(
     .executeTakeFirst();
   if (!row) return null;
   const { rows } = await sql<ActivityRow>`
-    select e.day, e.created_at, e.submitted_by, e.submitter_name, e.submitter_fullname,
+    select e.day as entry_day, e.created_at as entry_created, e.submitted_by, e.submitter_name, e.submitter_fullname,
       e.submitter_avatar, u.name as member_name, e.github_repo, e.github_stars, e.featured,
       (select count(*) from votes v where v.paper_id = ${id})
         + coalesce((select max(source_upvotes) from daily_entries d where d.paper_id = ${id}), 0) as upvotes,
@@ -45,26 +35,10 @@ export async function findListedPaper(
       and e.day = (select min(day) from daily_entries d where d.paper_id = ${id})
     left join users u on u.id = e.submitted_by
   `.execute(db.kysely);
-  const a = rows[0]!;
-  const paper = paperFromRow(row);
-  const name = a.member_name ?? a.submitter_name;
+  const activity = rows[0]!;
   return {
-    paper,
-    day: a.day ?? paper.listingDate ?? '',
-    addedAt: a.created_at ?? row.created_at,
-    upvotes: Number(a.upvotes),
-    numComments: Number(a.num_comments),
-    submitter: name
-      ? {
-          userId: a.submitted_by,
-          name,
-          fullname: a.submitter_fullname,
-          avatarUrl: a.submitter_avatar,
-        }
-      : null,
-    featured: Boolean(a.featured),
-    githubStars: a.github_stars,
-    githubRepo: a.github_repo,
+    ...listedPaperFrom(paperFromRow(row), row.created_at, activity),
+    githubRepo: activity.github_repo,
   };
 }
 
