@@ -1,6 +1,7 @@
+import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PaperRecord } from '../../src/domain/paper.ts';
-import { silentLogger } from '../../src/logger.ts';
+import { createLogger, silentLogger } from '../../src/logger.ts';
 import { upsertRecords } from '../../src/papers/paper.service.ts';
 import { notifyPapersStored } from '../../src/runtime.ts';
 import { BuiltinEmbedder } from '../../src/search/embed/builtin-embedder.ts';
@@ -10,6 +11,7 @@ import {
   findActiveModel,
   toVector,
 } from '../../src/search/semantic/embedding.repository.ts';
+import { SearchService } from '../../src/search/search.service.ts';
 import { SemanticService } from '../../src/search/semantic/semantic.service.ts';
 import { dialects } from '../support/databases.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
@@ -173,5 +175,48 @@ describe.each(dialects)('semantic work in the worker thread (%s)', (dialect) => 
     const embedder = BuiltinEmbedder.fromBytes(model.data!);
     for (const row of await storedVectors(t, model.id))
       expect(Array.from(row.vector)).toEqual(Array.from(embedder.model.embed(row)));
+  });
+});
+
+describe.each(dialects)('a crashing semantic worker (%s)', (dialect) => {
+  it('is logged, semantic search stays off and keyword search keeps working', async () => {
+    const t = await createTestRuntime(dialect);
+    const papers = generatedPapers(3000);
+    await upsertRecords(t.runtime.db, t.runtime.clock, papers, { source: 'test' });
+    const lines: string[] = [];
+    const logger = createLogger(
+      'info',
+      new Writable({
+        write(chunk: Buffer, _enc, done) {
+          lines.push(chunk.toString());
+          done();
+        },
+      }),
+    );
+    // A heap far too small for training: the worker thread dies of it, for real.
+    const semantic = new SemanticService({
+      db: t.runtime.db,
+      config: { dataDir: t.dataDir, embeddings: { embedder: 'builtin' } },
+      logger,
+      clock: t.runtime.clock,
+      workerHeapMb: 2,
+    });
+    try {
+      semantic.start();
+      await semantic.idle();
+      expect(semantic.ready()).toBe(false);
+      expect(semantic.status()).toMatchObject({ semantic: 'failed', model: null });
+      expect(semantic.status().error).toMatch(/semantic worker/);
+      expect(lines.join('')).toMatch(/semantic worker crashed; semantic search is off/);
+      await semantic.onPapersStored([]);
+      const search = new SearchService({ db: t.runtime.db, logger, semantic });
+      const found = await search.search({ q: papers[3]!.title, limit: 3 });
+      expect(found.mode).toBe('keyword');
+      expect(found.hits[0]!.paper.id).toBe(papers[3]!.id);
+    } finally {
+      await semantic.close();
+      await t.runtime.search.close();
+      await t.cleanup();
+    }
   });
 });

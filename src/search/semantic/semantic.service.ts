@@ -45,6 +45,8 @@ export interface SemanticOptions {
   pollMs?: number;
   /** Papers the built-in model trains on at most (the newest). */
   maxTrainPapers?: number;
+  /** Heap limit of the worker thread that trains and embeds (default: Node's). */
+  workerHeapMb?: number;
 }
 
 /** Semantic search: embeds papers as they arrive, keeps the index in step, trains the built-in model. */
@@ -60,9 +62,11 @@ export class SemanticService implements SemanticEngine {
   /** The worker crashed: semantic search stays off until restart (keyword search is unaffected). */
   private crashed = false;
   /** Training and bulk embedding run here, off the event loop. */
-  private readonly worker = new SemanticWorker();
+  private readonly worker: SemanticWorker;
 
-  constructor(private readonly options: SemanticOptions) {}
+  constructor(private readonly options: SemanticOptions) {
+    this.worker = new SemanticWorker({ maxHeapMb: options.workerHeapMb });
+  }
 
   ready(): boolean {
     return this.active !== null && this.active.index.index.size() > 0;

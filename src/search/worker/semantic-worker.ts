@@ -26,6 +26,9 @@ export class SemanticWorker {
   private loadedModel: string | null = null;
   private gone: WorkerGoneError | null = null;
 
+  /** `maxHeapMb` bounds the worker's heap; past it the worker dies and its work is lost. */
+  constructor(private readonly options: { maxHeapMb?: number } = {}) {}
+
   /** Trains a model on texts fed chunk by chunk; returns its id and serialized bytes. */
   async train(
     chunks: AsyncIterable<PaperText[]>,
@@ -89,6 +92,9 @@ export class SemanticWorker {
     // Sources are TypeScript: a small ESM bootstrap registers tsx inside the thread first.
     const worker = new Worker(new URL('./run-ts.mjs', import.meta.url), {
       workerData: { entry: new URL('./semantic.worker.ts', import.meta.url).href },
+      resourceLimits: this.options.maxHeapMb
+        ? { maxOldGenerationSizeMb: this.options.maxHeapMb }
+        : undefined,
     });
     worker.on('message', (reply: WorkerReply) => {
       const waiting = this.pending.get(reply.id);
