@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { parseArxivId } from '../../../domain/arxiv-id.ts';
-import { AppError, notFound } from '../../../domain/errors.ts';
+import { AppError } from '../../../domain/errors.ts';
 import {
   findListedPaper,
   listPapersPage,
@@ -10,6 +10,7 @@ import type { AppDeps } from '../../app.ts';
 import { requireApiUser } from '../bearer.ts';
 import { decodeCursor, encodeCursor, nextLink } from '../cursor.ts';
 import { cachedJson } from '../http-cache.ts';
+import { requireListedPaper } from '../listed-paper.ts';
 import { ArxivIdParam, CursorParam, intParam } from '../params.ts';
 import { problemResponses } from '../problem.ts';
 import { hfPaper, hfPaperDetail, hfUser, isoZ } from './hf.mapper.ts';
@@ -113,9 +114,7 @@ export function registerHfPapers(app: OpenAPIHono, deps: AppDeps): void {
   });
 
   app.openapi(paper, async (c) => {
-    const id = parseArxivId(c.req.valid('param').id)!.id;
-    const listed = await findListedPaper(deps.db, id);
-    if (!listed) throw notFound(`There is no paper ${id} here.`);
+    const listed = await requireListedPaper(deps.db, c.req.valid('param').id);
     return cachedJson(c, hfPaperDetail(listed, ctx)) as never;
   });
 

@@ -3,11 +3,10 @@ import { addComment } from '../../../community/comment.service.ts';
 import { commentsOnPaper } from '../../../community/comment.repository.ts';
 import { toggleVote } from '../../../community/vote.service.ts';
 import { parseArxivId } from '../../../domain/arxiv-id.ts';
-import { notFound } from '../../../domain/errors.ts';
-import { findListedPaper } from '../../../papers/listed-paper.repository.ts';
 import type { AppDeps } from '../../app.ts';
 import { requireApiUser } from '../bearer.ts';
 import { cachedJson } from '../http-cache.ts';
+import { requireListedPaper } from '../listed-paper.ts';
 import { ArxivIdParam, intParam } from '../params.ts';
 import { problemResponses } from '../problem.ts';
 import { paperJson, PaperSchema, SubmitterSchema } from './v1.schemas.ts';
@@ -128,9 +127,7 @@ export function registerV1Papers(app: OpenAPIHono, deps: AppDeps): void {
   const idOf = (raw: string) => parseArxivId(raw)!.id;
 
   app.openapi(paper, async (c) => {
-    const id = idOf(c.req.valid('param').id);
-    const listed = await findListedPaper(deps.db, id);
-    if (!listed) throw notFound(`There is no paper ${id} here.`);
+    const listed = await requireListedPaper(deps.db, c.req.valid('param').id);
     return cachedJson(c, {
       paper: paperJson(listed.paper, baseUrl),
       upvotes: listed.upvotes,
@@ -145,8 +142,7 @@ export function registerV1Papers(app: OpenAPIHono, deps: AppDeps): void {
   });
 
   app.openapi(similar, async (c) => {
-    const id = idOf(c.req.valid('param').id);
-    if (!(await findListedPaper(deps.db, id))) throw notFound(`There is no paper ${id} here.`);
+    const id = (await requireListedPaper(deps.db, c.req.valid('param').id)).paper.id;
     const papers = await deps.search.similar(id, c.req.valid('query').limit ?? 10);
     return cachedJson(
       c,
@@ -155,8 +151,7 @@ export function registerV1Papers(app: OpenAPIHono, deps: AppDeps): void {
   });
 
   app.openapi(comments, async (c) => {
-    const id = idOf(c.req.valid('param').id);
-    if (!(await findListedPaper(deps.db, id))) throw notFound(`There is no paper ${id} here.`);
+    const id = (await requireListedPaper(deps.db, c.req.valid('param').id)).paper.id;
     const list = (await commentsOnPaper(deps.db.kysely, id)).filter((m) => !m.hidden);
     return cachedJson(
       c,
