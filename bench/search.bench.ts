@@ -120,6 +120,8 @@ async function beirRun(store: BenchStore) {
   store.semantic.start();
   await store.semantic.idle();
   const embedMs = Date.now() - t;
+  store.search.keyword.start();
+  await store.search.keyword.idle();
   const queries = new Map<string, string>();
   for await (const q of readJsonl<{ _id: string; text: string }>(
     path.join(beirDir, 'queries.jsonl'),
@@ -198,6 +200,8 @@ async function arxivRun(store: BenchStore, file: string, sample: number) {
   store.semantic.start();
   await store.semantic.idle();
   const embedMs = Date.now() - t;
+  store.search.keyword.start();
+  await store.search.keyword.idle();
   const random = seeded(7);
   const picked = Array.from(
     { length: Math.min(sample, titles.length) },

@@ -4,7 +4,7 @@ import type { Paper } from '../domain/paper.ts';
 import type { Logger } from '../logger.ts';
 import { paperFromRow } from '../papers/paper.mapper.ts';
 import { highlightAll, highlightSnippet, queryMatcher, type Matcher } from './highlight.ts';
-import { keywordSearch } from './keyword/keyword.repository.ts';
+import { KeywordEngine } from './bm25/keyword-engine.ts';
 import type { SearchFilters } from './keyword/keyword.types.ts';
 import { suggestTitles } from './keyword/suggest.repository.ts';
 import { isEmptyQuery, parseQuery } from './query-parser.ts';
@@ -36,10 +36,13 @@ export interface SearchServiceDeps {
 export class SearchService {
   private readonly db: Db;
   readonly semantic: SemanticEngine | null;
+  /** The in-process BM25 index, with the store's full-text search until it is built. */
+  readonly keyword: KeywordEngine;
 
   constructor(deps: SearchServiceDeps) {
     this.db = deps.db;
     this.semantic = deps.semantic ?? null;
+    this.keyword = new KeywordEngine({ db: deps.db, logger: deps.logger });
   }
 
   /** Runs one search; any `q` is valid, bad filters are a 400 AppError. */
@@ -82,7 +85,7 @@ export class SearchService {
       mode === 'keyword' || !semanticReady || isEmptyQuery(query) ? 'keyword' : mode;
 
     if (answeredBy === 'keyword') {
-      const found = await keywordSearch(this.db, { query, filters, sort: rankSort, limit, offset });
+      const found = await this.keyword.search({ query, filters, sort: rankSort, limit, offset });
       return {
         hits: found.rows.map((row) => this.hit(paperFromRow(row), row.score, matcher)),
         total: found.total,
@@ -99,7 +102,7 @@ export class SearchService {
       ranked = vectorHits;
       total = vectorHits.length;
     } else {
-      const kw = await keywordSearch(this.db, {
+      const kw = await this.keyword.search({
         query,
         filters,
         sort: 'relevance',
@@ -153,17 +156,20 @@ export class SearchService {
     );
   }
 
-  /** Paper listener: embeds and indexes new or changed papers (keyword indexing is in the store). */
+  /** Paper listener: indexes new or changed papers for keyword search, embeds and indexes their vectors. */
   async onPapersStored(papers: Paper[]): Promise<void> {
+    await this.keyword.onPapersStored(papers);
     await this.semantic?.onPapersStored(papers);
   }
 
   /** Starts background work: training the built-in model if there is none, embedding what is missing. */
   start(): void {
+    this.keyword.start();
     this.semantic?.start();
   }
 
   async close(): Promise<void> {
+    await this.keyword.close();
     await this.semantic?.close();
   }
 

@@ -63,8 +63,14 @@ describe.each(dialects)('any query string is valid input (%s)', (dialect) => {
   beforeAll(async () => {
     t = await createTestRuntime(dialect);
     await upsertRecords(t.runtime.db, t.runtime.clock, SEARCH_FIXTURES, { source: 'test' });
+    // Queries the in-process index answers go there; the rest reach the store's full-text path.
+    t.runtime.search.keyword.start();
+    await t.runtime.search.keyword.idle();
   });
-  afterAll(() => t.cleanup());
+  afterAll(async () => {
+    await t.runtime.search.close();
+    await t.cleanup();
+  });
 
   it('answers 10,000 random and hostile queries without an error', async () => {
     const samples = fc.sample(query, { numRuns: 10_000, seed: 20261127 });

@@ -1,0 +1,203 @@
+import type { Db } from '../../db/database.ts';
+import type { Paper } from '../../domain/paper.ts';
+import type { Logger } from '../../logger.ts';
+import { COUNT_CAP } from '../keyword/fts5-keyword.ts';
+import { keywordSearch } from '../keyword/keyword.repository.ts';
+import type { KeywordRequest, KeywordRows } from '../keyword/keyword.types.ts';
+import { docFromRow, indexCanAnswer, indexFilters, queryTerms, type IndexRow } from './bm25-doc.ts';
+import { Bm25Index } from './bm25-index.ts';
+import {
+  indexRowsAfter,
+  indexRowsByIds,
+  indexRowsModifiedSince,
+  latestModified,
+  paperRowsByPid,
+} from './bm25.repository.ts';
+
+/** Rows read per step while building, between which the event loop answers requests. */
+const BUILD_CHUNK = 2000;
+/** A write commits within this long of its modified_at; polls re-read that far back until then. */
+const SETTLE_MS = 10_000;
+
+export interface KeywordEngineOptions {
+  db: Db;
+  logger: Logger;
+  /** How often to look for papers written by other processes; 0 turns polling off. */
+  pollMs?: number;
+}
+
+/**
+ * Keyword search: the in-process BM25 index once built, the store's full-text path until then
+ * and for what the index leaves to it (phrases, authors, prefixes, stopword-only queries,
+ * filter-only listings). Kept in step by the paper listener and by polling papers.modified_at,
+ * which also sees papers written by other processes or instances.
+ */
+export class KeywordEngine {
+  private readonly db: Db;
+  private readonly logger: Logger;
+  private readonly pollMs: number;
+  private readonly index = new Bm25Index();
+  private built = false;
+  private building: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private polling: Promise<void> | null = null;
+  private closed = false;
+  /** Highest modified_at applied from a poll (or seen when the build began). */
+  private highWater: string | null = null;
+  /** Polls re-read from here, so late commits with an earlier modified_at are not missed. */
+  private since: string | null = null;
+
+  constructor(options: KeywordEngineOptions) {
+    this.db = options.db;
+    this.logger = options.logger;
+    this.pollMs = options.pollMs ?? 2000;
+  }
+
+  /** True once the index holds every paper and answers queries. */
+  ready(): boolean {
+    return this.built;
+  }
+
+  /** Papers in the index. */
+  size(): number {
+    return this.index.size();
+  }
+
+  /** Builds the index from the store in the background; idempotent. */
+  start(): void {
+    if (this.building || this.closed) return;
+    this.building = this.build().catch((error: unknown) => {
+      this.logger.error(
+        { err: error },
+        'building the keyword index failed; full-text search answers',
+      );
+    });
+  }
+
+  /** Resolves once a started build is done. */
+  async idle(): Promise<void> {
+    await this.building;
+  }
+
+  async search(req: KeywordRequest): Promise<KeywordRows> {
+    if (!this.built || !indexCanAnswer(req.query)) return keywordSearch(this.db, req);
+    const { terms, excluded } = queryTerms(req.query);
+    const found = this.index.search({
+      terms,
+      excluded,
+      filters: indexFilters(req.filters, req.query.hasCode),
+      order: req.sort,
+      k: req.offset + req.limit,
+    });
+    const page = found.hits.slice(req.offset);
+    const rows = await paperRowsByPid(
+      this.db,
+      page.map((h) => h.pid),
+    );
+    const byPid = new Map(rows.map((r) => [Number(r.pid), r]));
+    const out: KeywordRows['rows'] = [];
+    for (const hit of page) {
+      const row = byPid.get(hit.pid);
+      // A paper deleted since it was indexed is simply left out.
+      if (row) out.push({ ...row, score: hit.score });
+    }
+    return { rows: out, total: Math.min(found.total, COUNT_CAP) };
+  }
+
+  /** Paper listener: re-reads the stored papers and indexes them (also while building). */
+  async onPapersStored(papers: Paper[]): Promise<void> {
+    if (!this.building || papers.length === 0) return;
+    for (let i = 0; i < papers.length; i += 500) {
+      const ids = papers.slice(i, i + 500).map((p) => p.id);
+      this.apply(await indexRowsByIds(this.db, ids), 'changed');
+    }
+  }
+
+  /** Indexes papers changed since the last look (other processes' writes). */
+  poll(): Promise<void> {
+    if (!this.built || this.closed) return Promise.resolve();
+    this.polling ??= this.pollOnce().finally(() => {
+      this.polling = null;
+    });
+    return this.polling;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.building;
+    await this.polling;
+  }
+
+  private async build(): Promise<void> {
+    const started = Date.now();
+    this.highWater = await latestModified(this.db);
+    this.since = this.highWater;
+    let after = 0;
+    for (;;) {
+      if (this.closed) return;
+      const rows = await indexRowsAfter(this.db, after, BUILD_CHUNK);
+      if (rows.length === 0) break;
+      this.apply(rows, 'build');
+      after = Number(rows[rows.length - 1]!.pid);
+      // Let requests in between chunks; keyword search answers from the store meanwhile.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    this.built = true;
+    this.logger.info(
+      { papers: this.index.size(), ms: Date.now() - started },
+      'keyword index built',
+    );
+    await this.poll();
+    if (this.pollMs > 0 && !this.closed) {
+      this.timer = setInterval(() => {
+        this.poll().catch((error: unknown) =>
+          this.logger.warn({ err: error }, 'polling for changed papers failed'),
+        );
+      }, this.pollMs);
+      this.timer.unref();
+    }
+  }
+
+  private async pollOnce(): Promise<void> {
+    const wallAtStart = Date.now();
+    if (this.since === null) this.since = (await latestModified(this.db)) ?? '';
+    let after: { modified: string; pid: number } | null = null;
+    for (;;) {
+      const rows: IndexRow[] = await indexRowsModifiedSince(
+        this.db,
+        this.since,
+        after,
+        BUILD_CHUNK,
+      );
+      if (rows.length === 0) break;
+      this.apply(rows, 'poll');
+      const last = rows[rows.length - 1]!;
+      after = { modified: last.modified_at, pid: Number(last.pid) };
+      if (this.highWater === null || last.modified_at > this.highWater)
+        this.highWater = last.modified_at;
+      if (rows.length < BUILD_CHUNK) break;
+    }
+    // Everything modified before (now − settle) has committed and was read by now; the next
+    // poll starts there, but never past the newest change seen.
+    const settled = new Date(wallAtStart - SETTLE_MS).toISOString();
+    const floor = settled > this.since ? settled : this.since;
+    this.since = this.highWater !== null && this.highWater < floor ? this.highWater : floor;
+  }
+
+  /**
+   * Indexes rows. A listener's rows are news and always go in; a build skips rows older than a
+   * listener already put in, and a poll also skips rows it has seen (its overlap re-reads them).
+   */
+  private apply(rows: IndexRow[], from: 'changed' | 'build' | 'poll'): void {
+    for (const row of rows) {
+      const doc = docFromRow(row);
+      const known = this.index.modifiedOf(doc.pid);
+      if (known !== undefined && from !== 'changed') {
+        if (known > doc.modified || (from === 'poll' && known === doc.modified)) continue;
+      }
+      this.index.upsert(doc);
+    }
+  }
+}
