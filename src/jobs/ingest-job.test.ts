@@ -18,13 +18,16 @@ describe.skipIf(!hasSharedData).each(dialects)('scheduled listing ingest on %s',
         ? { status: 200, body: allArchivesFeed() }
         : request.url === '/rss/astroph'
           ? { status: 200, body: readShared('arxiv-rss', 'rss-error-bad-archive-2024-11-28.xml') }
-          : { status: 503 },
+          : request.url.startsWith('/hf/daily_papers')
+            ? { status: 200, body: readShared('hf-daily-papers', 'daily_papers.2024-10-25.json') }
+            : { status: 503 },
     );
     online = await createTestRuntime(dialect, {
       env: {
         FOLIO_OFFLINE: '0',
         FOLIO_ARXIV_DELAY_MS: '0',
         FOLIO_ARXIV_RSS_URL: `${server.url}/rss`,
+        FOLIO_HF_API_URL: `${server.url}/hf`,
         FOLIO_INGEST_CATEGORIES: 'astroph,everything',
         FOLIO_INGEST_SCHEDULE: '15 2 * * 1-5',
       },
@@ -35,7 +38,7 @@ describe.skipIf(!hasSharedData).each(dialects)('scheduled listing ingest on %s',
     await server.close();
   });
 
-  it('runs on the ingest schedule; a failing category is logged and the others are stored', async () => {
+  it('runs on the ingest schedule; a failing category is logged and the others are stored, then Hugging Face daily papers', async () => {
     const announced: string[] = [];
     online.runtime.paperListeners.push((papers) => {
       announced.push(...papers.map((p) => p.id));
@@ -43,9 +46,18 @@ describe.skipIf(!hasSharedData).each(dialects)('scheduled listing ingest on %s',
     const job = buildJobs(online.runtime).find((j) => j.name === LISTING_INGEST_JOB);
     expect(job?.schedule).toBe('15 2 * * 1-5');
     await expect(job!.run()).resolves.toBeUndefined();
-    expect(await countPapers(online.runtime.db.kysely)).toBe(1504);
+    const hf = JSON.parse(
+      readShared('hf-daily-papers', 'daily_papers.2024-10-25.json'),
+    ) as unknown[];
+    expect(await countPapers(online.runtime.db.kysely)).toBe(1504 + hf.length);
+    const entries = await online.runtime.db.kysely
+      .selectFrom('daily_entries')
+      .select(['day', 'source'])
+      .execute();
+    expect(entries).toHaveLength(hf.length);
+    expect(new Set(entries.map((e) => e.day))).toEqual(new Set(['2024-10-25']));
     // Search indexing and the other listeners hear of every stored paper.
-    expect(new Set(announced).size).toBe(1504);
+    expect(new Set(announced).size).toBe(1504 + hf.length);
   });
 
   it('never throws when the network fails, so the server keeps running', async () => {

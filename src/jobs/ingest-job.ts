@@ -1,5 +1,6 @@
 import { ingestDeps } from '../ingest/ingest-deps.ts';
 import type { RetryPolicy } from '../ingest/http/retry-policy.ts';
+import { runHfDaily } from '../ingest/run-hf.ts';
 import { runListingFeeds } from '../ingest/run-rss.ts';
 import type { Runtime } from '../runtime.ts';
 import type { Job } from './scheduler.ts';
@@ -7,9 +8,10 @@ import type { Job } from './scheduler.ts';
 export const LISTING_INGEST_JOB = 'ingest-listings';
 
 /**
- * Fetches the daily listing of every configured category on the ingest schedule. A category
- * whose feed cannot be fetched (after the retries within the run) is logged and tried again at
- * the next run; it never fails the job or stops the server.
+ * Fetches the daily listing of every configured category on the ingest schedule, then the
+ * latest Hugging Face daily papers (their curated list, upvotes and repositories). A source
+ * that cannot be fetched (after the retries within the run) is logged and tried again at the
+ * next run; it never fails the job or stops the server.
  */
 export function listingIngestJob(runtime: Runtime, retry: Partial<RetryPolicy> = {}): Job {
   const deps = ingestDeps(runtime, retry);
@@ -18,7 +20,10 @@ export function listingIngestJob(runtime: Runtime, retry: Partial<RetryPolicy> =
     name: LISTING_INGEST_JOB,
     schedule: config.ingest.schedule,
     run: async () => {
-      const reports = await runListingFeeds(deps, config.ingest.categories);
+      const reports = [
+        ...(await runListingFeeds(deps, config.ingest.categories)),
+        await runHfDaily(deps, null),
+      ];
       for (const r of reports) {
         const summary = {
           source: r.source,
