@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PaperRecord } from '../../src/domain/paper.ts';
@@ -215,6 +216,49 @@ describe.each(dialects)('a crashing semantic worker (%s)', (dialect) => {
       expect(found.hits[0]!.paper.id).toBe(papers[3]!.id);
     } finally {
       await semantic.close();
+      await t.runtime.search.close();
+      await t.cleanup();
+    }
+  });
+});
+
+describe.each(dialects)('a vector index built in the worker (%s)', (dialect) => {
+  it('answers like the exact index built from the stored vectors', async () => {
+    const t = await createTestRuntime(dialect);
+    const papers = generatedPapers(600);
+    await upsertRecords(t.runtime.db, t.runtime.clock, papers, { source: 'test' });
+    const options = {
+      db: t.runtime.db,
+      embeddings: { embedder: 'builtin' as const },
+      logger: silentLogger,
+      clock: t.runtime.clock,
+    };
+    const built = new SemanticService({
+      ...options,
+      config: { dataDir: t.dataDir, embeddings: options.embeddings },
+      workerIndexAbove: 100,
+    });
+    const exact = new SemanticService({
+      ...options,
+      // A folder without the saved file: the exact index is built from the stored vectors.
+      config: { dataDir: path.join(t.dataDir, 'elsewhere'), embeddings: options.embeddings },
+    });
+    try {
+      built.start();
+      await built.idle();
+      expect(built.status()).toMatchObject({ semantic: 'ready', index: 'hnsw', indexed: 600 });
+      await exact.open();
+      expect(exact.status()).toMatchObject({ index: 'exact', indexed: 600 });
+      const none = { categories: [], hasCode: false };
+      for (const p of [papers[1]!, papers[250]!, papers[599]!]) {
+        const fromWorker = (await built.search(p.title, 10, none)).map((h) => h.paper.id);
+        const fromStore = (await exact.search(p.title, 10, none)).map((h) => h.paper.id);
+        expect(fromWorker[0]).toBe(fromStore[0]);
+        expect(fromWorker.filter((id) => fromStore.includes(id)).length).toBeGreaterThanOrEqual(8);
+      }
+    } finally {
+      await built.close();
+      await exact.close();
       await t.runtime.search.close();
       await t.cleanup();
     }

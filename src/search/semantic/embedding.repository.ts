@@ -225,6 +225,19 @@ export async function* newestPaperTexts(
   }
 }
 
+/** How many vectors a model has, and the highest sequence number among them (0 when none). */
+export async function vectorExtent(
+  db: Db,
+  modelId: string,
+): Promise<{ count: number; maxSeq: number }> {
+  const row = await db.kysely
+    .selectFrom('embeddings')
+    .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('seq').as('top')])
+    .where('model_id', '=', modelId)
+    .executeTakeFirst();
+  return { count: Number(row?.n ?? 0), maxSeq: Number(row?.top ?? 0) };
+}
+
 export async function countWithoutVector(db: Db, modelId: string): Promise<number> {
   const row = await sql<{ n: number }>`
     select (select count(*) from papers) - (select count(*) from embeddings where model_id = ${modelId}) as n`.execute(

@@ -24,10 +24,13 @@ import {
   pidsOf,
   saveModel,
   saveVectors,
+  vectorExtent,
   type ModelRecord,
 } from './embedding.repository.ts';
 import type { ScoredPaper, SemanticEngine } from './semantic-engine.ts';
 import { ModelIndex } from './vector-store-index.ts';
+import { embedIntoWorkerIndex } from './worker-built-index.ts';
+import { HNSW_THRESHOLD } from '../vector/vector-index.ts';
 
 /** Built-in batches up to this size are embedded on this thread (fast); larger go to the worker. */
 const INLINE_BATCH = 300;
@@ -47,6 +50,8 @@ export interface SemanticOptions {
   maxTrainPapers?: number;
   /** Heap limit of the worker thread that trains and embeds (default: Node's). */
   workerHeapMb?: number;
+  /** A new built-in model with more papers than this to embed gets its HNSW index built in the worker. */
+  workerIndexAbove?: number;
 }
 
 /** Semantic search: embeds papers as they arrive, keeps the index in step, trains the built-in model. */
@@ -299,9 +304,12 @@ export class SemanticService implements SemanticEngine {
         clock.now().toISOString(),
       );
     }
-    const index = await this.openIndex(next);
+    const index = await this.openBuiltIndex(next);
     target.index = index;
     await this.embedMissing({ embedder: next, index });
+    // Closed part-way: the model stays 'building'. The next start trains again (the same model
+    // when the papers are the same) and embeds only the papers still without a vector.
+    if (this.closed) return;
     await activateModel(db, next.modelId, clock.now().toISOString());
     this.active = { embedder: next, index };
     index.save();
@@ -360,6 +368,41 @@ export class SemanticService implements SemanticEngine {
       return embedder;
     }
     return null;
+  }
+
+  /**
+   * Opens the index of a model about to be switched to. A built-in model with many papers to
+   * embed has them embedded and indexed in the worker first; if that saved index turns out to
+   * miss vectors (another instance stored some meanwhile), it is rebuilt from the store.
+   */
+  private async openBuiltIndex(next: Embedder): Promise<ModelIndex> {
+    const { db, config, clock, logger } = this.options;
+    const above = this.options.workerIndexAbove ?? HNSW_THRESHOLD;
+    if (!(next instanceof BuiltinEmbedder) || !config.dataDir) return this.openIndex(next);
+    this.pending = await countWithoutVector(db, next.modelId);
+    if (this.pending <= above) return this.openIndex(next);
+    const done = await embedIntoWorkerIndex({
+      db,
+      worker: this.worker,
+      embedder: next,
+      dataDir: config.dataDir,
+      now: () => clock.now().toISOString(),
+      closed: () => this.closed,
+      embedded: (n) => (this.pending = Math.max(0, this.pending - n)),
+    });
+    const file = ModelIndex.fileFor(config.dataDir, next.modelId);
+    if (!done) ModelIndex.removeFile(file);
+    let index = await this.openIndex(next);
+    const stored = await vectorExtent(db, next.modelId);
+    if (index.index.size() < stored.count) {
+      logger.warn(
+        { model: next.modelId },
+        'vector index built in the worker is incomplete; rebuilding it',
+      );
+      ModelIndex.removeFile(file);
+      index = await this.openIndex(next);
+    }
+    return index;
   }
 
   private openIndex(embedder: Embedder): Promise<ModelIndex> {

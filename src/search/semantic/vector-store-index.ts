@@ -16,6 +16,7 @@ export class ModelIndex {
   /** Highest embeddings.seq already in the index. */
   highWater = 0;
   private catching: Promise<number> = Promise.resolve(0);
+  private saveTimer: NodeJS.Timeout | null = null;
 
   private constructor(
     private readonly db: Db,
@@ -35,8 +36,7 @@ export class ModelIndex {
     dataDir: string | null,
     logger: Logger,
   ): Promise<ModelIndex> {
-    const safe = modelId.replace(/[^\w.-]+/g, '_');
-    const file = dataDir ? path.join(dataDir, 'search-index', `${safe}.usearch`) : null;
+    const file = dataDir ? ModelIndex.fileFor(dataDir, modelId) : null;
     const model = new ModelIndex(db, modelId, dims, file, logger);
     if (file && fs.existsSync(file)) {
       try {
@@ -51,6 +51,23 @@ export class ModelIndex {
     }
     await model.catchUp();
     return model;
+  }
+
+  /** Where a model's HNSW index is saved. */
+  static fileFor(dataDir: string, modelId: string): string {
+    const safe = modelId.replace(/[^\w.-]+/g, '_');
+    return path.join(dataDir, 'search-index', `${safe}.usearch`);
+  }
+
+  /** Records that a saved index file holds every vector through sequence number `highWater`. */
+  static writeMeta(file: string, highWater: number): void {
+    fs.writeFileSync(`${file}.json`, JSON.stringify({ highWater }));
+  }
+
+  /** Forgets a saved index file (it no longer matches the store). */
+  static removeFile(file: string): void {
+    fs.rmSync(file, { force: true });
+    fs.rmSync(`${file}.json`, { force: true });
   }
 
   /** Adds every vector stored since the high-water mark (other instances' too); returns how many. */
@@ -75,7 +92,7 @@ export class ModelIndex {
       this.highWater = page[page.length - 1]!.seq;
       added += page.length;
     }
-    if (added > 0 && this.index.kind === 'hnsw') this.save();
+    if (added > 0 && this.index.kind === 'hnsw') this.saveSoon();
     return added;
   }
 
@@ -89,12 +106,24 @@ export class ModelIndex {
     if (this.index.kind === 'exact' && this.index.size() > HNSW_THRESHOLD) await this.promote();
   }
 
+  /**
+   * Saves within a while: writing the whole HNSW file blocks this thread, so a stream of small
+   * additions is written once, not per batch. A file older than the store is only topped up.
+   */
+  saveSoon(): void {
+    if (this.saveTimer || !this.file) return;
+    this.saveTimer = setTimeout(() => this.save(), SAVE_DELAY_MS);
+    this.saveTimer.unref();
+  }
+
   save(): void {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
     if (!this.file || this.index.kind !== 'hnsw') return;
     try {
       fs.mkdirSync(path.dirname(this.file), { recursive: true });
       this.index.save(this.file);
-      fs.writeFileSync(`${this.file}.json`, JSON.stringify({ highWater: this.highWater }));
+      ModelIndex.writeMeta(this.file, this.highWater);
     } catch (error) {
       this.logger.warn({ err: error }, 'could not save the vector index');
     }
@@ -110,8 +139,11 @@ export class ModelIndex {
   }
 }
 
+/** How long additions may wait before the index file is written. */
+const SAVE_DELAY_MS = 30_000;
+
 /** Vectors per synchronous HNSW insertion between yields to the event loop. */
-const HNSW_SLICE = 1000;
+const HNSW_SLICE = 250;
 
 async function addInSlices(
   index: VectorIndex,

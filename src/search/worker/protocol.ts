@@ -7,7 +7,9 @@ export type WorkerRequest =
   | { id: number; op: 'train-add'; texts: PackedTexts }
   | { id: number; op: 'train-end' }
   | { id: number; op: 'load-model'; modelId: string; bytes: Uint8Array }
-  | { id: number; op: 'embed'; modelId: string; texts: PackedTexts };
+  | { id: number; op: 'embed'; modelId: string; texts: PackedTexts; indexKeys?: Int32Array }
+  | { id: number; op: 'index-begin'; dims: number }
+  | { id: number; op: 'index-save'; file: string };
 
 /** The worker's answers: a trained model's bytes, a flat n × dims array of vectors, or an error. */
 export type WorkerReply =

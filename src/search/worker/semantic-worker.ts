@@ -54,15 +54,34 @@ export class SemanticWorker {
   }
 
   /** Vectors of papers (flat, n × dims) under a built-in model, loading the model first if needed. */
-  async embed(modelId: string, modelBytes: () => Uint8Array, papers: PaperText[]) {
+  async embed(
+    modelId: string,
+    modelBytes: () => Uint8Array,
+    papers: PaperText[],
+    indexKeys?: number[],
+  ) {
     if (this.loadedModel !== modelId) {
       await this.request({ op: 'load-model', modelId, bytes: modelBytes() });
       this.loadedModel = modelId;
     }
     const texts = packTexts(papers);
-    const reply = await this.request({ op: 'embed', modelId, texts }, transferList(texts));
+    const keys = indexKeys ? Int32Array.from(indexKeys) : undefined;
+    const reply = await this.request(
+      { op: 'embed', modelId, texts, indexKeys: keys },
+      keys ? [...transferList(texts), keys.buffer as ArrayBuffer] : transferList(texts),
+    );
     if (reply.ok !== true || reply.op !== 'vectors') throw new Error('worker sent no vectors');
     return reply.vectors;
+  }
+
+  /** Starts an HNSW index in the worker; `embed` with keys adds to it. */
+  async beginIndex(dims: number): Promise<void> {
+    await this.request({ op: 'index-begin', dims });
+  }
+
+  /** Writes the worker's HNSW index to a file and lets it go. */
+  async saveIndex(file: string): Promise<void> {
+    await this.request({ op: 'index-save', file });
   }
 
   /** Stops the worker; whatever it was doing is rejected with WorkerGoneError. */

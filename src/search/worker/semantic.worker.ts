@@ -7,6 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { BuiltinEmbedder } from '../embed/builtin-embedder.ts';
 import { LsaModel } from '../embed/lsa-model.ts';
 import { LsaTrainer } from '../embed/lsa-train.ts';
+import { HnswIndex } from '../vector/vector-index.ts';
 import { unpackTexts } from './packed-texts.ts';
 import type { WorkerReply, WorkerRequest } from './protocol.ts';
 
@@ -16,6 +17,8 @@ if (!port) throw new Error('semantic.worker.ts runs only as a worker thread');
 let trainer: LsaTrainer | null = null;
 let embedder: BuiltinEmbedder | null = null;
 let queue: Promise<void> = Promise.resolve();
+/** An HNSW index built here from the vectors embedded, so the main thread only loads the file. */
+let index: HnswIndex | null = null;
 
 port.on('message', (request: WorkerRequest) => {
   queue = queue.then(async () => {
@@ -64,7 +67,19 @@ async function handle(request: WorkerRequest): Promise<[WorkerReply, ArrayBuffer
       if (embedder?.modelId !== request.modelId)
         throw new Error(`model ${request.modelId} is not loaded`);
       const vectors = await embedder.embedPapers(unpackTexts(request.texts));
+      if (request.indexKeys) {
+        if (!index) throw new Error('embed into an index before index-begin');
+        index.add(Array.from(request.indexKeys), vectors);
+      }
       return [{ id, ok: true, op: 'vectors', vectors }, [vectors.buffer as ArrayBuffer]];
     }
+    case 'index-begin':
+      index = new HnswIndex(request.dims);
+      return [{ id, ok: true, op: 'done' }, []];
+    case 'index-save':
+      if (!index) throw new Error('index-save before index-begin');
+      index.save(request.file);
+      index = null;
+      return [{ id, ok: true, op: 'done' }, []];
   }
 }
