@@ -78,6 +78,9 @@ export class Bm25Index {
   private scores = new Float64Array(1024);
   private touched = new Int32Array(1024);
 
+  /** k1 and b default to FTS5's, which the store's own ranking uses; other values are for tuning. */
+  constructor(private readonly params: { k1: number; b: number } = BM25) {}
+
   /** Papers indexed. */
   size(): number {
     return this.live;
@@ -188,7 +191,7 @@ export class Bm25Index {
     const N = this.live;
     if (N === 0 || q.k <= 0) return { hits: [], total: 0 };
     const avgdl = Math.max(this.totalLen / N, 1);
-    const { k1, b } = BM25;
+    const { k1, b } = this.params;
     const scores = this.scores;
     const touched = this.touched;
     const flags = this.docFlags;
