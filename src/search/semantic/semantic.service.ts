@@ -24,12 +24,11 @@ import {
   pidsOf,
   saveModel,
   saveVectors,
-  vectorExtent,
   type ModelRecord,
 } from './embedding.repository.ts';
 import type { ScoredPaper, SemanticEngine } from './semantic-engine.ts';
 import { ModelIndex } from './vector-store-index.ts';
-import { embedIntoWorkerIndex } from './worker-built-index.ts';
+import { buildWorkerIndex, embedForWorkerIndex } from './worker-built-index.ts';
 import { HNSW_THRESHOLD } from '../vector/vector-index.ts';
 
 /** Built-in batches up to this size are embedded on this thread (fast); larger go to the worker. */
@@ -304,7 +303,7 @@ export class SemanticService implements SemanticEngine {
         clock.now().toISOString(),
       );
     }
-    const index = await this.openBuiltIndex(next);
+    const { index, later } = await this.openNewIndex(next);
     target.index = index;
     await this.embedMissing({ embedder: next, index });
     // Closed part-way: the model stays 'building'. The next start trains again (the same model
@@ -318,6 +317,7 @@ export class SemanticService implements SemanticEngine {
       { model: next.modelId, vectors: index.index.size() },
       'semantic search is ready',
     );
+    if (later) void this.enqueue(later);
   }
 
   private async trainBuiltin(): Promise<{ embedder: BuiltinEmbedder } | null> {
@@ -372,37 +372,36 @@ export class SemanticService implements SemanticEngine {
 
   /**
    * Opens the index of a model about to be switched to. A built-in model with many papers to
-   * embed has them embedded and indexed in the worker first; if that saved index turns out to
-   * miss vectors (another instance stored some meanwhile), it is rebuilt from the store.
+   * embed has them embedded in the worker, which then builds the HNSW index in the background
+   * (`later`): until it is done queries use the exact index of the stored vectors.
    */
-  private async openBuiltIndex(next: Embedder): Promise<ModelIndex> {
-    const { db, config, clock, logger } = this.options;
+  private async openNewIndex(
+    next: Embedder,
+  ): Promise<{ index: ModelIndex; later?: () => Promise<void> }> {
+    const { db, config, clock } = this.options;
     const above = this.options.workerIndexAbove ?? HNSW_THRESHOLD;
-    if (!(next instanceof BuiltinEmbedder) || !config.dataDir) return this.openIndex(next);
+    if (!(next instanceof BuiltinEmbedder)) return { index: await this.openIndex(next) };
     this.pending = await countWithoutVector(db, next.modelId);
-    if (this.pending <= above) return this.openIndex(next);
-    const done = await embedIntoWorkerIndex({
+    if (this.pending <= above) return { index: await this.openIndex(next) };
+    const highWater = await embedForWorkerIndex({
       db,
       worker: this.worker,
       embedder: next,
-      dataDir: config.dataDir,
       now: () => clock.now().toISOString(),
       closed: () => this.closed,
       embedded: (n) => (this.pending = Math.max(0, this.pending - n)),
     });
-    const file = ModelIndex.fileFor(config.dataDir, next.modelId);
-    if (!done) ModelIndex.removeFile(file);
-    let index = await this.openIndex(next);
-    const stored = await vectorExtent(db, next.modelId);
-    if (index.index.size() < stored.count) {
-      logger.warn(
-        { model: next.modelId },
-        'vector index built in the worker is incomplete; rebuilding it',
-      );
-      ModelIndex.removeFile(file);
-      index = await this.openIndex(next);
-    }
-    return index;
+    const { logger } = this.options;
+    const dataDir = config.dataDir;
+    // Whatever file an interrupted run left is superseded by the one the worker builds.
+    ModelIndex.removeFile(ModelIndex.fileFor(dataDir, next.modelId));
+    const index = await ModelIndex.open(db, next.modelId, next.dims, dataDir, logger, {
+      holdExact: true,
+    });
+    return {
+      index,
+      later: () => buildWorkerIndex({ worker: this.worker, index, dataDir, highWater }),
+    };
   }
 
   private openIndex(embedder: Embedder): Promise<ModelIndex> {

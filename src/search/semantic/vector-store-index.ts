@@ -15,6 +15,8 @@ export class ModelIndex {
   index: VectorIndex;
   /** Highest embeddings.seq already in the index. */
   highWater = 0;
+  /** While set, the exact index is not turned into HNSW: one is being built in the worker. */
+  holdExact = false;
   private catching: Promise<number> = Promise.resolve(0);
   private saveTimer: NodeJS.Timeout | null = null;
 
@@ -35,9 +37,11 @@ export class ModelIndex {
     dims: number,
     dataDir: string | null,
     logger: Logger,
+    options: { holdExact?: boolean } = {},
   ): Promise<ModelIndex> {
     const file = dataDir ? ModelIndex.fileFor(dataDir, modelId) : null;
     const model = new ModelIndex(db, modelId, dims, file, logger);
+    model.holdExact = options.holdExact ?? false;
     if (file && fs.existsSync(file)) {
       try {
         const meta = JSON.parse(fs.readFileSync(`${file}.json`, 'utf8')) as { highWater: number };
@@ -72,8 +76,55 @@ export class ModelIndex {
 
   /** Adds every vector stored since the high-water mark (other instances' too); returns how many. */
   catchUp(): Promise<number> {
-    // One catch-up at a time: concurrent ones would read and add the same page twice.
-    const run = this.catching.then(() => this.catchUpNow());
+    return this.serially(() => this.catchUpNow());
+  }
+
+  /**
+   * Switches to an HNSW index saved by the worker (holding every vector through the high-water
+   * mark in its `.json`), topped up with what was stored since. If it misses vectors the exact
+   * index holds (another instance stored some meanwhile), the exact index is promoted instead.
+   */
+  adopt(file: string): Promise<number> {
+    return this.serially(async () => {
+      let loaded: HnswIndex | null = null;
+      let high = 0;
+      try {
+        high = (JSON.parse(fs.readFileSync(`${file}.json`, 'utf8')) as { highWater: number })
+          .highWater;
+        loaded = HnswIndex.load(file, this.dims);
+      } catch (error) {
+        this.logger.warn({ err: error, file }, 'vector index built in the worker is unreadable');
+      }
+      for (;;) {
+        if (!loaded) break;
+        const page = await vectorsAfter(this.db, this.modelId, high, 5000);
+        if (page.length === 0) break;
+        const vectors = new Float32Array(page.length * this.dims);
+        page.forEach((row, i) => vectors.set(toVector(row.vector), i * this.dims));
+        await addInSlices(
+          loaded,
+          page.map((r) => r.pid),
+          vectors,
+          this.dims,
+        );
+        high = page[page.length - 1]!.seq;
+      }
+      this.holdExact = false;
+      if (loaded && loaded.size() >= this.index.size()) {
+        this.index = loaded;
+        this.highWater = Math.max(this.highWater, high);
+      } else {
+        if (loaded) this.logger.warn({ file }, 'vector index built in the worker is incomplete');
+        if (this.index.kind === 'exact' && this.index.size() > HNSW_THRESHOLD) await this.promote();
+        this.save();
+      }
+      return this.index.size();
+    });
+  }
+
+  /** One catch-up or switch at a time: concurrent ones would read and add the same page twice. */
+  private serially(task: () => Promise<number>): Promise<number> {
+    const run = this.catching.then(task);
     this.catching = run.catch(() => 0);
     return run;
   }
@@ -103,7 +154,8 @@ export class ModelIndex {
   async add(pids: number[], vectors: Float32Array): Promise<void> {
     if (this.index.kind === 'exact') this.index.add(pids, vectors);
     else await addInSlices(this.index, pids, vectors, this.dims);
-    if (this.index.kind === 'exact' && this.index.size() > HNSW_THRESHOLD) await this.promote();
+    if (this.index.kind === 'exact' && !this.holdExact && this.index.size() > HNSW_THRESHOLD)
+      await this.promote();
   }
 
   /**

@@ -11,29 +11,27 @@ import { ModelIndex } from './vector-store-index.ts';
 const BATCH = 2000;
 
 /**
- * Embeds every paper still without a vector of a new built-in model, with the worker also
- * building the model's HNSW index (multi-threaded, off the event loop) and saving it where
- * `ModelIndex.open` looks. This thread only reads texts and writes vectors, chunk by chunk.
- * Returns false when closed before the end (the saved file is then left unwritten).
+ * Embeds every paper still without a vector of a new built-in model in the worker, which keeps
+ * the vectors to build the model's HNSW index later (`buildWorkerIndex`). This thread only
+ * reads texts and writes vectors, chunk by chunk. Returns the highest sequence number written.
  */
-export async function embedIntoWorkerIndex(args: {
+export async function embedForWorkerIndex(args: {
   db: Db;
   worker: SemanticWorker;
   embedder: BuiltinEmbedder;
-  dataDir: string;
   now: () => string;
   closed: () => boolean;
   embedded: (count: number) => void;
-}): Promise<boolean> {
+}): Promise<number> {
   const { db, worker, embedder } = args;
   const modelId = embedder.modelId;
   const modelBytes = () => embedder.model.toBytes();
-  await worker.beginIndex(embedder.dims);
+  await worker.beginIndex();
   let rows = await papersWithoutVector(db, modelId, BATCH);
   while (rows.length > 0) {
-    if (args.closed()) return false;
+    if (args.closed()) break;
     const pids = rows.map((r) => r.pid);
-    // The worker embeds and indexes this chunk while the next one is read from the store.
+    // The worker embeds this chunk while the next one is read from the store.
     const vectors = worker.embed(modelId, modelBytes, rows, pids);
     vectors.catch(() => undefined);
     const next = await papersWithoutVector(db, modelId, BATCH, pids[pids.length - 1]!);
@@ -42,10 +40,24 @@ export async function embedIntoWorkerIndex(args: {
     await yieldToEventLoop();
     rows = next;
   }
-  const file = ModelIndex.fileFor(args.dataDir, modelId);
+  return (await vectorExtent(db, modelId)).maxSeq;
+}
+
+/**
+ * Has the worker build and save the HNSW index of the vectors it embedded (through sequence
+ * number `highWater`), then switches the model's index over to it.
+ */
+export async function buildWorkerIndex(args: {
+  worker: SemanticWorker;
+  index: ModelIndex;
+  dataDir: string;
+  highWater: number;
+}): Promise<void> {
+  const { index } = args;
+  const file = ModelIndex.fileFor(args.dataDir, index.modelId);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const { maxSeq } = await vectorExtent(db, modelId);
-  await worker.saveIndex(file);
-  ModelIndex.writeMeta(file, maxSeq);
-  return true;
+  ModelIndex.removeFile(file);
+  await args.worker.saveIndex(index.dims, file);
+  ModelIndex.writeMeta(file, args.highWater);
+  await index.adopt(file);
 }

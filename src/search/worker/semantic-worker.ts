@@ -74,14 +74,14 @@ export class SemanticWorker {
     return reply.vectors;
   }
 
-  /** Starts an HNSW index in the worker; `embed` with keys adds to it. */
-  async beginIndex(dims: number): Promise<void> {
-    await this.request({ op: 'index-begin', dims });
+  /** Starts collecting vectors for an HNSW index; `embed` with keys adds to it. */
+  async beginIndex(): Promise<void> {
+    await this.request({ op: 'index-begin' });
   }
 
-  /** Writes the worker's HNSW index to a file and lets it go. */
-  async saveIndex(file: string): Promise<void> {
-    await this.request({ op: 'index-save', file });
+  /** Builds the HNSW index from the vectors collected, writes it to a file and lets them go. */
+  async saveIndex(dims: number, file: string): Promise<void> {
+    await this.request({ op: 'index-save', dims, file });
   }
 
   /** Stops the worker; whatever it was doing is rejected with WorkerGoneError. */

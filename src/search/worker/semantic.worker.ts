@@ -17,8 +17,11 @@ if (!port) throw new Error('semantic.worker.ts runs only as a worker thread');
 let trainer: LsaTrainer | null = null;
 let embedder: BuiltinEmbedder | null = null;
 let queue: Promise<void> = Promise.resolve();
-/** An HNSW index built here from the vectors embedded, so the main thread only loads the file. */
-let index: HnswIndex | null = null;
+/**
+ * Vectors embedded since `index-begin`, kept to build an HNSW index from here at `index-save`,
+ * so the main thread only loads the finished file.
+ */
+let retained: { keys: Int32Array; vectors: Float32Array }[] | null = null;
 
 port.on('message', (request: WorkerRequest) => {
   queue = queue.then(async () => {
@@ -68,18 +71,21 @@ async function handle(request: WorkerRequest): Promise<[WorkerReply, ArrayBuffer
         throw new Error(`model ${request.modelId} is not loaded`);
       const vectors = await embedder.embedPapers(unpackTexts(request.texts));
       if (request.indexKeys) {
-        if (!index) throw new Error('embed into an index before index-begin');
-        index.add(Array.from(request.indexKeys), vectors);
+        if (!retained) throw new Error('embed into an index before index-begin');
+        retained.push({ keys: request.indexKeys, vectors: vectors.slice() });
       }
       return [{ id, ok: true, op: 'vectors', vectors }, [vectors.buffer as ArrayBuffer]];
     }
     case 'index-begin':
-      index = new HnswIndex(request.dims);
+      retained = [];
       return [{ id, ok: true, op: 'done' }, []];
-    case 'index-save':
-      if (!index) throw new Error('index-save before index-begin');
+    case 'index-save': {
+      if (!retained) throw new Error('index-save before index-begin');
+      const index = new HnswIndex(request.dims);
+      for (const part of retained) index.add(Array.from(part.keys), part.vectors);
+      retained = null;
       index.save(request.file);
-      index = null;
       return [{ id, ok: true, op: 'done' }, []];
+    }
   }
 }
