@@ -108,6 +108,7 @@ export class ModelIndex {
           this.dims,
         );
         high = page[page.length - 1]!.seq;
+        await yieldToEventLoop();
       }
       this.holdExact = false;
       if (loaded && loaded.size() >= this.index.size()) {
@@ -142,6 +143,8 @@ export class ModelIndex {
       );
       this.highWater = page[page.length - 1]!.seq;
       added += page.length;
+      // SQLite reads complete synchronously: without this, pages would run back to back.
+      await yieldToEventLoop();
     }
     if (added > 0 && this.index.kind === 'hnsw') this.saveSoon();
     return added;
