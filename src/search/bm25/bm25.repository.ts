@@ -15,19 +15,28 @@ export async function indexRowsAfter(db: Db, afterPid: number, limit: number): P
   return result.rows;
 }
 
-/** Papers modified at or after `since`, past the (modified_at, pid) key, oldest first. */
-export async function indexRowsModifiedSince(
+/** Keys of papers modified at or after `since`, past the (modified_at, pid) key, oldest first. */
+export async function keysModifiedSince(
   db: Db,
   since: string,
   after: { modified: string; pid: number } | null,
   limit: number,
-): Promise<IndexRow[]> {
+): Promise<{ pid: number; modified_at: string }[]> {
   const past = after
     ? sql`(p.modified_at > ${after.modified} or (p.modified_at = ${after.modified} and p.pid > ${after.pid}))`
     : sql`1 = 1`;
-  const result = await sql<IndexRow>`select ${INDEX_COLUMNS} from papers p
-    where p.modified_at >= ${since} and ${past}
+  // Reads the (modified_at, pid) index alone; rows are fetched only for what changed.
+  const result = await sql<{ pid: number; modified_at: string }>`select p.pid, p.modified_at
+    from papers p where p.modified_at >= ${since} and ${past}
     order by p.modified_at, p.pid limit ${limit}`.execute(db.kysely);
+  return result.rows;
+}
+
+/** Index rows of the papers with these pids. */
+export async function indexRowsByPid(db: Db, pids: number[]): Promise<IndexRow[]> {
+  if (pids.length === 0) return [];
+  const result = await sql<IndexRow>`select ${INDEX_COLUMNS} from papers p
+    where p.pid in (${sql.join(pids)})`.execute(db.kysely);
   return result.rows;
 }
 

@@ -9,7 +9,8 @@ import { Bm25Index } from './bm25-index.ts';
 import {
   indexRowsAfter,
   indexRowsByIds,
-  indexRowsModifiedSince,
+  indexRowsByPid,
+  keysModifiedSince,
   latestModified,
   paperRowsByPid,
 } from './bm25.repository.ts';
@@ -165,19 +166,19 @@ export class KeywordEngine {
     if (this.since === null) this.since = (await latestModified(this.db)) ?? '';
     let after: { modified: string; pid: number } | null = null;
     for (;;) {
-      const rows: IndexRow[] = await indexRowsModifiedSince(
-        this.db,
-        this.since,
-        after,
-        BUILD_CHUNK,
-      );
-      if (rows.length === 0) break;
-      this.apply(rows, 'poll');
-      const last = rows[rows.length - 1]!;
+      const keys = await keysModifiedSince(this.db, this.since, after, BUILD_CHUNK);
+      if (keys.length === 0) break;
+      // The overlap re-reads papers already indexed; only those changed since are fetched.
+      const changed = keys
+        .filter((k) => this.index.modifiedOf(Number(k.pid)) !== Date.parse(k.modified_at))
+        .map((k) => Number(k.pid));
+      for (let i = 0; i < changed.length; i += 500)
+        this.apply(await indexRowsByPid(this.db, changed.slice(i, i + 500)), 'poll');
+      const last = keys[keys.length - 1]!;
       after = { modified: last.modified_at, pid: Number(last.pid) };
       if (this.highWater === null || last.modified_at > this.highWater)
         this.highWater = last.modified_at;
-      if (rows.length < BUILD_CHUNK) break;
+      if (keys.length < BUILD_CHUNK) break;
     }
     // Everything modified before (now − settle) has committed and was read by now; the next
     // poll starts there, but never past the newest change seen.
