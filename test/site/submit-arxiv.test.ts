@@ -5,6 +5,8 @@ import { startLocalServer, type LocalServer } from '../support/http-server.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { hasSharedData, sharedFile } from '../support/shared-data.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
+import { createApiToken } from '../../src/community/api-tokens.ts';
+import { findUserByEmail } from '../../src/community/user.repository.ts';
 import { signIn, SiteClient } from './site-client.ts';
 
 const recorded = (name: string) =>
@@ -64,6 +66,36 @@ describe.skipIf(!hasSharedData).each(dialects)(
       expect(member.html).toContain('Submitted by');
       const unknown = await member.post('/submit', { paper: '0000.0000' });
       expect(unknown.status).toBeLessThan(500);
+    });
+
+    it('POST /api/papers/index fetches a paper Folio lacks from arXiv, as Hugging Face clients expect', async () => {
+      const user = await t.runtime.db.kysely
+        .insertInto('users')
+        .values({
+          email: 'api@example.org',
+          name: 'api-user',
+          created_at: t.clock.now().toISOString(),
+        })
+        .returning(['id', 'email', 'name', 'role', 'status', 'created_at', 'last_seen_at'])
+        .executeTakeFirstOrThrow();
+      const member = await findUserByEmail(t.runtime.db.kysely, user.email);
+      const { token } = await createApiToken(t.runtime.db, t.clock, member, 'index test');
+      const index = (arxivId: string) =>
+        t.app.request('/api/papers/index', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ arxivId }),
+        });
+      await t.runtime.db.kysely.deleteFrom('papers').where('id', '=', '1605.08386').execute();
+      const res = await index('1605.08386');
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ id: '1605.08386' });
+      expect(arxiv.requests.at(-1)!.url).toContain('id_list=1605.08386');
+      expect((await t.app.request('/api/papers/1605.08386')).status).toBe(200);
+      // Not an arXiv id at all: a 400 naming the field, and no request to arXiv.
+      const requests = arxiv.requests.length;
+      expect((await index('0000.0000')).status).toBe(400);
+      expect(arxiv.requests).toHaveLength(requests);
     });
   },
 );

@@ -25,6 +25,7 @@ const DESCRIPTIONS: Record<number, string> = {
   404: 'No such paper or resource.',
   409: 'Conflicts with the current state.',
   429: 'Too many requests; retry after the Retry-After header’s seconds.',
+  502: 'An upstream service (arXiv) could not be reached.',
   503: 'This part of the service is not available on this instance.',
 };
 

@@ -1,4 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { arxivLookup } from '../../../community/arxiv-lookup.ts';
+import { upsertRecords } from '../../../papers/paper.service.ts';
+import { notifyPapersStored } from '../../../runtime.ts';
 import { parseArxivId } from '../../../domain/arxiv-id.ts';
 import { AppError } from '../../../domain/errors.ts';
 import {
@@ -77,7 +80,8 @@ const index = createRoute({
   method: 'post',
   path: '/api/papers/index',
   tags: TAG,
-  summary: 'Make sure Folio has an arXiv paper (Hugging Face Papers API)',
+  summary:
+    'Make sure Folio has an arXiv paper, fetching it from arXiv when needed (Hugging Face Papers API)',
   security: [{ bearer: [] }],
   request: {
     body: {
@@ -90,7 +94,7 @@ const index = createRoute({
       description: 'The paper, already in Folio',
       content: { 'application/json': { schema: HfPaperSchema } },
     },
-    ...problemResponses(400, 401, 404, 429),
+    ...problemResponses(400, 401, 404, 429, 502),
   },
 });
 
@@ -138,13 +142,33 @@ export function registerHfPapers(app: OpenAPIHono, deps: AppDeps): void {
   app.openapi(index, async (c) => {
     await requireApiUser(deps, c);
     const id = parseArxivId(c.req.valid('json').arxivId)!.id;
-    const listed = await findListedPaper(deps.db, id);
+    const listed = (await findListedPaper(deps.db, id)) ?? (await fetchAndStore(deps, id));
     if (!listed)
       throw new AppError(
         404,
         'paper_unknown',
-        `Folio does not have arXiv paper ${id}; submit it to a daily list to fetch it.`,
+        deps.config.offline
+          ? `Folio does not have arXiv paper ${id} and runs offline.`
+          : `arXiv has no paper ${id}.`,
       );
     return c.json(hfPaperDetail(listed, ctx), 200);
   });
+}
+
+/** Fetches a paper Folio lacks from the arXiv query API and stores it; null when arXiv lacks it too. */
+async function fetchAndStore(deps: AppDeps, id: string) {
+  const lookup = arxivLookup(deps);
+  if (!lookup) return null;
+  let record;
+  try {
+    record = await lookup(id);
+  } catch {
+    throw new AppError(502, 'arxiv_unreachable', 'arXiv could not be reached; try again later.');
+  }
+  if (!record) return null;
+  await upsertRecords(deps.db, deps.clock, [record], {
+    source: 'api index',
+    onStored: (papers) => notifyPapersStored(deps, papers),
+  });
+  return findListedPaper(deps.db, id);
 }
