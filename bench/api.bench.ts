@@ -17,7 +17,13 @@ import { createApp } from '../src/web/app.ts';
 import { DEFAULT_CORPUS, importCorpus, option, requireCorpus } from './support/corpus.ts';
 import { loadExact, timeRequests, warmUp } from './support/load.ts';
 import { machine, percentile, round, writeResult } from './support/report.ts';
-import { startChild, stopAndClean, tempStoreEnv } from './support/server.ts';
+import {
+  startChild,
+  stopAndClean,
+  tempStoreEnv,
+  loadTargets,
+  startBareRoute,
+} from './support/server.ts';
 
 const TARGETS = { p95Ms: 10, requestsPerSecond: 1500 } as const;
 
@@ -58,20 +64,8 @@ async function main() {
         `http://127.0.0.1:${sitePort}/readyz`,
       ),
     );
-    children.push(
-      await startChild(
-        ['bench/web-ceiling.server.ts'],
-        { PORT: String(floorPort) },
-        `http://127.0.0.1:${floorPort}/`,
-      ),
-    );
-    const targets: [string, string][] = [
-      ['bare Hono route (floor)', `http://127.0.0.1:${floorPort}/`],
-      ...Object.entries(endpoints).map(([name, address]): [string, string] => [
-        name,
-        `http://127.0.0.1:${sitePort}${address}`,
-      ]),
-    ];
+    children.push(await startBareRoute(floorPort));
+    const targets = loadTargets('bare Hono route (floor)', floorPort, sitePort, endpoints);
     const rows = [];
     for (const [name, url] of targets) {
       await loadExact(url, connections, 2); // warm-up

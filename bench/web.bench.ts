@@ -20,7 +20,14 @@ import { pageCache } from '../src/web/page-cache.ts';
 import { DEFAULT_CORPUS, importCorpus, option, requireCorpus } from './support/corpus.ts';
 import { autocannon, timeRequests, warmUp } from './support/load.ts';
 import { machine, percentile, round, writeResult } from './support/report.ts';
-import { startChild, stopAndClean, tempStoreEnv, waitUntilIdle } from './support/server.ts';
+import {
+  startChild,
+  stopAndClean,
+  tempStoreEnv,
+  waitUntilIdle,
+  loadTargets,
+  startBareRoute,
+} from './support/server.ts';
 
 const TARGETS = { requestsPerSecond: 1000, renderP95Ms: 15 } as const;
 
@@ -92,20 +99,8 @@ async function main() {
     const settled = await waitUntilIdle(`http://127.0.0.1:${sitePort}/healthz`);
     if (children[0]!.exitCode !== null) throw new Error('the site server exited while settling');
     console.error(`server settled after ${settled} s of background work`);
-    children.push(
-      await startChild(
-        ['bench/web-ceiling.server.ts'],
-        { PORT: String(ceilingPort) },
-        `http://127.0.0.1:${ceilingPort}/`,
-      ),
-    );
-    const targets: [string, string][] = [
-      ['bare Hono route (ceiling)', `http://127.0.0.1:${ceilingPort}/`],
-      ...Object.entries(pages).map(([name, address]): [string, string] => [
-        name,
-        `http://127.0.0.1:${sitePort}${address}`,
-      ]),
-    ];
+    children.push(await startBareRoute(ceilingPort));
+    const targets = loadTargets('bare Hono route (ceiling)', ceilingPort, sitePort, pages);
     const rows = [];
     for (const [name, url] of targets) {
       await autocannon({ url, connections, duration: 2 }); // warm-up

@@ -66,3 +66,28 @@ export async function stopAndClean(children: ChildProcess[], dataDir: string): P
   await new Promise((r) => setTimeout(r, 500));
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
+
+/** Starts the bare Hono route (the ceiling any page is compared with) on `port`. */
+export function startBareRoute(port: number): Promise<ChildProcess> {
+  return startChild(
+    ['bench/web-ceiling.server.ts'],
+    { PORT: String(port) },
+    `http://127.0.0.1:${port}/`,
+  );
+}
+
+/** The bare route first under `label`, then each named path of the site at `sitePort`. */
+export function loadTargets(
+  label: string,
+  barePort: number,
+  sitePort: number,
+  paths: Record<string, string>,
+): [string, string][] {
+  return [
+    [label, `http://127.0.0.1:${barePort}/`],
+    ...Object.entries(paths).map(([name, path]): [string, string] => [
+      name,
+      `http://127.0.0.1:${sitePort}${path}`,
+    ]),
+  ];
+}
