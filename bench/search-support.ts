@@ -8,7 +8,7 @@ import { createDb, type Db } from '../src/db/database.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { systemClock } from '../src/domain/clock.ts';
 import type { PaperRecord } from '../src/domain/paper.ts';
-import { silentLogger } from '../src/logger.ts';
+import { silentLogger, type Logger } from '../src/logger.ts';
 import { upsertRecords } from '../src/papers/paper.service.ts';
 import { SearchService } from '../src/search/search.service.ts';
 import { SemanticService } from '../src/search/semantic/semantic.service.ts';
@@ -30,9 +30,19 @@ export interface BenchStore {
   cleanup(): Promise<void>;
 }
 
-/** A fresh migrated store: a temporary SQLite file, or a new database on the given PostgreSQL server. */
-export async function openBenchStore(pgUrl?: string): Promise<BenchStore> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-bench-'));
+/**
+ * A migrated store: a new database on the given PostgreSQL server, or a SQLite file in a
+ * temporary folder (or in `keepDir`, kept afterwards so a later run can reuse what it loaded).
+ */
+export async function openBenchStore(
+  pgUrl?: string,
+  options: { keepDir?: string; logger?: Logger } = {},
+): Promise<BenchStore> {
+  const keep = Boolean(options.keepDir) && !pgUrl;
+  const dataDir = keep
+    ? path.resolve(options.keepDir!)
+    : fs.mkdtempSync(path.join(os.tmpdir(), 'folio-bench-'));
+  fs.mkdirSync(dataDir, { recursive: true });
   let db: Db;
   let drop = async () => {};
   if (pgUrl) {
@@ -49,11 +59,11 @@ export async function openBenchStore(pgUrl?: string): Promise<BenchStore> {
   const semantic = new SemanticService({
     db,
     config: { dataDir, embeddings: { embedder: 'builtin' } },
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
     clock: systemClock,
     maxTrainPapers: 200_000,
   });
-  const search = new SearchService({ db, logger: silentLogger, semantic });
+  const search = new SearchService({ db, logger: options.logger ?? silentLogger, semantic });
   return {
     db,
     dataDir,
@@ -64,7 +74,7 @@ export async function openBenchStore(pgUrl?: string): Promise<BenchStore> {
       await semantic.close();
       await db.close();
       await drop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (!keep) fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -28,7 +28,7 @@ import {
 } from './embedding.repository.ts';
 import type { ScoredPaper, SemanticEngine } from './semantic-engine.ts';
 import { ModelIndex } from './vector-store-index.ts';
-import { buildWorkerIndex, embedForWorkerIndex } from './worker-built-index.ts';
+import { embedIntoWorkerIndex } from './worker-built-index.ts';
 import { HNSW_THRESHOLD } from '../vector/vector-index.ts';
 
 /** Built-in batches up to this size are embedded on this thread (fast); larger go to the worker. */
@@ -132,7 +132,7 @@ export class SemanticService implements SemanticEngine {
     // Ends training or embedding in progress; the queued task sees the worker gone and stops.
     await this.worker.close();
     await this.work.catch(() => undefined);
-    this.active?.index.save();
+    await this.active?.index.save();
   }
 
   async onPapersStored(papers: Paper[]): Promise<void> {
@@ -287,7 +287,6 @@ export class SemanticService implements SemanticEngine {
   private async switchTo(next: Embedder): Promise<void> {
     const { db, clock } = this.options;
     this.state = 'embedding';
-    const target = { embedder: next, index: null as ModelIndex | null };
     if (next.kind === OPENAI_KIND) {
       await next.embedQuery('dimensions');
       await saveModel(
@@ -303,21 +302,20 @@ export class SemanticService implements SemanticEngine {
         clock.now().toISOString(),
       );
     }
-    const { index, later } = await this.openNewIndex(next);
-    target.index = index;
+    if (!(await this.embedInWorker(next))) return;
+    const index = await this.openIndex(next);
     await this.embedMissing({ embedder: next, index });
     // Closed part-way: the model stays 'building'. The next start trains again (the same model
     // when the papers are the same) and embeds only the papers still without a vector.
     if (this.closed) return;
     await activateModel(db, next.modelId, clock.now().toISOString());
     this.active = { embedder: next, index };
-    index.save();
+    await index.save();
     this.state = 'ready';
     this.options.logger.info(
       { model: next.modelId, vectors: index.index.size() },
       'semantic search is ready',
     );
-    if (later) void this.enqueue(later);
   }
 
   private async trainBuiltin(): Promise<{ embedder: BuiltinEmbedder } | null> {
@@ -371,37 +369,24 @@ export class SemanticService implements SemanticEngine {
   }
 
   /**
-   * Opens the index of a model about to be switched to. A built-in model with many papers to
-   * embed has them embedded in the worker, which then builds the HNSW index in the background
-   * (`later`): until it is done queries use the exact index of the stored vectors.
+   * A new built-in model with many papers to embed has them embedded in the worker, which builds
+   * the HNSW index file as it goes (opening the model's index then loads that file). Until the
+   * switch the active model keeps answering. Returns false when closed part-way.
    */
-  private async openNewIndex(
-    next: Embedder,
-  ): Promise<{ index: ModelIndex; later?: () => Promise<void> }> {
+  private async embedInWorker(next: Embedder): Promise<boolean> {
     const { db, config, clock } = this.options;
-    const above = this.options.workerIndexAbove ?? HNSW_THRESHOLD;
-    if (!(next instanceof BuiltinEmbedder)) return { index: await this.openIndex(next) };
+    if (!(next instanceof BuiltinEmbedder)) return true;
     this.pending = await countWithoutVector(db, next.modelId);
-    if (this.pending <= above) return { index: await this.openIndex(next) };
-    const highWater = await embedForWorkerIndex({
+    if (this.pending <= (this.options.workerIndexAbove ?? HNSW_THRESHOLD)) return true;
+    return embedIntoWorkerIndex({
       db,
       worker: this.worker,
       embedder: next,
+      dataDir: config.dataDir,
       now: () => clock.now().toISOString(),
       closed: () => this.closed,
       embedded: (n) => (this.pending = Math.max(0, this.pending - n)),
     });
-    const { logger } = this.options;
-    const dataDir = config.dataDir;
-    // Whatever file an interrupted run left is superseded by the one the worker builds.
-    ModelIndex.removeFile(ModelIndex.fileFor(dataDir, next.modelId));
-    const index = await ModelIndex.open(db, next.modelId, next.dims, dataDir, logger, {
-      holdExact: true,
-    });
-    return {
-      index,
-      later: () => buildWorkerIndex({ worker: this.worker, index, dataDir, highWater }),
-    };
   }
 
   private openIndex(embedder: Embedder): Promise<ModelIndex> {

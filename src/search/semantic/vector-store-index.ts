@@ -4,7 +4,8 @@ import type { Db } from '../../db/database.ts';
 import type { Logger } from '../../logger.ts';
 import { ExactIndex, HNSW_THRESHOLD, HnswIndex, type VectorIndex } from '../vector/vector-index.ts';
 import { yieldToEventLoop } from '../embed/sparse.ts';
-import { toVector, vectorsAfter } from './embedding.repository.ts';
+import { toVector, vectorExtent, vectorsAfter } from './embedding.repository.ts';
+import { indexFileFor, recordIndexFile, removeIndexFile, verifiedHighWater } from './index-file.ts';
 
 /**
  * The in-process index of one model's vectors, kept in step with the store: loaded from the
@@ -15,10 +16,9 @@ export class ModelIndex {
   index: VectorIndex;
   /** Highest embeddings.seq already in the index. */
   highWater = 0;
-  /** While set, the exact index is not turned into HNSW: one is being built in the worker. */
-  holdExact = false;
   private catching: Promise<number> = Promise.resolve(0);
   private saveTimer: NodeJS.Timeout | null = null;
+  private saving: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly db: Db,
@@ -37,16 +37,14 @@ export class ModelIndex {
     dims: number,
     dataDir: string | null,
     logger: Logger,
-    options: { holdExact?: boolean } = {},
   ): Promise<ModelIndex> {
-    const file = dataDir ? ModelIndex.fileFor(dataDir, modelId) : null;
+    const file = dataDir ? indexFileFor(dataDir, modelId) : null;
     const model = new ModelIndex(db, modelId, dims, file, logger);
-    model.holdExact = options.holdExact ?? false;
     if (file && fs.existsSync(file)) {
       try {
-        const meta = JSON.parse(fs.readFileSync(`${file}.json`, 'utf8')) as { highWater: number };
+        const highWater = await verifiedHighWater(file);
         model.index = HnswIndex.load(file, dims);
-        model.highWater = meta.highWater;
+        model.highWater = highWater;
       } catch (error) {
         logger.warn({ err: error, file }, 'saved vector index is damaged; rebuilding it');
         model.index = new ExactIndex(dims);
@@ -54,24 +52,8 @@ export class ModelIndex {
       }
     }
     await model.catchUp();
+    await model.repair();
     return model;
-  }
-
-  /** Where a model's HNSW index is saved. */
-  static fileFor(dataDir: string, modelId: string): string {
-    const safe = modelId.replace(/[^\w.-]+/g, '_');
-    return path.join(dataDir, 'search-index', `${safe}.usearch`);
-  }
-
-  /** Records that a saved index file holds every vector through sequence number `highWater`. */
-  static writeMeta(file: string, highWater: number): void {
-    fs.writeFileSync(`${file}.json`, JSON.stringify({ highWater }));
-  }
-
-  /** Forgets a saved index file (it no longer matches the store). */
-  static removeFile(file: string): void {
-    fs.rmSync(file, { force: true });
-    fs.rmSync(`${file}.json`, { force: true });
   }
 
   /** Adds every vector stored since the high-water mark (other instances' too); returns how many. */
@@ -80,47 +62,35 @@ export class ModelIndex {
   }
 
   /**
-   * Switches to an HNSW index saved by the worker (holding every vector through the high-water
-   * mark in its `.json`), topped up with what was stored since. If it misses vectors the exact
-   * index holds (another instance stored some meanwhile), the exact index is promoted instead.
+   * A saved file can miss vectors stored below its high-water mark (another instance stored
+   * some while it was built, or an interrupted build resumed): those are added from the store.
    */
-  adopt(file: string): Promise<number> {
-    return this.serially(async () => {
-      let loaded: HnswIndex | null = null;
-      let high = 0;
-      try {
-        high = (JSON.parse(fs.readFileSync(`${file}.json`, 'utf8')) as { highWater: number })
-          .highWater;
-        loaded = HnswIndex.load(file, this.dims);
-      } catch (error) {
-        this.logger.warn({ err: error, file }, 'vector index built in the worker is unreadable');
-      }
+  private async repair(): Promise<void> {
+    const { count } = await vectorExtent(this.db, this.modelId);
+    if (this.index.size() >= count) return;
+    this.logger.warn(
+      { model: this.modelId, indexed: this.index.size(), stored: count },
+      'vector index misses stored vectors; adding them',
+    );
+    await this.serially(async () => {
+      let after = 0;
       for (;;) {
-        if (!loaded) break;
-        const page = await vectorsAfter(this.db, this.modelId, high, 5000);
+        const page = await vectorsAfter(this.db, this.modelId, after, 5000);
         if (page.length === 0) break;
-        const vectors = new Float32Array(page.length * this.dims);
-        page.forEach((row, i) => vectors.set(toVector(row.vector), i * this.dims));
-        await addInSlices(
-          loaded,
-          page.map((r) => r.pid),
-          vectors,
-          this.dims,
-        );
-        high = page[page.length - 1]!.seq;
+        const missing = page.filter((row) => !this.index.has(row.pid));
+        const vectors = new Float32Array(missing.length * this.dims);
+        missing.forEach((row, i) => vectors.set(toVector(row.vector), i * this.dims));
+        if (missing.length > 0)
+          await this.add(
+            missing.map((r) => r.pid),
+            vectors,
+          );
+        after = page[page.length - 1]!.seq;
         await yieldToEventLoop();
       }
-      this.holdExact = false;
-      if (loaded && loaded.size() >= this.index.size()) {
-        this.index = loaded;
-        this.highWater = Math.max(this.highWater, high);
-      } else {
-        if (loaded) this.logger.warn({ file }, 'vector index built in the worker is incomplete');
-        if (this.index.kind === 'exact' && this.index.size() > HNSW_THRESHOLD) await this.promote();
-        this.save();
-      }
-      return this.index.size();
+      return 0;
     });
+    await this.save();
   }
 
   /** One catch-up or switch at a time: concurrent ones would read and add the same page twice. */
@@ -157,8 +127,7 @@ export class ModelIndex {
   async add(pids: number[], vectors: Float32Array): Promise<void> {
     if (this.index.kind === 'exact') this.index.add(pids, vectors);
     else await addInSlices(this.index, pids, vectors, this.dims);
-    if (this.index.kind === 'exact' && !this.holdExact && this.index.size() > HNSW_THRESHOLD)
-      await this.promote();
+    if (this.index.kind === 'exact' && this.index.size() > HNSW_THRESHOLD) await this.promote();
   }
 
   /**
@@ -167,21 +136,30 @@ export class ModelIndex {
    */
   saveSoon(): void {
     if (this.saveTimer || !this.file) return;
-    this.saveTimer = setTimeout(() => this.save(), SAVE_DELAY_MS);
+    this.saveTimer = setTimeout(() => void this.save(), SAVE_DELAY_MS);
     this.saveTimer.unref();
   }
 
-  save(): void {
+  /** Writes the HNSW index and its record (one save at a time); the exact index is not saved. */
+  save(): Promise<void> {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = null;
-    if (!this.file || this.index.kind !== 'hnsw') return;
-    try {
-      fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      this.index.save(this.file);
-      ModelIndex.writeMeta(this.file, this.highWater);
-    } catch (error) {
-      this.logger.warn({ err: error }, 'could not save the vector index');
-    }
+    const run = this.saving.then(async () => {
+      const file = this.file;
+      if (!file || this.index.kind !== 'hnsw') return;
+      try {
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        const highWater = this.highWater;
+        // The record goes first: a crash between the two leaves a file that fails verification.
+        removeIndexFile(file);
+        this.index.save(file);
+        await recordIndexFile(file, highWater);
+      } catch (error) {
+        this.logger.warn({ err: error }, 'could not save the vector index');
+      }
+    });
+    this.saving = run;
+    return run;
   }
 
   private async promote(): Promise<void> {

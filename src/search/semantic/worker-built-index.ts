@@ -5,31 +5,37 @@ import type { BuiltinEmbedder } from '../embed/builtin-embedder.ts';
 import { yieldToEventLoop } from '../embed/sparse.ts';
 import type { SemanticWorker } from '../worker/semantic-worker.ts';
 import { papersWithoutVector, saveVectors, vectorExtent } from './embedding.repository.ts';
-import { ModelIndex } from './vector-store-index.ts';
+import { indexFileFor, recordIndexFile, removeIndexFile } from './index-file.ts';
 
 /** Papers per chunk read from the store and embedded. */
 const BATCH = 2000;
 
 /**
- * Embeds every paper still without a vector of a new built-in model in the worker, which keeps
- * the vectors to build the model's HNSW index later (`buildWorkerIndex`). This thread only
- * reads texts and writes vectors, chunk by chunk. Returns the highest sequence number written.
+ * Embeds every paper still without a vector of a new built-in model in the worker, which adds
+ * each vector to an HNSW index as it makes it and finally saves that index as the model's index
+ * file (with the store's high-water mark beside it), then ends so its memory is returned. This
+ * thread only reads texts and stores vectors, chunk by chunk, and never holds them all: opening
+ * the model's index afterwards loads the file. Returns false when closed part-way (no file).
  */
-export async function embedForWorkerIndex(args: {
+export async function embedIntoWorkerIndex(args: {
   db: Db;
   worker: SemanticWorker;
   embedder: BuiltinEmbedder;
+  dataDir: string;
   now: () => string;
   closed: () => boolean;
   embedded: (count: number) => void;
-}): Promise<number> {
+}): Promise<boolean> {
   const { db, worker, embedder } = args;
   const modelId = embedder.modelId;
   const modelBytes = () => embedder.model.toBytes();
-  await worker.beginIndex();
+  const file = indexFileFor(args.dataDir, modelId);
+  // Whatever file an interrupted run left is superseded by the one built now.
+  removeIndexFile(file);
+  await worker.beginIndex(embedder.dims);
   let rows = await papersWithoutVector(db, modelId, BATCH);
   while (rows.length > 0) {
-    if (args.closed()) break;
+    if (args.closed()) return false;
     const pids = rows.map((r) => r.pid);
     // The worker embeds this chunk while the next one is read from the store.
     const vectors = worker.embed(modelId, modelBytes, rows, pids);
@@ -40,24 +46,10 @@ export async function embedForWorkerIndex(args: {
     await yieldToEventLoop();
     rows = next;
   }
-  return (await vectorExtent(db, modelId)).maxSeq;
-}
-
-/**
- * Has the worker build and save the HNSW index of the vectors it embedded (through sequence
- * number `highWater`), then switches the model's index over to it.
- */
-export async function buildWorkerIndex(args: {
-  worker: SemanticWorker;
-  index: ModelIndex;
-  dataDir: string;
-  highWater: number;
-}): Promise<void> {
-  const { index } = args;
-  const file = ModelIndex.fileFor(args.dataDir, index.modelId);
+  const { maxSeq } = await vectorExtent(db, modelId);
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  ModelIndex.removeFile(file);
-  await args.worker.saveIndex(index.dims, file);
-  ModelIndex.writeMeta(file, args.highWater);
-  await index.adopt(file);
+  await worker.saveIndex(file);
+  await recordIndexFile(file, maxSeq);
+  await worker.recycle();
+  return true;
 }

@@ -6,6 +6,7 @@ export interface VectorIndex {
   readonly kind: 'exact' | 'hnsw';
   readonly dims: number;
   size(): number;
+  has(key: number): boolean;
   add(keys: number[], vectors: Float32Array): void;
   remove(key: number): void;
   search(
@@ -38,6 +39,10 @@ export class ExactIndex implements VectorIndex {
 
   size(): number {
     return this.count;
+  }
+
+  has(key: number): boolean {
+    return this.slot.has(key);
   }
 
   add(keys: number[], vectors: Float32Array): void {
@@ -177,6 +182,10 @@ export class HnswIndex implements VectorIndex {
 
   size(): number {
     return this.index.size();
+  }
+
+  has(key: number): boolean {
+    return this.index.contains(BigInt(key)) === true;
   }
 
   add(keys: number[], vectors: Float32Array): void {

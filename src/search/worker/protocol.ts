@@ -8,8 +8,8 @@ export type WorkerRequest =
   | { id: number; op: 'train-end' }
   | { id: number; op: 'load-model'; modelId: string; bytes: Uint8Array }
   | { id: number; op: 'embed'; modelId: string; texts: PackedTexts; indexKeys?: Int32Array }
-  | { id: number; op: 'index-begin' }
-  | { id: number; op: 'index-save'; dims: number; file: string };
+  | { id: number; op: 'index-begin'; dims: number }
+  | { id: number; op: 'index-save'; file: string };
 
 /** The worker's answers: a trained model's bytes, a flat n × dims array of vectors, or an error. */
 export type WorkerReply =

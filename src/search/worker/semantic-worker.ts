@@ -74,14 +74,26 @@ export class SemanticWorker {
     return reply.vectors;
   }
 
-  /** Starts collecting vectors for an HNSW index; `embed` with keys adds to it. */
-  async beginIndex(): Promise<void> {
-    await this.request({ op: 'index-begin' });
+  /** Starts an HNSW index in the worker; `embed` with keys adds the vectors it makes to it. */
+  async beginIndex(dims: number): Promise<void> {
+    await this.request({ op: 'index-begin', dims });
   }
 
-  /** Builds the HNSW index from the vectors collected, writes it to a file and lets them go. */
-  async saveIndex(dims: number, file: string): Promise<void> {
-    await this.request({ op: 'index-save', dims, file });
+  /** Writes the HNSW index built since `beginIndex` to a file and lets it go. */
+  async saveIndex(file: string): Promise<void> {
+    await this.request({ op: 'index-save', file });
+  }
+
+  /**
+   * Ends the worker thread after bulk work so the memory it holds (a built index, training
+   * leftovers) goes back to the system; the next request starts a fresh one.
+   */
+  async recycle(): Promise<void> {
+    const worker = this.worker;
+    if (!worker || this.pending.size > 0) return;
+    this.worker = null;
+    this.loadedModel = null;
+    await worker.terminate();
   }
 
   /** Stops the worker; whatever it was doing is rejected with WorkerGoneError. */
@@ -122,12 +134,15 @@ export class SemanticWorker {
       if (this.pending.size === 0) worker.unref();
       waiting?.resolve(reply);
     });
-    worker.on('error', (error) =>
-      this.fail(new WorkerGoneError(`semantic worker crashed: ${error.message}`)),
-    );
-    worker.on('exit', (code) =>
-      this.fail(new WorkerGoneError(`semantic worker exited (code ${code})`)),
-    );
+    // A recycled worker's end is not a failure: only the current worker's is.
+    worker.on('error', (error) => {
+      if (this.worker === worker)
+        this.fail(new WorkerGoneError(`semantic worker crashed: ${error.message}`));
+    });
+    worker.on('exit', (code) => {
+      if (this.worker === worker)
+        this.fail(new WorkerGoneError(`semantic worker exited (code ${code})`));
+    });
     this.worker = worker;
     return worker;
   }

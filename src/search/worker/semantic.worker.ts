@@ -18,16 +18,21 @@ let trainer: LsaTrainer | null = null;
 let embedder: BuiltinEmbedder | null = null;
 let queue: Promise<void> = Promise.resolve();
 /**
- * Vectors embedded since `index-begin`, kept to build an HNSW index from here at `index-save`,
- * so the main thread only loads the finished file.
+ * The HNSW index being built from the vectors embedded since `index-begin`, saved to a file at
+ * `index-save`: the vectors go into it as they are made, so no second copy of them is held, and
+ * the main thread only loads the finished file.
  */
-let retained: { keys: Int32Array; vectors: Float32Array }[] | null = null;
+let building: HnswIndex | null = null;
+/** Why adding to the index being built failed: it is not saved incomplete. */
+let buildError: string | null = null;
 
 port.on('message', (request: WorkerRequest) => {
   queue = queue.then(async () => {
     try {
-      const [reply, transfer] = await handle(request);
+      const [reply, transfer, after] = await handle(request);
       port.postMessage(reply, transfer);
+      // Work that needs no answer runs after the reply, while the main thread stores the vectors.
+      after?.();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       port.postMessage({ id: request.id, ok: false, message } satisfies WorkerReply);
@@ -35,7 +40,9 @@ port.on('message', (request: WorkerRequest) => {
   });
 });
 
-async function handle(request: WorkerRequest): Promise<[WorkerReply, ArrayBuffer[]]> {
+async function handle(
+  request: WorkerRequest,
+): Promise<[WorkerReply, ArrayBuffer[], (() => void)?]> {
   const { id } = request;
   switch (request.op) {
     case 'train-begin':
@@ -70,20 +77,32 @@ async function handle(request: WorkerRequest): Promise<[WorkerReply, ArrayBuffer
       if (embedder?.modelId !== request.modelId)
         throw new Error(`model ${request.modelId} is not loaded`);
       const vectors = await embedder.embedPapers(unpackTexts(request.texts));
-      if (request.indexKeys) {
-        if (!retained) throw new Error('embed into an index before index-begin');
-        retained.push({ keys: request.indexKeys, vectors: vectors.slice() });
-      }
-      return [{ id, ok: true, op: 'vectors', vectors }, [vectors.buffer as ArrayBuffer]];
+      const reply: WorkerReply = { id, ok: true, op: 'vectors', vectors: vectors.slice() };
+      const keys = request.indexKeys;
+      if (!keys) return [reply, [reply.vectors.buffer as ArrayBuffer]];
+      const index = building;
+      if (!index) throw new Error('embed into an index before index-begin');
+      return [
+        reply,
+        [reply.vectors.buffer as ArrayBuffer],
+        () => {
+          try {
+            index.add(Array.from(keys), vectors);
+          } catch (error) {
+            buildError ??= error instanceof Error ? error.message : String(error);
+          }
+        },
+      ];
     }
     case 'index-begin':
-      retained = [];
+      building = new HnswIndex(request.dims);
+      buildError = null;
       return [{ id, ok: true, op: 'done' }, []];
     case 'index-save': {
-      if (!retained) throw new Error('index-save before index-begin');
-      const index = new HnswIndex(request.dims);
-      for (const part of retained) index.add(Array.from(part.keys), part.vectors);
-      retained = null;
+      if (!building) throw new Error('index-save before index-begin');
+      const index = building;
+      building = null;
+      if (buildError) throw new Error(`building the vector index failed: ${buildError}`);
       index.save(request.file);
       return [{ id, ok: true, op: 'done' }, []];
     }

@@ -1,0 +1,60 @@
+/**
+ * The saved HNSW index of a model, beside the store: the file usearch writes and a small JSON
+ * record of what it holds. usearch trusts the bytes it loads (a damaged file can crash the
+ * process), so the record carries the file's length and digest and a file that does not match
+ * them is never handed to it.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+interface IndexFileRecord {
+  /** Every vector through this embeddings.seq is in the file. */
+  highWater: number;
+  bytes: number;
+  sha256: string;
+}
+
+/** Where a model's HNSW index is saved. */
+export function indexFileFor(dataDir: string, modelId: string): string {
+  const safe = modelId.replace(/[^\w.-]+/g, '_');
+  return path.join(dataDir, 'search-index', `${safe}.usearch`);
+}
+
+/** Records that the index file (as it is now) holds every vector through `highWater`. */
+export async function recordIndexFile(file: string, highWater: number): Promise<void> {
+  const record: IndexFileRecord = {
+    highWater,
+    bytes: fs.statSync(file).size,
+    sha256: await digest(file),
+  };
+  const tmp = `${file}.json.tmp`;
+  fs.writeFileSync(tmp, JSON.stringify(record));
+  fs.renameSync(tmp, `${file}.json`);
+}
+
+/**
+ * The high-water mark of a saved index file that matches its record; throws (saying why) when
+ * the record is missing or unreadable or the file differs from it.
+ */
+export async function verifiedHighWater(file: string): Promise<number> {
+  const record = JSON.parse(fs.readFileSync(`${file}.json`, 'utf8')) as Partial<IndexFileRecord>;
+  if (typeof record.highWater !== 'number' || typeof record.sha256 !== 'string')
+    throw new Error('the index record is incomplete');
+  if (fs.statSync(file).size !== record.bytes) throw new Error('the index file has changed size');
+  if ((await digest(file)) !== record.sha256) throw new Error('the index file is corrupt');
+  return record.highWater;
+}
+
+/** Forgets a saved index file (it no longer matches the store). */
+export function removeIndexFile(file: string): void {
+  fs.rmSync(`${file}.json`, { force: true });
+  fs.rmSync(file, { force: true });
+}
+
+/** Streams the file through SHA-256, so a large index does not block the event loop. */
+async function digest(file: string): Promise<string> {
+  const hash = crypto.createHash('sha256');
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}

@@ -1,0 +1,137 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { systemClock } from '../../src/domain/clock.ts';
+import { silentLogger } from '../../src/logger.ts';
+import { upsertRecords } from '../../src/papers/paper.service.ts';
+import {
+  pidsOf,
+  saveModel,
+  saveVectors,
+  vectorExtent,
+} from '../../src/search/semantic/embedding.repository.ts';
+import { indexFileFor, recordIndexFile } from '../../src/search/semantic/index-file.ts';
+import { ModelIndex } from '../../src/search/semantic/vector-store-index.ts';
+import { HnswIndex } from '../../src/search/vector/vector-index.ts';
+import { dialects, openTestDb, type TestDb } from '../support/databases.ts';
+import { generatedPapers } from './generated-papers.ts';
+
+const DIMS = 16;
+const MODEL = 'builtin:test-vectors';
+const NOW = '2026-11-27T00:00:00.000Z';
+
+/** Unit vectors that point in clearly different directions, one per paper. */
+function vectorsFor(count: number, seed: number): Float32Array {
+  const out = new Float32Array(count * DIMS);
+  let state = seed;
+  for (let i = 0; i < count; i++) {
+    let norm = 0;
+    for (let j = 0; j < DIMS; j++) {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      const x = state / 2147483648 - 0.5;
+      out[i * DIMS + j] = x;
+      norm += x * x;
+    }
+    for (let j = 0; j < DIMS; j++) out[i * DIMS + j]! /= Math.sqrt(norm);
+  }
+  return out;
+}
+
+describe.each(dialects)('the saved vector index of a model (%s)', (dialect) => {
+  let t: TestDb;
+  let dataDir: string;
+  afterEach(async () => {
+    await t.cleanup();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** 120 papers, each with a stored vector of the test model; returns pids and vectors in order. */
+  async function storeWithVectors() {
+    t = await openTestDb(dialect);
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-index-'));
+    const papers = generatedPapers(120);
+    await upsertRecords(t.db, systemClock, papers, { source: 'test' });
+    const byId = await pidsOf(
+      t.db,
+      papers.map((p) => p.id),
+    );
+    const pids = papers.map((p) => byId.get(p.id)!);
+    await saveModel(
+      t.db,
+      { id: MODEL, kind: 'builtin', dims: DIMS, params: {}, data: null, status: 'active' },
+      NOW,
+    );
+    const vectors = vectorsFor(pids.length, 7);
+    await saveVectors(t.db, MODEL, pids, vectors, DIMS, NOW);
+    return { pids, vectors };
+  }
+
+  const vectorOf = (vectors: Float32Array, i: number) => vectors.subarray(i * DIMS, (i + 1) * DIMS);
+
+  const open = () => ModelIndex.open(t.db, MODEL, DIMS, dataDir, silentLogger);
+
+  it('is built from the stored vectors when no file exists, and saved', async () => {
+    const { pids, vectors } = await storeWithVectors();
+    const index = await open();
+    expect(index.index.size()).toBe(120);
+    expect(index.index.search(vectorOf(vectors, 42), 1)[0]!.key).toBe(pids[42]);
+    // The exact index below the threshold has nothing to save; an HNSW index does.
+    await index.save();
+    expect(fs.existsSync(indexFileFor(dataDir, MODEL))).toBe(false);
+  });
+
+  it('is rebuilt from the stored vectors when the file is damaged', async () => {
+    const { pids, vectors } = await storeWithVectors();
+    const file = indexFileFor(dataDir, MODEL);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, 'not an index');
+    await recordIndexFile(file, 10_000);
+    // Damaged after it was recorded (a disk error, a partial copy).
+    fs.writeFileSync(file, 'not an index either');
+    const index = await open();
+    expect(index.index.kind).toBe('exact');
+    expect(index.index.size()).toBe(120);
+    expect(index.index.search(vectorOf(vectors, 99), 1)[0]!.key).toBe(pids[99]);
+  });
+
+  it('loads a saved HNSW file and adds what was stored after its high-water mark', async () => {
+    const { pids, vectors } = await storeWithVectors();
+    const file = indexFileFor(dataDir, MODEL);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const saved = new HnswIndex(DIMS);
+    saved.add(pids.slice(0, 100), vectors.subarray(0, 100 * DIMS));
+    saved.save(file);
+    // The file claims the first 100 vectors stored; the last 20 came later.
+    const firstHundred = await t.db.kysely
+      .selectFrom('embeddings')
+      .select('seq')
+      .where('pid', '=', pids[99]!)
+      .executeTakeFirstOrThrow();
+    await recordIndexFile(file, Number(firstHundred.seq));
+    const index = await open();
+    expect(index.index.kind).toBe('hnsw');
+    expect(index.index.size()).toBe(120);
+    expect(index.index.search(vectorOf(vectors, 110), 1)[0]!.key).toBe(pids[110]);
+  });
+
+  it('adds the stored vectors a file misses below its high-water mark', async () => {
+    const { pids, vectors } = await storeWithVectors();
+    const file = indexFileFor(dataDir, MODEL);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    // Built without every fifth vector, yet marked as holding everything stored.
+    const saved = new HnswIndex(DIMS);
+    pids.forEach((pid, i) => {
+      if (i % 5 !== 0) saved.add([pid], vectorOf(vectors, i).slice());
+    });
+    saved.save(file);
+    await recordIndexFile(file, (await vectorExtent(t.db, MODEL)).maxSeq);
+    const index = await open();
+    expect(index.index.size()).toBe(120);
+    for (const i of [0, 5, 60, 115])
+      expect(index.index.search(vectorOf(vectors, i), 1)[0]!.key).toBe(pids[i]);
+    // The mended index was saved: opening again needs no repair.
+    const again = await open();
+    expect(again.index.size()).toBe(120);
+  });
+});
