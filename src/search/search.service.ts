@@ -143,17 +143,17 @@ export class SearchService {
   }
 
   status(): SearchStatus {
-    return (
-      this.semantic?.status() ?? {
-        keyword: 'ready',
+    return {
+      keyword: this.keyword.state(),
+      ...(this.semantic?.status() ?? {
         semantic: 'off',
         model: null,
         indexed: 0,
         index: 'none',
         pending: 0,
         error: null,
-      }
-    );
+      }),
+    };
   }
 
   /** Paper listener: indexes new or changed papers for keyword search, embeds and indexes their vectors. */

@@ -46,9 +46,13 @@ export interface SearchSuggestion {
   title: string;
 }
 
-/** What the search service knows about its semantic side, for /readyz, pages and the CLI. */
+/**
+ * What the search service knows about its two sides, for /readyz, pages and the CLI. Keyword
+ * search always answers: from the in-process BM25 index once it is built ('ready'), from the
+ * store's full-text index while it builds ('indexing') or if building it failed ('full-text').
+ */
 export interface SearchStatus {
-  keyword: 'ready';
+  keyword: 'ready' | 'indexing' | 'full-text';
   semantic: 'off' | 'training' | 'embedding' | 'ready' | 'failed';
   /** Model answering semantic queries, if any. */
   model: { id: string; kind: string; dims: number } | null;
@@ -59,3 +63,6 @@ export interface SearchStatus {
   pending: number;
   error: string | null;
 }
+
+/** The semantic side's part of the status. */
+export type SemanticStatus = Omit<SearchStatus, 'keyword'>;

@@ -28,7 +28,10 @@ describe.each(dialects)('web app basics on %s', (dialect) => {
   it('answers health and readiness', async () => {
     expect((await t.app.request('/healthz')).status).toBe(200);
     const ready = await t.app.request('/readyz');
-    expect(await ready.json()).toEqual({ status: 'ready' });
+    expect(await ready.json()).toMatchObject({
+      status: 'ready',
+      search: { keyword: expect.stringMatching(/^(ready|indexing)$/), semantic: 'off' },
+    });
   });
 
   it('lists the latest day with every user-controlled string escaped and security headers set', async () => {

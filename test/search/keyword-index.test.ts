@@ -9,6 +9,7 @@ import { SEARCH_FIXTURES } from './fixtures.ts';
 
 describe.each(dialects)('in-process keyword index (%s)', (dialect) => {
   let t: TestRuntime;
+  let stateBefore: string;
   const ids = async (q: string, extra: Record<string, unknown> = {}) =>
     (await t.runtime.search.search({ q, mode: 'keyword', ...extra })).hits.map((h) => h.paper.id);
   const store = (records: typeof SEARCH_FIXTURES, notify = true) =>
@@ -21,6 +22,7 @@ describe.each(dialects)('in-process keyword index (%s)', (dialect) => {
     t = await createTestRuntime(dialect);
     // Half before the build (read from the store), half after (through the listener).
     await store(SEARCH_FIXTURES.slice(0, 3), false);
+    stateBefore = t.runtime.search.status().keyword;
     t.runtime.search.keyword.start();
     await t.runtime.search.keyword.idle();
     await store(SEARCH_FIXTURES.slice(3));
@@ -31,6 +33,8 @@ describe.each(dialects)('in-process keyword index (%s)', (dialect) => {
   });
 
   it('is built from the store and kept in step by the listener', () => {
+    expect(stateBefore).toBe('indexing');
+    expect(t.runtime.search.status().keyword).toBe('ready');
     expect(t.runtime.search.keyword.ready()).toBe(true);
     expect(t.runtime.search.keyword.size()).toBe(SEARCH_FIXTURES.length);
   });

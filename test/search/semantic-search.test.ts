@@ -120,4 +120,21 @@ describe.skipIf(!hasSharedData).each(dialects)('semantic and hybrid search (%s)'
     for (const hit of result.hits)
       expect(hit.paper.categories.map((c) => c.toLowerCase())).toContain('cs.cv');
   });
+
+  it('finds every paper of a narrow filter, however far from the query', async () => {
+    // A category only a few of the stored papers carry.
+    const counts = new Map<string, number>();
+    for (const p of papers.slice(0, 390))
+      for (const c of new Set(p.categories)) counts.set(c, (counts.get(c) ?? 0) + 1);
+    const [rare, count] = [...counts].find(([, n]) => n >= 2 && n <= 4)!;
+    const result = await t.runtime.search.search({
+      q: 'language models',
+      mode: 'semantic',
+      categories: [rare],
+      limit: 10,
+    });
+    expect(result.mode).toBe('semantic');
+    expect(result.hits).toHaveLength(count);
+    for (const hit of result.hits) expect(hit.paper.categories).toContain(rare);
+  });
 });

@@ -4,6 +4,7 @@ import type { Logger } from '../../logger.ts';
 import { COUNT_CAP } from '../keyword/fts5-keyword.ts';
 import { keywordSearch } from '../keyword/keyword.repository.ts';
 import type { KeywordRequest, KeywordRows } from '../keyword/keyword.types.ts';
+import type { SearchStatus } from '../search.types.ts';
 import { docFromRow, indexCanAnswer, indexFilters, queryTerms, type IndexRow } from './bm25-doc.ts';
 import { Bm25Index } from './bm25-index.ts';
 import {
@@ -39,6 +40,7 @@ export class KeywordEngine {
   private readonly pollMs: number;
   private readonly index = new Bm25Index();
   private built = false;
+  private failed = false;
   private building: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
   private polling: Promise<void> | null = null;
@@ -59,6 +61,12 @@ export class KeywordEngine {
     return this.built;
   }
 
+  /** Who answers keyword queries now: the index, or the store's full-text index (building, failed). */
+  state(): SearchStatus['keyword'] {
+    if (this.built) return 'ready';
+    return this.failed ? 'full-text' : 'indexing';
+  }
+
   /** Papers in the index. */
   size(): number {
     return this.index.size();
@@ -68,6 +76,7 @@ export class KeywordEngine {
   start(): void {
     if (this.building || this.closed) return;
     this.building = this.build().catch((error: unknown) => {
+      this.failed = true;
       this.logger.error(
         { err: error },
         'building the keyword index failed; full-text search answers',

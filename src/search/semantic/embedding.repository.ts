@@ -261,6 +261,19 @@ export async function pidsOf(db: Db, ids: string[]): Promise<Map<string, number>
 }
 
 /** Papers by pid that pass the filters, in the order given. */
+/** Which of these papers pass the filters (in one query; at most a few thousand pids). */
+export async function pidsPassing(
+  db: Db,
+  pids: number[],
+  filters: SearchFilters,
+): Promise<Set<number>> {
+  if (pids.length === 0) return new Set();
+  const list = sql.join(pids.map((p) => sql`${p}`));
+  const rows = await sql<{ pid: number }>`select p.pid from papers p
+    where p.pid in (${list}) and ${filterSql(db.dialect, filters)}`.execute(db.kysely);
+  return new Set(rows.rows.map((r) => Number(r.pid)));
+}
+
 export async function papersByPids(
   db: Db,
   pids: number[],

@@ -1,7 +1,7 @@
 import type { Paper } from '../../domain/paper.ts';
 import type { SearchFilters } from '../keyword/keyword.types.ts';
 import type { ParsedQuery } from '../query-parser.ts';
-import type { SearchStatus } from '../search.types.ts';
+import type { SemanticStatus } from '../search.types.ts';
 
 /** A paper with its similarity to a query (higher is closer). */
 export interface ScoredPaper {
@@ -21,7 +21,7 @@ export interface SemanticEngine {
   ): Promise<ScoredPaper[]>;
   similar(paperId: string, k: number): Promise<Paper[]>;
   onPapersStored(papers: Paper[]): Promise<void>;
-  status(): SearchStatus;
+  status(): SemanticStatus;
   start(): void;
   /** Loads the active model and its index without training or embedding (one-shot commands). */
   open(): Promise<void>;

@@ -11,7 +11,7 @@ import { DEFAULT_LSA } from '../embed/lsa-train.ts';
 import { yieldToEventLoop } from '../embed/sparse.ts';
 import { OPENAI_KIND, OpenAiEmbedder } from '../embed/openai-embedder.ts';
 import type { SearchFilters } from '../keyword/keyword.types.ts';
-import type { SearchStatus } from '../search.types.ts';
+import type { SemanticStatus } from '../search.types.ts';
 import { SemanticWorker, WorkerGoneError } from '../worker/semantic-worker.ts';
 import { trainBuiltinModel } from './builtin-training.ts';
 import {
@@ -21,6 +21,7 @@ import {
   findVector,
   papersByPids,
   papersWithoutVector,
+  pidsPassing,
   pidsOf,
   saveModel,
   saveVectors,
@@ -30,6 +31,11 @@ import type { ScoredPaper, SemanticEngine } from './semantic-engine.ts';
 import { ModelIndex } from './vector-store-index.ts';
 import { embedIntoWorkerIndex } from './worker-built-index.ts';
 import { HNSW_THRESHOLD } from '../vector/vector-index.ts';
+
+/** Nearest neighbours looked through at most for a filtered semantic query. */
+const MAX_FILTER_DEPTH = 10_000;
+
+const NO_FILTERS: SearchFilters = { categories: [], hasCode: false };
 
 /** Built-in batches up to this size are embedded on this thread (fast); larger go to the worker. */
 const INLINE_BATCH = 300;
@@ -56,7 +62,7 @@ export interface SemanticOptions {
 /** Semantic search: embeds papers as they arrive, keeps the index in step, trains the built-in model. */
 export class SemanticService implements SemanticEngine {
   private active: { embedder: Embedder; index: ModelIndex } | null = null;
-  private state: SearchStatus['semantic'] = 'off';
+  private state: SemanticStatus['semantic'] = 'off';
   private error: string | null = null;
   private pending = 0;
   private work: Promise<void> = Promise.resolve();
@@ -76,9 +82,8 @@ export class SemanticService implements SemanticEngine {
     return this.active !== null && this.active.index.index.size() > 0;
   }
 
-  status(): SearchStatus {
+  status(): SemanticStatus {
     return {
-      keyword: 'ready',
       semantic:
         this.ready() && this.state !== 'failed'
           ? this.state === 'off'
@@ -163,11 +168,23 @@ export class SemanticService implements SemanticEngine {
     const active = this.active;
     if (!active) return [];
     const query = await active.embedder.embedQuery(text.slice(0, 2000));
-    const filtered = Boolean(
-      filters.from || filters.to || filters.categories.length || filters.hasCode,
-    );
-    const found = active.index.index.search(query, filtered ? k * 5 : k);
-    return this.load(found, filters, k);
+    const index = active.index.index;
+    if (!(filters.from || filters.to || filters.categories.length || filters.hasCode))
+      return this.load(index.search(query, k), k);
+    // Filters apply to the nearest neighbours: look deeper until enough pass (or depth runs out),
+    // so a narrow filter still gets its k nearest papers when they are within reach.
+    let found: { key: number; score: number }[] = [];
+    for (let depth = k * 5; ; depth *= 8) {
+      const near = index.search(query, Math.min(depth, MAX_FILTER_DEPTH));
+      const passing = await pidsPassing(
+        this.options.db,
+        near.map((f) => f.key),
+        filters,
+      );
+      found = near.filter((f) => passing.has(f.key));
+      if (found.length >= k || depth >= MAX_FILTER_DEPTH || near.length < depth) break;
+    }
+    return this.load(found, k);
   }
 
   async similar(paperId: string, k: number): Promise<Paper[]> {
@@ -178,7 +195,7 @@ export class SemanticService implements SemanticEngine {
     const vector = await findVector(this.options.db, active.embedder.modelId, pid);
     if (!vector) return [];
     const found = active.index.index.search(vector, k, new Set([pid]));
-    return (await this.load(found, { categories: [], hasCode: false }, k)).map((s) => s.paper);
+    return (await this.load(found, k)).map((s) => s.paper);
   }
 
   /** Trains a new built-in model on the store now and switches to it once every paper has a vector. */
@@ -193,20 +210,19 @@ export class SemanticService implements SemanticEngine {
     return id;
   }
 
-  private async load(
-    found: { key: number; score: number }[],
-    filters: SearchFilters,
-    k: number,
-  ): Promise<ScoredPaper[]> {
+  /** The first k found papers, in order, with their scores. */
+  private async load(found: { key: number; score: number }[], k: number): Promise<ScoredPaper[]> {
+    const top = found.slice(0, k);
     const rows = await papersByPids(
       this.options.db,
-      found.map((f) => f.key),
-      filters,
+      top.map((f) => f.key),
+      NO_FILTERS,
     );
-    const score = new Map(found.map((f) => [f.key, f.score]));
-    return rows
-      .slice(0, k)
-      .map((row) => ({ paper: paperFromRow(row), score: score.get(Number(row.pid)) ?? 0 }));
+    const score = new Map(top.map((f) => [f.key, f.score]));
+    return rows.map((row) => ({
+      paper: paperFromRow(row),
+      score: score.get(Number(row.pid)) ?? 0,
+    }));
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {
