@@ -5,7 +5,12 @@ import type { Paper } from '../domain/paper.ts';
 import { listedPaperFrom, type ListActivityRow } from './listed-paper.mapper.ts';
 import { paperFromRow, type PaperRow } from './paper.mapper.ts';
 
+/** A paper with its list activity and the code repository its first daily-list entry named. */
+export type ActivePaper = ListedPaper & { githubRepo: string | null };
+
 interface ActivityRow extends ListActivityRow {
+  paper_id: string;
+  stored_at: string;
   github_repo: string | null;
 }
 
@@ -13,32 +18,78 @@ interface ActivityRow extends ListActivityRow {
  * One paper with its list activity: upvotes (members' plus imported), comments, and the first
  * daily-list entry that put it on a list (submitter, when). Null for an unknown id.
  */
-export async function findListedPaper(
-  db: Db,
-  id: string,
-): Promise<(ListedPaper & { githubRepo: string | null }) | null> {
+export async function findListedPaper(db: Db, id: string): Promise<ActivePaper | null> {
   const row = await db.kysely
     .selectFrom('papers')
     .selectAll()
     .where('id', '=', id)
     .executeTakeFirst();
   if (!row) return null;
+  return (await listedActivityFor(db, [paperFromRow(row)]))[0]!;
+}
+
+/**
+ * The list activity of many papers in one query, in the order given: members' votes plus the
+ * most upvotes a source reported, visible comments plus the most a source reported, and the
+ * paper's first daily-list entry (submitter, when added, code repository). A paper with no
+ * activity (or gone from the store meanwhile) gets zeros and no submitter.
+ */
+export async function listedActivityFor(db: Db, papers: readonly Paper[]): Promise<ActivePaper[]> {
+  if (papers.length === 0) return [];
+  const ids = sql.join([...new Set(papers.map((p) => p.id))]);
   const { rows } = await sql<ActivityRow>`
-    select e.day as entry_day, e.created_at as entry_created, e.submitted_by, e.submitter_name, e.submitter_fullname,
-      e.submitter_avatar, u.name as member_name, e.github_repo, e.github_stars, e.featured,
-      (select count(*) from votes v where v.paper_id = ${id})
-        + coalesce((select max(source_upvotes) from daily_entries d where d.paper_id = ${id}), 0) as upvotes,
-      (select count(*) from comments c where c.paper_id = ${id} and c.deleted_at is null and c.hidden = 0)
-        + coalesce((select max(source_comments) from daily_entries d where d.paper_id = ${id}), 0) as num_comments
-    from (select 1 as one) x
-    left join daily_entries e on e.paper_id = ${id}
-      and e.day = (select min(day) from daily_entries d where d.paper_id = ${id})
+    with wanted as (select id, created_at from papers where id in (${ids})),
+    entries as (
+      select paper_id, min(day) as first_day, max(source_upvotes) as source_upvotes,
+        max(source_comments) as source_comments
+      from daily_entries where paper_id in (select id from wanted) group by paper_id
+    ),
+    member_votes as (
+      select paper_id, count(*) as n from votes
+      where paper_id in (select id from wanted) group by paper_id
+    ),
+    visible_comments as (
+      select paper_id, count(*) as n from comments
+      where paper_id in (select id from wanted) and deleted_at is null and hidden = 0
+      group by paper_id
+    )
+    select w.id as paper_id, w.created_at as stored_at,
+      e.day as entry_day, e.created_at as entry_created, e.submitted_by, e.submitter_name,
+      e.submitter_fullname, e.submitter_avatar, u.name as member_name, e.github_repo,
+      e.github_stars, e.featured,
+      coalesce(v.n, 0) + coalesce(s.source_upvotes, 0) as upvotes,
+      coalesce(c.n, 0) + coalesce(s.source_comments, 0) as num_comments
+    from wanted w
+    left join entries s on s.paper_id = w.id
+    left join daily_entries e on e.paper_id = w.id and e.day = s.first_day
     left join users u on u.id = e.submitted_by
+    left join member_votes v on v.paper_id = w.id
+    left join visible_comments c on c.paper_id = w.id
   `.execute(db.kysely);
-  const activity = rows[0]!;
+  const byId = new Map(rows.map((r) => [r.paper_id, r]));
+  return papers.map((paper) => {
+    const row = byId.get(paper.id) ?? noActivity(paper);
+    return { ...listedPaperFrom(paper, row.stored_at, row), githubRepo: row.github_repo };
+  });
+}
+
+/** The activity row of a paper nothing has happened to. */
+function noActivity(paper: Paper): ActivityRow {
   return {
-    ...listedPaperFrom(paperFromRow(row), row.created_at, activity),
-    githubRepo: activity.github_repo,
+    paper_id: paper.id,
+    stored_at: '',
+    entry_day: null,
+    entry_created: null,
+    submitted_by: null,
+    submitter_name: null,
+    submitter_fullname: null,
+    submitter_avatar: null,
+    member_name: null,
+    featured: null,
+    github_stars: null,
+    github_repo: null,
+    upvotes: 0,
+    num_comments: 0,
   };
 }
 

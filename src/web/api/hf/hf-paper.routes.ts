@@ -6,6 +6,7 @@ import { parseArxivId } from '../../../domain/arxiv-id.ts';
 import { AppError } from '../../../domain/errors.ts';
 import {
   findListedPaper,
+  listedActivityFor,
   listPapersPage,
   type PaperCursor,
 } from '../../../papers/listed-paper.repository.ts';
@@ -16,7 +17,7 @@ import { cachedJson } from '../http-cache.ts';
 import { requireListedPaper } from '../listed-paper.ts';
 import { ArxivIdParam, CursorParam, intParam } from '../params.ts';
 import { problemResponses } from '../problem.ts';
-import { hfPaper, hfPaperDetail, hfUser, isoZ } from './hf.mapper.ts';
+import { hfDailyPaper, hfListedPaper, hfPaperDetail } from './hf.mapper.ts';
 import { HfPaperDetailSchema, HfPaperSchema, HfSearchResultSchema } from './hf.schemas.ts';
 
 const TAG = ['Hugging Face compatible'];
@@ -104,17 +105,14 @@ export function registerHfPapers(app: OpenAPIHono, deps: AppDeps): void {
   app.openapi(search, async (c) => {
     const q = c.req.valid('query');
     const result = await deps.search.search({ q: q.q, limit: q.limit ?? 50 });
-    const body = result.hits.map((hit) => ({
-      paper: hfPaper(hit.paper, { upvotes: 0 }),
-      publishedAt: isoZ(hit.paper.listingDate ?? hit.paper.publishedAt),
-      title: hit.paper.title,
-      summary: hit.paper.abstract,
-      thumbnail: `${ctx.baseUrl}/papers/${hit.paper.id}/thumbnail.svg`,
-      numComments: 0,
-      submittedBy: hfUser(null, ctx),
-      isAuthorParticipating: false,
-    }));
-    return cachedJson(c, body) as never;
+    const listed = await listedActivityFor(
+      deps.db,
+      result.hits.map((hit) => hit.paper),
+    );
+    return cachedJson(
+      c,
+      listed.map((l) => hfDailyPaper(l, ctx)),
+    ) as never;
   });
 
   app.openapi(paper, async (c) => {
@@ -132,11 +130,9 @@ export function registerHfPapers(app: OpenAPIHono, deps: AppDeps): void {
     });
     const page = await listPapersPage(deps.db, { limit: q.limit ?? 50, after });
     const next = page.next ? encodeCursor({ d: page.next.day, p: page.next.pid }) : null;
-    return cachedJson(
-      c,
-      page.papers.map((p) => hfPaper(p, { upvotes: 0 })),
-      { headers: nextLink(c, deps.config.baseUrl, next) },
-    ) as never;
+    return cachedJson(c, (await listedActivityFor(deps.db, page.papers)).map(hfListedPaper), {
+      headers: nextLink(c, deps.config.baseUrl, next),
+    }) as never;
   });
 
   app.openapi(index, async (c) => {

@@ -70,13 +70,17 @@ export function hfUser(submitter: Submitter | null, ctx: HfContext): HfUser {
   };
 }
 
-/** One item of /api/daily_papers. */
-export function hfDailyPaper(listed: ListedPaper, ctx: HfContext): HfDailyPaper {
+/** One item of /api/daily_papers, and of /api/papers/search (the same shape). */
+export function hfDailyPaper(
+  listed: ListedPaper & { githubRepo?: string | null },
+  ctx: HfContext,
+): HfDailyPaper {
   const { paper } = listed;
   return {
     paper: hfPaper(paper, {
       upvotes: listed.upvotes,
       addedAt: listed.addedAt,
+      githubRepo: listed.githubRepo ?? null,
       githubStars: listed.githubStars,
     }),
     publishedAt: isoZ(listed.addedAt),
@@ -89,18 +93,23 @@ export function hfDailyPaper(listed: ListedPaper, ctx: HfContext): HfDailyPaper 
   };
 }
 
+/** The flat paper with its upvotes and list entry (an item of /api/papers). */
+export function hfListedPaper(listed: ListedPaper & { githubRepo: string | null }): HfPaper {
+  return hfPaper(listed.paper, {
+    upvotes: listed.upvotes,
+    addedAt: listed.submitter || listed.day ? listed.addedAt : null,
+    githubRepo: listed.githubRepo,
+    githubStars: listed.githubStars,
+  });
+}
+
 /** /api/papers/{id}: the flat paper with its list activity at top level. */
 export function hfPaperDetail(
   listed: ListedPaper & { githubRepo: string | null },
   ctx: HfContext,
 ): HfPaperDetail {
   return {
-    ...hfPaper(listed.paper, {
-      upvotes: listed.upvotes,
-      addedAt: listed.submitter || listed.day ? listed.addedAt : null,
-      githubRepo: listed.githubRepo,
-      githubStars: listed.githubStars,
-    }),
+    ...hfListedPaper(listed),
     numComments: listed.numComments,
     ...(listed.submitter ? { submittedOnDailyBy: hfUser(listed.submitter, ctx) } : {}),
   };
