@@ -3,42 +3,29 @@ import type { Db } from '../../db/database.ts';
 import type { Clock } from '../../domain/clock.ts';
 import type { Paper } from '../../domain/paper.ts';
 import type { Logger } from '../../logger.ts';
-import { paperFromRow } from '../../papers/paper.mapper.ts';
 import { BUILTIN_KIND, BuiltinEmbedder } from '../embed/builtin-embedder.ts';
 import type { Embedder } from '../embed/embedder.ts';
-import { LsaModel } from '../embed/lsa-model.ts';
-import { DEFAULT_LSA } from '../embed/lsa-train.ts';
-import { yieldToEventLoop } from '../embed/sparse.ts';
 import { OPENAI_KIND, OpenAiEmbedder } from '../embed/openai-embedder.ts';
 import type { SearchFilters } from '../keyword/keyword.types.ts';
 import type { SemanticStatus } from '../search.types.ts';
 import { SemanticWorker, WorkerGoneError } from '../worker/semantic-worker.ts';
 import { trainBuiltinModel } from './builtin-training.ts';
+import { embedderFor } from './stored-embedder.ts';
 import {
   activateModel,
   countWithoutVector,
   findActiveModel,
   findVector,
-  papersByPids,
-  papersWithoutVector,
-  pidsPassing,
   pidsOf,
   saveModel,
-  saveVectors,
   type ModelRecord,
 } from './embedding.repository.ts';
 import type { ScoredPaper, SemanticEngine } from './semantic-engine.ts';
 import { ModelIndex } from './vector-store-index.ts';
 import { embedIntoWorkerIndex } from './worker-built-index.ts';
+import { NO_FILTERS, nearestPapers } from './nearest-papers.ts';
+import { VectorWriter, type IndexedModel } from './vector-writer.ts';
 import { HNSW_THRESHOLD } from '../vector/vector-index.ts';
-
-/** Nearest neighbours looked through at most for a filtered semantic query. */
-const MAX_FILTER_DEPTH = 10_000;
-
-const NO_FILTERS: SearchFilters = { categories: [], hasCode: false };
-
-/** Built-in batches up to this size are embedded on this thread (fast); larger go to the worker. */
-const INLINE_BATCH = 300;
 
 export interface SemanticOptions {
   db: Db;
@@ -61,7 +48,7 @@ export interface SemanticOptions {
 
 /** Semantic search: embeds papers as they arrive, keeps the index in step, trains the built-in model. */
 export class SemanticService implements SemanticEngine {
-  private active: { embedder: Embedder; index: ModelIndex } | null = null;
+  private active: IndexedModel | null = null;
   private state: SemanticStatus['semantic'] = 'off';
   private error: string | null = null;
   private pending = 0;
@@ -73,9 +60,11 @@ export class SemanticService implements SemanticEngine {
   private crashed = false;
   /** Training and bulk embedding run here, off the event loop. */
   private readonly worker: SemanticWorker;
+  private readonly writer: VectorWriter;
 
   constructor(private readonly options: SemanticOptions) {
     this.worker = new SemanticWorker({ maxHeapMb: options.workerHeapMb });
+    this.writer = new VectorWriter({ db: options.db, clock: options.clock, worker: this.worker });
   }
 
   ready(): boolean {
@@ -153,7 +142,7 @@ export class SemanticService implements SemanticEngine {
     );
     const list = papers.filter((p) => pids.has(p.id));
     try {
-      await this.embedAndStore(
+      await this.writer.write(
         this.active,
         list.map((p) => pids.get(p.id)!),
         list,
@@ -168,23 +157,7 @@ export class SemanticService implements SemanticEngine {
     const active = this.active;
     if (!active) return [];
     const query = await active.embedder.embedQuery(text.slice(0, 2000));
-    const index = active.index.index;
-    if (!(filters.from || filters.to || filters.categories.length || filters.hasCode))
-      return this.load(index.search(query, k), k);
-    // Filters apply to the nearest neighbours: look deeper until enough pass (or depth runs out),
-    // so a narrow filter still gets its k nearest papers when they are within reach.
-    let found: { key: number; score: number }[] = [];
-    for (let depth = k * 5; ; depth *= 8) {
-      const near = index.search(query, Math.min(depth, MAX_FILTER_DEPTH));
-      const passing = await pidsPassing(
-        this.options.db,
-        near.map((f) => f.key),
-        filters,
-      );
-      found = near.filter((f) => passing.has(f.key));
-      if (found.length >= k || depth >= MAX_FILTER_DEPTH || near.length < depth) break;
-    }
-    return this.load(found, k);
+    return nearestPapers(this.options.db, active.index.index, query, k, filters);
   }
 
   async similar(paperId: string, k: number): Promise<Paper[]> {
@@ -194,35 +167,27 @@ export class SemanticService implements SemanticEngine {
     if (pid === undefined) return [];
     const vector = await findVector(this.options.db, active.embedder.modelId, pid);
     if (!vector) return [];
-    const found = active.index.index.search(vector, k, new Set([pid]));
-    return (await this.load(found, k)).map((s) => s.paper);
+    const found = await nearestPapers(
+      this.options.db,
+      active.index.index,
+      vector,
+      k,
+      NO_FILTERS,
+      new Set([pid]),
+    );
+    return found.map((s) => s.paper);
   }
 
   /** Trains a new built-in model on the store now and switches to it once every paper has a vector. */
   async retrain(): Promise<string> {
     let id = '';
     await this.enqueue(async () => {
-      const record = await this.trainBuiltin();
-      if (!record) throw new Error('too few papers in the store to train the built-in model');
-      id = record.embedder.modelId;
-      await this.switchTo(record.embedder);
+      const trained = await this.trainBuiltin();
+      if (!trained) throw new Error('too few papers in the store to train the built-in model');
+      id = trained.modelId;
+      await this.switchTo(trained);
     });
     return id;
-  }
-
-  /** The first k found papers, in order, with their scores. */
-  private async load(found: { key: number; score: number }[], k: number): Promise<ScoredPaper[]> {
-    const top = found.slice(0, k);
-    const rows = await papersByPids(
-      this.options.db,
-      top.map((f) => f.key),
-      NO_FILTERS,
-    );
-    const score = new Map(top.map((f) => [f.key, f.score]));
-    return rows.map((row) => ({
-      paper: paperFromRow(row),
-      score: score.get(Number(row.pid)) ?? 0,
-    }));
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {
@@ -293,7 +258,7 @@ export class SemanticService implements SemanticEngine {
     } else {
       const trained = await this.trainBuiltin();
       if (!trained) return;
-      next = trained.embedder;
+      next = trained;
     }
     logger.info({ model: next.modelId }, 'embedding papers for semantic search');
     await this.switchTo(next);
@@ -334,8 +299,9 @@ export class SemanticService implements SemanticEngine {
     );
   }
 
-  private async trainBuiltin(): Promise<{ embedder: BuiltinEmbedder } | null> {
-    const { db, clock, logger } = this.options;
+  /** Trains the built-in model on the store, or says it is off while there are too few papers. */
+  private async trainBuiltin(): Promise<BuiltinEmbedder | null> {
+    const { db } = this.options;
     const limit = this.options.maxTrainPapers ?? 200_000;
     const count = await db.kysely
       .selectFrom('papers')
@@ -346,42 +312,11 @@ export class SemanticService implements SemanticEngine {
       return null;
     }
     this.state = 'training';
-    const started = Date.now();
-    const { embedder, bytes, papers, terms } = await trainBuiltinModel(db, this.worker, limit);
-    await saveModel(
-      db,
-      {
-        id: embedder.modelId,
-        kind: BUILTIN_KIND,
-        dims: embedder.dims,
-        params: { ...DEFAULT_LSA, papers, terms },
-        data: bytes,
-        status: 'building',
-      },
-      clock.now().toISOString(),
-    );
-    logger.info(
-      { model: embedder.modelId, papers, ms: Date.now() - started },
-      'trained the built-in embedding model',
-    );
-    return { embedder };
+    return trainBuiltinModel({ ...this.options, worker: this.worker }, limit);
   }
 
   private embedderFor(model: ModelRecord): Embedder | null {
-    if (model.kind === BUILTIN_KIND && model.data) {
-      return new BuiltinEmbedder(LsaModel.fromBytes(model.data), model.id);
-    }
-    if (model.kind === OPENAI_KIND) {
-      const wanted = this.options.config.embeddings;
-      const embedder = new OpenAiEmbedder({
-        url: String(model.params.url),
-        model: String(model.params.model),
-        apiKey: wanted.embedder === 'openai' ? wanted.apiKey : undefined,
-      });
-      embedder.dims = model.dims;
-      return embedder;
-    }
-    return null;
+    return embedderFor(model, this.options.config.embeddings);
   }
 
   /**
@@ -410,69 +345,12 @@ export class SemanticService implements SemanticEngine {
     return ModelIndex.open(db, embedder.modelId, embedder.dims, config.dataDir, logger);
   }
 
-  /** Embeds every paper without a vector of the target's model, a chunk at a time. */
-  private async embedMissing(target: { embedder: Embedder; index: ModelIndex }): Promise<void> {
-    const { db } = this.options;
-    const modelId = target.embedder.modelId;
-    const batch = target.embedder.kind === BUILTIN_KIND ? 2000 : 256;
-    this.pending = await countWithoutVector(db, modelId);
-    let rows = await papersWithoutVector(db, modelId, batch);
-    while (rows.length > 0) {
-      if (this.closed) return;
-      // The worker embeds this chunk while the next one is read from the store.
-      const vectors = this.embed(target.embedder, rows, true);
-      vectors.catch(() => undefined);
-      const next = await papersWithoutVector(db, modelId, batch, rows[rows.length - 1]!.pid);
-      await this.store(
-        target,
-        rows.map((r) => r.pid),
-        await vectors,
-      );
-      this.pending = Math.max(0, this.pending - rows.length);
-      // Requests run between chunks.
-      await yieldToEventLoop();
-      rows = next;
-    }
-    this.pending = 0;
-  }
-
-  private async embedAndStore(
-    target: { embedder: Embedder; index: ModelIndex },
-    pids: number[],
-    texts: { title: string; abstract: string }[],
-  ): Promise<void> {
-    if (pids.length === 0) return;
-    await this.store(target, pids, await this.embed(target.embedder, texts, false));
-  }
-
-  /** Built-in vectors come from the worker for bulk work and big batches; others embed here. */
-  private embed(
-    embedder: Embedder,
-    texts: { title: string; abstract: string }[],
-    bulk: boolean,
-  ): Promise<Float32Array> {
-    if (embedder instanceof BuiltinEmbedder && (bulk || texts.length > INLINE_BATCH)) {
-      return this.worker.embed(embedder.modelId, () => embedder.model.toBytes(), texts);
-    }
-    return embedder.embedPapers(texts);
-  }
-
-  private async store(
-    target: { embedder: Embedder; index: ModelIndex },
-    pids: number[],
-    vectors: Float32Array,
-  ): Promise<void> {
-    const { embedder, index } = target;
-    await saveVectors(
-      this.options.db,
-      embedder.modelId,
-      pids,
-      vectors,
-      embedder.dims,
-      this.options.clock.now().toISOString(),
-    );
-    // Pull what was just stored (and anything other instances stored) through the high-water mark.
-    await index.catchUp();
+  /** Embeds every paper without a vector of the target's model. */
+  private embedMissing(target: IndexedModel): Promise<void> {
+    return this.writer.writeMissing(target, {
+      closed: () => this.closed,
+      pending: (n) => (this.pending = n),
+    });
   }
 
   private async poll(): Promise<void> {

@@ -1,0 +1,58 @@
+/** Semantic queries over a model's index: nearest papers to a query vector, with filters. */
+import type { Db } from '../../db/database.ts';
+import { paperFromRow } from '../../papers/paper.mapper.ts';
+import type { SearchFilters } from '../keyword/keyword.types.ts';
+import type { VectorIndex } from '../vector/vector-index.ts';
+import { papersByPids, pidsPassing } from './embedding.repository.ts';
+import type { ScoredPaper } from './semantic-engine.ts';
+
+/** Nearest neighbours looked through at most for a filtered query. */
+const MAX_FILTER_DEPTH = 10_000;
+
+/** No filter at all. */
+export const NO_FILTERS: SearchFilters = { categories: [], hasCode: false };
+
+/**
+ * The k papers nearest to `query` that pass the filters, nearest first. Filters apply to the
+ * neighbours found, so the search looks deeper until enough pass (or the depth runs out): a
+ * narrow filter still gets its nearest papers when they are within reach.
+ */
+export async function nearestPapers(
+  db: Db,
+  index: VectorIndex,
+  query: Float32Array,
+  k: number,
+  filters: SearchFilters,
+  exclude?: ReadonlySet<number>,
+): Promise<ScoredPaper[]> {
+  if (!(filters.from || filters.to || filters.categories.length || filters.hasCode))
+    return load(db, index.search(query, k, exclude), k);
+  let found: { key: number; score: number }[] = [];
+  for (let depth = k * 5; ; depth *= 8) {
+    const near = index.search(query, Math.min(depth, MAX_FILTER_DEPTH), exclude);
+    const passing = await pidsPassing(
+      db,
+      near.map((f) => f.key),
+      filters,
+    );
+    found = near.filter((f) => passing.has(f.key));
+    if (found.length >= k || depth >= MAX_FILTER_DEPTH || near.length < depth) break;
+  }
+  return load(db, found, k);
+}
+
+/** The first k found papers, in order, with their scores. */
+async function load(
+  db: Db,
+  found: { key: number; score: number }[],
+  k: number,
+): Promise<ScoredPaper[]> {
+  const top = found.slice(0, k);
+  const rows = await papersByPids(
+    db,
+    top.map((f) => f.key),
+    NO_FILTERS,
+  );
+  const score = new Map(top.map((f) => [f.key, f.score]));
+  return rows.map((row) => ({ paper: paperFromRow(row), score: score.get(Number(row.pid)) ?? 0 }));
+}
