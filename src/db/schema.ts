@@ -38,6 +38,8 @@ export interface DailyEntriesTable {
   source: string;
   /** Upvotes the source reported (Hugging Face), kept apart from Folio's own votes. */
   source_upvotes: number;
+  /** When a later import changed source_upvotes (null: unchanged since the entry was added). */
+  upvotes_changed_at: string | null;
   source_comments: number;
   github_repo: string | null;
   github_stars: number | null;

@@ -1,4 +1,4 @@
-import type { Insertable } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { DailyEntriesTable } from '../db/schema.ts';
 
@@ -19,7 +19,10 @@ export interface DailyEntry {
   githubStars?: number | null;
 }
 
-/** Adds entries; an entry already on that day keeps its submitter and takes the newer counts. */
+/**
+ * Adds entries; an entry already on that day keeps its submitter and takes the newer counts
+ * (noting when its upvotes changed).
+ */
 export async function upsertDailyEntries(
   db: Executor,
   entries: readonly DailyEntry[],
@@ -49,6 +52,10 @@ export async function upsertDailyEntries(
       .onConflict((oc) =>
         oc.columns(['day', 'paper_id']).doUpdateSet((eb) => ({
           source_upvotes: eb.ref('excluded.source_upvotes'),
+          // The incremental trending recompute looks for entries whose upvotes moved.
+          upvotes_changed_at: sql<string | null>`case
+            when daily_entries.source_upvotes <> excluded.source_upvotes then ${now}
+            else daily_entries.upvotes_changed_at end`,
           source_comments: eb.ref('excluded.source_comments'),
           github_repo: eb.fn.coalesce('excluded.github_repo', 'daily_entries.github_repo'),
           github_stars: eb.fn.coalesce('excluded.github_stars', 'daily_entries.github_stars'),

@@ -24,6 +24,7 @@ export async function papersWithNewSignals(
     union select paper_id from comments where deleted_at > ${since}
     union select paper_id from page_views where updated_at > ${since}
     union select paper_id from daily_entries where created_at > ${since}
+    union select paper_id from daily_entries where upvotes_changed_at > ${since}
     union select p.id from star_snapshots s
       join repos r on r.id = s.repo_id
       join papers p on p.code_repo = r.code_repo
