@@ -11,6 +11,7 @@ function baseQuery(db: Executor) {
       'c.id',
       'c.paper_id',
       'c.user_id',
+      'c.parent_id',
       'u.name as author_name',
       'c.body',
       'c.hidden',
@@ -27,6 +28,7 @@ function toComment(row: CommentRow): Comment {
   return {
     id: row.id,
     paperId: row.paper_id,
+    parentId: row.parent_id,
     author: { id: row.user_id, name: row.author_name },
     body: row.body,
     hidden: Boolean(row.hidden),
@@ -38,14 +40,14 @@ function toComment(row: CommentRow): Comment {
 
 export async function insertComment(
   db: Executor,
-  comment: { paperId: string; userId: number; body: string; now: string },
+  comment: { paperId: string; userId: number; parentId: number | null; body: string; now: string },
 ): Promise<number> {
   const row = await db
     .insertInto('comments')
     .values({
       paper_id: comment.paperId,
       user_id: comment.userId,
-      parent_id: null,
+      parent_id: comment.parentId,
       body: comment.body,
       created_at: comment.now,
     })
@@ -68,6 +70,23 @@ export async function commentsOnPaper(db: Executor, paperId: string): Promise<Co
     .limit(500)
     .execute();
   return rows.map(toComment);
+}
+
+/** Which of `ids` are deleted comments on the paper, with when they were written. */
+export async function deletedCommentsOnPaper(
+  db: Executor,
+  paperId: string,
+  ids: number[],
+): Promise<{ id: number; createdAt: string }[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('comments')
+    .select(['id', 'created_at'])
+    .where('paper_id', '=', paperId)
+    .where('id', 'in', ids)
+    .where('deleted_at', 'is not', null)
+    .execute();
+  return rows.map((r) => ({ id: r.id, createdAt: r.created_at }));
 }
 
 export async function commentsByUser(db: Executor, userId: number, limit: number) {

@@ -25,20 +25,52 @@ function checkBody(input: unknown): string {
   return body;
 }
 
-/** Adds a member's comment to a paper; returns its id. */
+/** A reply's target as sent: absent or blank for a top-level comment, else a comment id. */
+function parseParentId(input: unknown): number | null {
+  if (input === undefined || input === null || input === '') return null;
+  const text = typeof input === 'number' ? String(input) : typeof input === 'string' ? input : '';
+  if (!/^[1-9]\d{0,11}$/.test(text.trim()))
+    throw badRequest('bad_parent', 'The comment to reply to must be given by its numeric id.');
+  return Number(text.trim());
+}
+
+/**
+ * The top-level comment a reply attaches to: a reply to a reply joins the same conversation.
+ * Deleted, hidden or unknown comments and those on another paper take no replies.
+ */
+async function replyTarget(db: Db, paperId: string, parentId: number): Promise<number> {
+  const parent = await findComment(db.kysely, parentId);
+  if (!parent) throw notFound(`There is no comment ${parentId} to reply to.`);
+  if (parent.paperId !== paperId)
+    throw badRequest('parent_elsewhere', `Comment ${parentId} is on another paper.`);
+  const top = parent.parentId === null ? parent : await findComment(db.kysely, parent.parentId);
+  if (!top)
+    throw badRequest(
+      'parent_deleted',
+      'The comment that started this conversation was deleted; it takes no more replies.',
+    );
+  if (parent.hidden || top.hidden)
+    throw badRequest('parent_hidden', 'A curator hid that comment; it takes no replies.');
+  return top.id;
+}
+
+/** Adds a member's comment to a paper, or a reply when `parent` names a comment; returns its id. */
 export async function addComment(
   db: Db,
   clock: Clock,
   user: User | null,
   paperId: string,
   body: unknown,
+  parent?: unknown,
 ): Promise<number> {
   const member = requireActive(user);
   const text = checkBody(body);
+  const parentId = parseParentId(parent);
   if (!(await findPaper(db.kysely, paperId))) throw notFound(`There is no paper ${paperId} here.`);
   return insertComment(db.kysely, {
     paperId,
     userId: member.id,
+    parentId: parentId === null ? null : await replyTarget(db, paperId, parentId),
     body: text,
     now: clock.now().toISOString(),
   });

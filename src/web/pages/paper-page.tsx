@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { raw } from 'hono/html';
-import type { Comment } from '../../community/comment.ts';
+import type { CommentThread as Thread } from '../../community/comment.ts';
 import { arxivAbsUrl, arxivPdfUrl } from '../../domain/arxiv-id.ts';
 import { repoUrl } from '../../domain/code-links.ts';
 import type { Paper } from '../../domain/paper.ts';
@@ -18,7 +18,8 @@ export interface PaperPageProps {
   /** Who first put the paper on a list, and on which day. */
   submitted: { name: string; member: boolean; day: string } | null;
   githubStars: number | null;
-  comments: Comment[];
+  /** Comments with their replies. */
+  threads: Thread[];
   similar: Paper[];
   bibtex: string;
   /** Extra <head> tags (citation meta, KaTeX stylesheet). */
@@ -170,7 +171,7 @@ export function PaperPage(props: PaperPageProps) {
           </ul>
         </section>
       ) : null}
-      <CommentThread paperId={paper.id} comments={props.comments} />
+      <CommentThread paperId={paper.id} threads={props.threads} />
     </Layout>
   );
 }

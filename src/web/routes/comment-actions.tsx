@@ -24,14 +24,14 @@ function commentId(c: Context): number {
   return Number(text);
 }
 
-/** POST /papers/:id/comments — a member comments on a paper. */
+/** POST /papers/:id/comments — a member comments on a paper, or replies when `parent` is set. */
 export function postComment(deps: AppDeps) {
   return async (c: Context) => {
     const id = paperIdParam(c);
     const form = await readForm(c);
     const member = requireActive(viewerOf(c));
     await enforceRateLimit(deps, LIMITS.comment, `user:${member.id}`);
-    const commentId = await addComment(deps.db, deps.clock, member, id, form.body);
+    const commentId = await addComment(deps.db, deps.clock, member, id, form.body, form.parent);
     return c.redirect(`${paperPath(id)}#comment-${commentId}`, 303);
   };
 }

@@ -1,7 +1,7 @@
 import type { Context, Next } from 'hono';
 import { toBibtex } from '../../citations/bibtex.ts';
 import { HighwireMeta } from '../../citations/highwire.tsx';
-import { commentsOnPaper } from '../../community/comment.repository.ts';
+import { threadsOnPaper } from '../../community/comment-threads.ts';
 import { entryDaysOfPaper } from '../../community/submission.repository.ts';
 import { countUpvotes, votedAmong } from '../../community/vote.repository.ts';
 import { parseArxivId } from '../../domain/arxiv-id.ts';
@@ -31,14 +31,14 @@ export function paperPage(deps: AppDeps) {
     const data = await cache.get(`paper:${parsed.id}`, async () => {
       const paper = await findPaper(deps.db.kysely, parsed.id);
       if (!paper) return null;
-      const [upvotes, entries, comments, similar, activity] = await Promise.all([
+      const [upvotes, entries, threads, similar, activity] = await Promise.all([
         countUpvotes(deps.db.kysely, paper.id),
         entryDaysOfPaper(deps.db.kysely, paper.id),
-        commentsOnPaper(deps.db.kysely, paper.id),
+        threadsOnPaper(deps.db, paper.id),
         deps.search.similar(paper.id, 6),
         paperActivity(deps.db, deps.clock, paper),
       ]);
-      return { paper, upvotes, entries, comments, similar, activity };
+      return { paper, upvotes, entries, threads, similar, activity };
     });
     if (!data)
       throw new AppError(
@@ -73,7 +73,7 @@ export function paperPage(deps: AppDeps) {
               : null
           }
           githubStars={stars}
-          comments={data.comments}
+          threads={data.threads}
           similar={data.similar.filter((p) => p.id !== paper.id)}
           bibtex={toBibtex(paper)}
           chart={hasChartData(data.activity) ? <StarChart activity={data.activity} /> : null}

@@ -28,6 +28,10 @@ const PaperDetailSchema = z
 const CommentSchema = z
   .object({
     id: z.number().int(),
+    parentId: z.number().int().nullable().openapi({
+      description:
+        'The top-level comment this one replies to (null for a top-level comment); it may since have been deleted or hidden',
+    }),
     author: z.string(),
     body: z.string().openapi({ description: 'Markdown source' }),
     createdAt: z.string().openapi({ format: 'date-time' }),
@@ -74,7 +78,7 @@ const comments = createRoute({
   method: 'get',
   path: '/api/v1/papers/{id}/comments',
   tags: ['Community'],
-  summary: 'A paper’s visible comments, oldest first',
+  summary: 'A paper’s visible comments and replies, oldest first',
   request: { params: Params },
   responses: {
     200: {
@@ -89,13 +93,23 @@ const addCommentRoute = createRoute({
   method: 'post',
   path: '/api/v1/papers/{id}/comments',
   tags: ['Community'],
-  summary: 'Comment on a paper (Markdown)',
+  summary: 'Comment on a paper, or reply to a comment (Markdown)',
   security: [{ bearer: [] }],
   request: {
     params: Params,
     body: {
       required: true,
-      content: { 'application/json': { schema: z.object({ body: z.string().min(1).max(5000) }) } },
+      content: {
+        'application/json': {
+          schema: z.object({
+            body: z.string().min(1).max(5000),
+            parentId: z.number().int().positive().optional().openapi({
+              description:
+                'Reply to this comment; a reply to a reply joins the same top-level comment',
+            }),
+          }),
+        },
+      },
     },
   },
   responses: {
@@ -157,6 +171,7 @@ export function registerV1Papers(app: OpenAPIHono, deps: AppDeps): void {
       c,
       list.map((m) => ({
         id: m.id,
+        parentId: m.parentId,
         author: m.author.name,
         body: m.body,
         createdAt: m.createdAt,
@@ -169,7 +184,8 @@ export function registerV1Papers(app: OpenAPIHono, deps: AppDeps): void {
   app.openapi(addCommentRoute, async (c) => {
     const user = await requireApiUser(deps, c);
     const id = idOf(c.req.valid('param').id);
-    const commentId = await addComment(deps.db, deps.clock, user, id, c.req.valid('json').body);
+    const { body, parentId } = c.req.valid('json');
+    const commentId = await addComment(deps.db, deps.clock, user, id, body, parentId);
     return c.json({ id: commentId }, 201);
   });
 
