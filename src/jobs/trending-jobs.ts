@@ -1,9 +1,13 @@
 import type { Runtime } from '../runtime.ts';
 import { syncGithubStars } from '../trending/github/github-sync.service.ts';
+import { pruneStarHistory } from '../trending/github/star-history-pruning.ts';
 import { recomputeTrending } from '../trending/recompute.service.ts';
 import type { Job } from './scheduler.ts';
 
-/** Trending's scheduled work: the score recompute, and (online) the GitHub star sync. */
+/**
+ * Trending's scheduled work: the score recompute, and (online) the GitHub star sync, which also
+ * thins star history older than the trending windows need.
+ */
 export function trendingJobs(runtime: Runtime): Job[] {
   const { config, db, clock, logger } = runtime;
   const jobs: Job[] = [
@@ -26,6 +30,9 @@ export function trendingJobs(runtime: Runtime): Job[] {
           token: config.ingest.githubToken,
           batch: config.trending.github.batch,
         });
+        // The snapshots just taken age out of full resolution a day at a time.
+        const pruned = await pruneStarHistory(db, clock);
+        logger.debug({ ...pruned }, 'star history thinned');
       },
     });
   return jobs;
