@@ -35,13 +35,16 @@ export async function thinSnapshotsToDaily(
     from days
     where star_snapshots.repo_id = days.repo_id and star_snapshots.taken_at = days.kept
   `.execute(db);
+  // Drop each snapshot with a later one of its repository on the same day. Every instant of
+  // day D sorts below the text 'DT24', which bounds the primary-key seek to that day.
   const result = await sql`
     delete from star_snapshots
     where taken_at >= ${from} and taken_at < ${to}
-      and (repo_id, taken_at) not in (
-        select repo_id, max(taken_at) from star_snapshots
-        where taken_at >= ${from} and taken_at < ${to}
-        group by repo_id, substr(taken_at, 1, 10)
+      and exists (
+        select 1 from star_snapshots later
+        where later.repo_id = star_snapshots.repo_id
+          and later.taken_at > star_snapshots.taken_at
+          and later.taken_at < substr(star_snapshots.taken_at, 1, 10) || 'T24'
       )
   `.execute(db);
   return Number(result.numAffectedRows ?? 0);
