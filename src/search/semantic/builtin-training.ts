@@ -29,6 +29,9 @@ export async function trainBuiltinModel(
     }
   }
   const trained = await worker.train(chunks(), DEFAULT_LSA);
+  // Training leaves the worker's heap large (term statistics, the SVD's work arrays): a fresh
+  // worker embeds, so the peak memory of training and indexing never adds up.
+  await worker.recycle();
   const embedder = new BuiltinEmbedder(LsaModel.fromBytes(trained.bytes), trained.modelId);
   await saveModel(
     db,
