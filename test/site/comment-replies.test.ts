@@ -216,6 +216,8 @@ describe.each(dialects)('replies to comments on %s', (dialect) => {
     expect(await site('abc')).toBe(400);
     expect(await site('-1')).toBe(400);
     expect(await site('1e3')).toBe(400);
+    // Past the largest id the store can hold: unknown, not a database error.
+    expect(await site('99999999999')).toBe(404);
     // Without the page's CSRF token a reply is refused like any other form.
     await bob.get(`/papers/${PAPER}`);
     expect(
@@ -243,6 +245,7 @@ describe.each(dialects)('replies to comments on %s', (dialect) => {
     expect(await viaApi('abc')).toBe(400);
     expect(await viaApi(1.5)).toBe(400);
     expect(await viaApi(0)).toBe(400);
+    expect(await viaApi(99_999_999_999)).toBe(404);
     expect(await storedComments()).toBe(before);
   });
 
@@ -296,6 +299,7 @@ describe.each(dialects)('replies to comments on %s', (dialect) => {
 
     // Only its author edits or deletes a reply, through the same forms as comments.
     expect((await bob.post(`/comments/${reply}/edit`, { body: 'mine' })).status).toBe(403);
+    expect((await bob.post('/comments/99999999999/delete', {})).status).toBe(404);
     await ada.get(`/comments/${reply}/edit`);
     expect(ada.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect((await ada.post(`/comments/${reply}/edit`, { body: 'Calmer _words_' })).status).toBe(
