@@ -113,6 +113,13 @@ describe.each(dialects)('the saved vector index of a model (%s)', (dialect) => {
     expect(index.index.kind).toBe('hnsw');
     expect(index.index.size()).toBe(120);
     expect(index.index.search(vectorOf(vectors, 110), 1)[0]!.key).toBe(pids[110]);
+    // Saved with the 20 added; opened again, nothing is new and the file is not rewritten.
+    await index.save();
+    const written = fs.statSync(file).mtimeMs;
+    const again = await open();
+    expect(again.index.size()).toBe(120);
+    await again.save();
+    expect(fs.statSync(file).mtimeMs).toBe(written);
   });
 
   it('adds the stored vectors a file misses below its high-water mark', async () => {

@@ -19,6 +19,8 @@ export class ModelIndex {
   private catching: Promise<number> = Promise.resolve(0);
   private saveTimer: NodeJS.Timeout | null = null;
   private saving: Promise<void> = Promise.resolve();
+  /** Vectors were added since the index was loaded from its file or last saved. */
+  private unsaved = false;
 
   private constructor(
     private readonly db: Db,
@@ -125,6 +127,7 @@ export class ModelIndex {
    * synchronous native work, so it goes in slices with the event loop running between them.
    */
   async add(pids: number[], vectors: Float32Array): Promise<void> {
+    this.unsaved = true;
     if (this.index.kind === 'exact') this.index.add(pids, vectors);
     else await addInSlices(this.index, pids, vectors, this.dims);
     if (this.index.kind === 'exact' && this.index.size() > HNSW_THRESHOLD) await this.promote();
@@ -146,15 +149,20 @@ export class ModelIndex {
     this.saveTimer = null;
     const run = this.saving.then(async () => {
       const file = this.file;
-      if (!file || this.index.kind !== 'hnsw') return;
+      // Rewriting an unchanged index (hundreds of MB at a million papers) would only cost time.
+      if (!file || this.index.kind !== 'hnsw' || !this.unsaved) return;
       try {
         fs.mkdirSync(path.dirname(file), { recursive: true });
         const highWater = this.highWater;
         // The record goes first: a crash between the two leaves a file that fails verification.
         removeIndexFile(file);
+        // Cleared with the (synchronous) write: vectors added while the record is written are
+        // above its high-water mark and make the index unsaved again.
+        this.unsaved = false;
         this.index.save(file);
         await recordIndexFile(file, highWater);
       } catch (error) {
+        this.unsaved = true;
         this.logger.warn({ err: error }, 'could not save the vector index');
       }
     });
