@@ -136,16 +136,29 @@ describe.each(dialects)('Hugging Face–compatible search and list activity on %
     }
   });
 
-  it('reads many papers’ activity in one call exactly as one paper’s, in the order asked', async () => {
+  it('reads many papers’ activity in one call, in the order asked, repeats included', async () => {
     const { db } = t.runtime;
-    const one = await Promise.all(
-      [QUIET, IMPORTED, SUBMITTED].map((id) => findListedPaper(db, id)),
-    );
-    const many = await listedActivityFor(
-      db,
-      one.map((l) => l!.paper),
-    );
-    expect(many).toEqual(one);
+    const paperOf = async (id: string) => (await findListedPaper(db, id))!.paper;
+    const asked = [QUIET, IMPORTED, SUBMITTED, QUIET];
+    const many = await listedActivityFor(db, await Promise.all(asked.map(paperOf)));
+    expect(
+      many.map((l) => [
+        l.paper.id,
+        l.upvotes,
+        l.numComments,
+        l.submitter?.name ?? null,
+        l.day,
+        l.githubRepo,
+      ]),
+    ).toEqual([
+      [QUIET, 0, 0, null, '2026-06-27', null],
+      [IMPORTED, 11, 5, 'akhaliq', '2026-06-29', 'https://github.com/example/quasar'],
+      [SUBMITTED, 1, 1, member.name, '2026-06-28', null],
+      [QUIET, 0, 0, null, '2026-06-27', null],
+    ]);
+    // One paper's activity is the same read.
+    expect(await findListedPaper(db, IMPORTED)).toEqual(many[1]);
+    expect(await findListedPaper(db, '2606.99999')).toBeNull();
     expect(await listedActivityFor(db, [])).toEqual([]);
   });
 });
