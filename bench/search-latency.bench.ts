@@ -99,7 +99,10 @@ const { db, search, semantic } = store;
 let t = Date.now();
 const already = await countPapers(db.kysely);
 if (already >= wanted) {
-  // A kept store: its papers stay, everything semantic search derived from them goes.
+  // A kept store: its papers stay, except those an earlier run added incrementally (they are
+  // added again below); everything semantic search derived from them goes.
+  await sql`delete from papers where pid > (select max(pid) from
+    (select pid from papers order by pid limit ${wanted}) kept)`.execute(db.kysely);
   await db.kysely.deleteFrom('embeddings').execute();
   await db.kysely.deleteFrom('embedding_models').execute();
   fs.rmSync(path.join(store.dataDir, 'search-index'), { recursive: true, force: true });
@@ -156,8 +159,7 @@ if (!semantic.ready()) {
 }
 
 // Incremental embedding: new papers through the paper listener (embed, store, index).
-// Ids past every earlier run's (a kept store holds 5,000 more papers per run).
-const fresh = [...synthesize(5000, 9_000_000 + Math.max(0, already - wanted))];
+const fresh = [...synthesize(5000, 9_000_000)];
 const storedFresh: Parameters<typeof semantic.onPapersStored>[0][] = [];
 await upsertRecords(db, systemClock, fresh, {
   source: 'bench',

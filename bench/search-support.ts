@@ -39,6 +39,8 @@ export async function openBenchStore(
   options: { keepDir?: string; logger?: Logger } = {},
 ): Promise<BenchStore> {
   const keep = Boolean(options.keepDir) && !pgUrl;
+  if (options.keepDir && pgUrl)
+    console.error('--store keeps SQLite stores only; ignored with --db');
   const dataDir = keep
     ? path.resolve(options.keepDir!)
     : fs.mkdtempSync(path.join(os.tmpdir(), 'folio-bench-'));

@@ -30,7 +30,7 @@ describe.each(dialects)('web app basics on %s', (dialect) => {
     const ready = await t.app.request('/readyz');
     expect(await ready.json()).toMatchObject({
       status: 'ready',
-      search: { keyword: expect.stringMatching(/^(ready|indexing)$/), semantic: 'off' },
+      search: { keyword: expect.stringMatching(/^(ready|indexing|full-text)$/), semantic: 'off' },
     });
   });
 

@@ -10,6 +10,7 @@ import { SEARCH_FIXTURES } from './fixtures.ts';
 describe.each(dialects)('in-process keyword index (%s)', (dialect) => {
   let t: TestRuntime;
   let stateBefore: string;
+  let stateBuilding: string;
   const ids = async (q: string, extra: Record<string, unknown> = {}) =>
     (await t.runtime.search.search({ q, mode: 'keyword', ...extra })).hits.map((h) => h.paper.id);
   const store = (records: typeof SEARCH_FIXTURES, notify = true) =>
@@ -24,6 +25,7 @@ describe.each(dialects)('in-process keyword index (%s)', (dialect) => {
     await store(SEARCH_FIXTURES.slice(0, 3), false);
     stateBefore = t.runtime.search.status().keyword;
     t.runtime.search.keyword.start();
+    stateBuilding = t.runtime.search.status().keyword;
     await t.runtime.search.keyword.idle();
     await store(SEARCH_FIXTURES.slice(3));
   });
@@ -33,7 +35,8 @@ describe.each(dialects)('in-process keyword index (%s)', (dialect) => {
   });
 
   it('is built from the store and kept in step by the listener', () => {
-    expect(stateBefore).toBe('indexing');
+    expect(stateBefore).toBe('full-text');
+    expect(stateBuilding).toBe('indexing');
     expect(t.runtime.search.status().keyword).toBe('ready');
     expect(t.runtime.search.keyword.ready()).toBe(true);
     expect(t.runtime.search.keyword.size()).toBe(SEARCH_FIXTURES.length);

@@ -11,7 +11,12 @@ import {
   saveVectors,
   vectorExtent,
 } from '../../src/search/semantic/embedding.repository.ts';
-import { indexFileFor, recordIndexFile } from '../../src/search/semantic/index-file.ts';
+import {
+  indexFileFor,
+  installIndexFile,
+  stagedIndexFile,
+  verifiedHighWater,
+} from '../../src/search/semantic/index-file.ts';
 import { ModelIndex } from '../../src/search/semantic/vector-store-index.ts';
 import { HnswIndex } from '../../src/search/vector/vector-index.ts';
 import { dialects, openTestDb, type TestDb } from '../support/databases.ts';
@@ -71,44 +76,65 @@ describe.each(dialects)('the saved vector index of a model (%s)', (dialect) => {
 
   const open = () => ModelIndex.open(t.db, MODEL, DIMS, dataDir, silentLogger);
 
-  it('is built from the stored vectors when no file exists, and saved', async () => {
+  /** Saves an HNSW file of the stored vectors `keep` selects, recorded as holding `highWater`. */
+  async function savedIndexFile(
+    stored: { pids: number[]; vectors: Float32Array },
+    keep: (i: number) => boolean,
+    highWater: number,
+  ): Promise<string> {
+    const file = indexFileFor(dataDir, MODEL);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const saved = new HnswIndex(DIMS);
+    stored.pids.forEach((pid, i) => {
+      if (keep(i)) saved.add([pid], vectorOf(stored.vectors, i).slice());
+    });
+    saved.save(stagedIndexFile(file));
+    await installIndexFile(stagedIndexFile(file), file, highWater);
+    return file;
+  }
+
+  it('is built from the stored vectors when no file exists; an exact index is not saved', async () => {
     const { pids, vectors } = await storeWithVectors();
     const index = await open();
     expect(index.index.size()).toBe(120);
     expect(index.index.search(vectorOf(vectors, 42), 1)[0]!.key).toBe(pids[42]);
-    // The exact index below the threshold has nothing to save; an HNSW index does.
+    // Below the threshold the exact index is rebuilt from the store each time: no file.
     await index.save();
     expect(fs.existsSync(indexFileFor(dataDir, MODEL))).toBe(false);
   });
 
-  it('is rebuilt from the stored vectors when the file is damaged', async () => {
-    const { pids, vectors } = await storeWithVectors();
-    const file = indexFileFor(dataDir, MODEL);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, 'not an index');
-    await recordIndexFile(file, 10_000);
-    // Damaged after it was recorded (a disk error, a partial copy).
-    fs.writeFileSync(file, 'not an index either');
-    const index = await open();
+  it('is rebuilt from the stored vectors when the file is damaged or has no record', async () => {
+    const stored = await storeWithVectors();
+    const { pids, vectors } = stored;
+    const file = await savedIndexFile(stored, () => true, 10_000);
+    expect((await open()).index.kind).toBe('hnsw');
+    // Damaged after it was recorded, keeping its length (a disk error): the digest differs.
+    const bytes = fs.readFileSync(file);
+    bytes[Math.floor(bytes.length / 2)]! ^= 0xff;
+    fs.writeFileSync(file, bytes);
+    await expect(verifiedHighWater(file)).rejects.toThrow(/corrupt/);
+    let index = await open();
     expect(index.index.kind).toBe('exact');
     expect(index.index.size()).toBe(120);
     expect(index.index.search(vectorOf(vectors, 99), 1)[0]!.key).toBe(pids[99]);
+    // Bytes that are no index at all, without a record: never handed to the index library.
+    fs.writeFileSync(file, 'not an index');
+    fs.rmSync(`${file}.json`);
+    index = await open();
+    expect(index.index.kind).toBe('exact');
+    expect(index.index.size()).toBe(120);
   });
 
   it('loads a saved HNSW file and adds what was stored after its high-water mark', async () => {
-    const { pids, vectors } = await storeWithVectors();
-    const file = indexFileFor(dataDir, MODEL);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const saved = new HnswIndex(DIMS);
-    saved.add(pids.slice(0, 100), vectors.subarray(0, 100 * DIMS));
-    saved.save(file);
+    const stored = await storeWithVectors();
+    const { pids, vectors } = stored;
     // The file claims the first 100 vectors stored; the last 20 came later.
     const firstHundred = await t.db.kysely
       .selectFrom('embeddings')
       .select('seq')
       .where('pid', '=', pids[99]!)
       .executeTakeFirstOrThrow();
-    await recordIndexFile(file, Number(firstHundred.seq));
+    const file = await savedIndexFile(stored, (i) => i < 100, Number(firstHundred.seq));
     const index = await open();
     expect(index.index.kind).toBe('hnsw');
     expect(index.index.size()).toBe(120);
@@ -123,22 +149,17 @@ describe.each(dialects)('the saved vector index of a model (%s)', (dialect) => {
   });
 
   it('adds the stored vectors a file misses below its high-water mark', async () => {
-    const { pids, vectors } = await storeWithVectors();
-    const file = indexFileFor(dataDir, MODEL);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    // Built without every fifth vector, yet marked as holding everything stored.
-    const saved = new HnswIndex(DIMS);
-    pids.forEach((pid, i) => {
-      if (i % 5 !== 0) saved.add([pid], vectorOf(vectors, i).slice());
-    });
-    saved.save(file);
-    await recordIndexFile(file, (await vectorExtent(t.db, MODEL)).maxSeq);
+    const stored = await storeWithVectors();
+    const { pids, vectors } = stored;
+    // Built without every fifth vector, yet recorded as holding everything stored.
+    const { maxSeq } = await vectorExtent(t.db, MODEL);
+    const file = await savedIndexFile(stored, (i) => i % 5 !== 0, maxSeq);
     const index = await open();
     expect(index.index.size()).toBe(120);
     for (const i of [0, 5, 60, 115])
       expect(index.index.search(vectorOf(vectors, i), 1)[0]!.key).toBe(pids[i]);
-    // The mended index was saved: opening again needs no repair.
-    const again = await open();
-    expect(again.index.size()).toBe(120);
+    // The mended index was saved: the file verifies and holds all 120.
+    expect(await verifiedHighWater(file)).toBe(maxSeq);
+    expect(HnswIndex.load(file, DIMS).size()).toBe(120);
   });
 });

@@ -64,7 +64,7 @@ export class KeywordEngine {
   /** Who answers keyword queries now: the index, or the store's full-text index (building, failed). */
   state(): SearchStatus['keyword'] {
     if (this.built) return 'ready';
-    return this.failed ? 'full-text' : 'indexing';
+    return this.building && !this.failed ? 'indexing' : 'full-text';
   }
 
   /** Papers in the index. */

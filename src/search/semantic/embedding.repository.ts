@@ -260,7 +260,6 @@ export async function pidsOf(db: Db, ids: string[]): Promise<Map<string, number>
   return out;
 }
 
-/** Papers by pid that pass the filters, in the order given. */
 /** Which of these papers pass the filters (in one query; at most a few thousand pids). */
 export async function pidsPassing(
   db: Db,
@@ -274,6 +273,7 @@ export async function pidsPassing(
   return new Set(rows.rows.map((r) => Number(r.pid)));
 }
 
+/** Papers by pid that pass the filters, in the order given. */
 export async function papersByPids(
   db: Db,
   pids: number[],

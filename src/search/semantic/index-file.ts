@@ -21,13 +21,28 @@ export function indexFileFor(dataDir: string, modelId: string): string {
   return path.join(dataDir, 'search-index', `${safe}.usearch`);
 }
 
-/** Records that the index file (as it is now) holds every vector through `highWater`. */
-export async function recordIndexFile(file: string, highWater: number): Promise<void> {
+/** Where a new index file is written before it replaces the saved one. */
+export function stagedIndexFile(file: string): string {
+  return `${file}.next`;
+}
+
+/**
+ * Puts a fully written index file (`staged`) in place of the saved one, with its record: every
+ * vector through `highWater` is in it. The old file stays usable until the rename; a crash
+ * between the rename and the record leaves a file without a record, which is rebuilt.
+ */
+export async function installIndexFile(
+  staged: string,
+  file: string,
+  highWater: number,
+): Promise<void> {
   const record: IndexFileRecord = {
     highWater,
-    bytes: fs.statSync(file).size,
-    sha256: await digest(file),
+    bytes: fs.statSync(staged).size,
+    sha256: await digest(staged),
   };
+  fs.rmSync(`${file}.json`, { force: true });
+  fs.renameSync(staged, file);
   const tmp = `${file}.json.tmp`;
   fs.writeFileSync(tmp, JSON.stringify(record));
   fs.renameSync(tmp, `${file}.json`);
@@ -50,6 +65,7 @@ export async function verifiedHighWater(file: string): Promise<number> {
 export function removeIndexFile(file: string): void {
   fs.rmSync(`${file}.json`, { force: true });
   fs.rmSync(file, { force: true });
+  fs.rmSync(stagedIndexFile(file), { force: true });
 }
 
 /** Streams the file through SHA-256, so a large index does not block the event loop. */

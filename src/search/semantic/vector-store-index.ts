@@ -5,7 +5,12 @@ import type { Logger } from '../../logger.ts';
 import { ExactIndex, HNSW_THRESHOLD, HnswIndex, type VectorIndex } from '../vector/vector-index.ts';
 import { yieldToEventLoop } from '../embed/sparse.ts';
 import { toVector, vectorExtent, vectorsAfter } from './embedding.repository.ts';
-import { indexFileFor, recordIndexFile, removeIndexFile, verifiedHighWater } from './index-file.ts';
+import {
+  indexFileFor,
+  installIndexFile,
+  stagedIndexFile,
+  verifiedHighWater,
+} from './index-file.ts';
 
 /**
  * The in-process index of one model's vectors, kept in step with the store: loaded from the
@@ -154,13 +159,12 @@ export class ModelIndex {
       try {
         fs.mkdirSync(path.dirname(file), { recursive: true });
         const highWater = this.highWater;
-        // The record goes first: a crash between the two leaves a file that fails verification.
-        removeIndexFile(file);
-        // Cleared with the (synchronous) write: vectors added while the record is written are
-        // above its high-water mark and make the index unsaved again.
+        const staged = stagedIndexFile(file);
+        // Cleared with the (synchronous) write: vectors added while it is installed are above
+        // its high-water mark and make the index unsaved again.
         this.unsaved = false;
-        this.index.save(file);
-        await recordIndexFile(file, highWater);
+        this.index.save(staged);
+        await installIndexFile(staged, file, highWater);
       } catch (error) {
         this.unsaved = true;
         this.logger.warn({ err: error }, 'could not save the vector index');

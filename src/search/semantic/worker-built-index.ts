@@ -5,7 +5,7 @@ import type { BuiltinEmbedder } from '../embed/builtin-embedder.ts';
 import { yieldToEventLoop } from '../embed/sparse.ts';
 import type { SemanticWorker } from '../worker/semantic-worker.ts';
 import { papersWithoutVector, saveVectors, vectorExtent } from './embedding.repository.ts';
-import { indexFileFor, recordIndexFile, removeIndexFile } from './index-file.ts';
+import { indexFileFor, installIndexFile, removeIndexFile, stagedIndexFile } from './index-file.ts';
 
 /** Papers per chunk read from the store and embedded. */
 const BATCH = 2000;
@@ -33,23 +33,28 @@ export async function embedIntoWorkerIndex(args: {
   // Whatever file an interrupted run left is superseded by the one built now.
   removeIndexFile(file);
   await worker.beginIndex(embedder.dims);
-  let rows = await papersWithoutVector(db, modelId, BATCH);
-  while (rows.length > 0) {
-    if (args.closed()) return false;
-    const pids = rows.map((r) => r.pid);
-    // The worker embeds this chunk while the next one is read from the store.
-    const vectors = worker.embed(modelId, modelBytes, rows, pids);
-    vectors.catch(() => undefined);
-    const next = await papersWithoutVector(db, modelId, BATCH, pids[pids.length - 1]!);
-    await saveVectors(db, modelId, pids, await vectors, embedder.dims, args.now());
-    args.embedded(rows.length);
-    await yieldToEventLoop();
-    rows = next;
+  try {
+    let rows = await papersWithoutVector(db, modelId, BATCH);
+    while (rows.length > 0) {
+      if (args.closed()) return false;
+      const pids = rows.map((r) => r.pid);
+      // The worker embeds this chunk while the next one is read from the store.
+      const vectors = worker.embed(modelId, modelBytes, rows, pids);
+      vectors.catch(() => undefined);
+      const next = await papersWithoutVector(db, modelId, BATCH, pids[pids.length - 1]!);
+      await saveVectors(db, modelId, pids, await vectors, embedder.dims, args.now());
+      args.embedded(rows.length);
+      await yieldToEventLoop();
+      rows = next;
+    }
+    const { maxSeq } = await vectorExtent(db, modelId);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const staged = stagedIndexFile(file);
+    await worker.saveIndex(staged);
+    await installIndexFile(staged, file, maxSeq);
+    return true;
+  } finally {
+    // Done, stopped or failed: the index the worker holds goes with it.
+    await worker.recycle();
   }
-  const { maxSeq } = await vectorExtent(db, modelId);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  await worker.saveIndex(file);
-  await recordIndexFile(file, maxSeq);
-  await worker.recycle();
-  return true;
 }

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { PaperText } from '../embed/lsa-model.ts';
 import type { LsaParams } from '../embed/lsa-train.ts';
 import { packTexts, transferList } from './packed-texts.ts';
+import { ModelSlots } from './model-slots.ts';
 import type { WorkerReply, WorkerRequest } from './protocol.ts';
 
 /** The worker stopped (crashed, or was terminated by `close()`); its work is lost. */
@@ -23,7 +24,10 @@ export class SemanticWorker {
   private worker: Worker | null = null;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
-  private loadedModel: string | null = null;
+  /** Which models the worker holds, updated as requests are sent (the worker's ModelSlots). */
+  private readonly models = new ModelSlots<true>();
+  /** A recycle asked for while requests were pending: done once they are answered. */
+  private recycleWhenIdle = false;
   private gone: WorkerGoneError | null = null;
 
   /** `maxHeapMb` bounds the worker's heap; past it the worker dies and its work is lost. */
@@ -49,7 +53,6 @@ export class SemanticWorker {
     await inFlight;
     const reply = await this.request({ op: 'train-end' });
     if (reply.ok !== true || reply.op !== 'model') throw new Error('worker sent no model');
-    this.loadedModel = reply.modelId;
     return { modelId: reply.modelId, bytes: reply.bytes, papers, terms: reply.terms };
   }
 
@@ -60,12 +63,16 @@ export class SemanticWorker {
     papers: PaperText[],
     indexKeys?: number[],
   ) {
-    if (this.loadedModel !== modelId) {
-      await this.request({ op: 'load-model', modelId, bytes: modelBytes() });
-      this.loadedModel = modelId;
-    }
     const texts = packTexts(papers);
     const keys = indexKeys ? Int32Array.from(indexKeys) : undefined;
+    // The load (when the worker lacks the model) and the embed are sent back to back, with no
+    // await between: no other request can come between them, whoever else is embedding.
+    if (!this.models.get(modelId)) {
+      const loaded = this.request({ op: 'load-model', modelId, bytes: modelBytes() });
+      // A failed load fails the embed that follows it, which is what the caller sees.
+      loaded.catch(() => undefined);
+      this.models.set(modelId, true);
+    }
     const reply = await this.request(
       { op: 'embed', modelId, texts, indexKeys: keys },
       keys ? [...transferList(texts), keys.buffer as ArrayBuffer] : transferList(texts),
@@ -90,9 +97,14 @@ export class SemanticWorker {
    */
   async recycle(): Promise<void> {
     const worker = this.worker;
-    if (!worker || this.pending.size > 0) return;
+    if (!worker) return;
+    if (this.pending.size > 0) {
+      this.recycleWhenIdle = true;
+      return;
+    }
+    this.recycleWhenIdle = false;
     this.worker = null;
-    this.loadedModel = null;
+    this.models.clear();
     await worker.terminate();
   }
 
@@ -133,6 +145,7 @@ export class SemanticWorker {
       // An idle worker must not keep the process alive; a busy one must.
       if (this.pending.size === 0) worker.unref();
       waiting?.resolve(reply);
+      if (this.pending.size === 0 && this.recycleWhenIdle) void this.recycle();
     });
     // A recycled worker's end is not a failure: only the current worker's is.
     worker.on('error', (error) => {

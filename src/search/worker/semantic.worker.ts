@@ -8,6 +8,7 @@ import { BuiltinEmbedder } from '../embed/builtin-embedder.ts';
 import { LsaModel } from '../embed/lsa-model.ts';
 import { LsaTrainer } from '../embed/lsa-train.ts';
 import { HnswIndex } from '../vector/vector-index.ts';
+import { ModelSlots } from './model-slots.ts';
 import { unpackTexts } from './packed-texts.ts';
 import type { WorkerReply, WorkerRequest } from './protocol.ts';
 
@@ -15,7 +16,8 @@ const port = parentPort;
 if (!port) throw new Error('semantic.worker.ts runs only as a worker thread');
 
 let trainer: LsaTrainer | null = null;
-let embedder: BuiltinEmbedder | null = null;
+/** Models loaded for embedding; the main thread mirrors this record (see ModelSlots). */
+const models = new ModelSlots<BuiltinEmbedder>();
 let queue: Promise<void> = Promise.resolve();
 /**
  * The HNSW index being built from the vectors embedded since `index-begin`, saved to a file at
@@ -56,32 +58,36 @@ async function handle(
       if (!trainer) throw new Error('train-end before train-begin');
       const model = await trainer.finish();
       trainer = null;
+      // Not kept for embedding: the main thread loads a model before it asks for its vectors.
       const trained = BuiltinEmbedder.fromModel(model);
-      embedder = trained.embedder;
       const bytes = new Uint8Array(trained.bytes.byteLength);
       bytes.set(trained.bytes);
       const reply: WorkerReply = {
         id,
         ok: true,
         op: 'model',
-        modelId: embedder.modelId,
+        modelId: trained.embedder.modelId,
         bytes,
         terms: model.terms.length,
       };
       return [reply, [bytes.buffer]];
     }
     case 'load-model':
-      embedder = new BuiltinEmbedder(LsaModel.fromBytes(request.bytes), request.modelId);
+      models.set(
+        request.modelId,
+        new BuiltinEmbedder(LsaModel.fromBytes(request.bytes), request.modelId),
+      );
       return [{ id, ok: true, op: 'done' }, []];
     case 'embed': {
-      if (embedder?.modelId !== request.modelId)
-        throw new Error(`model ${request.modelId} is not loaded`);
+      const embedder = models.get(request.modelId);
+      if (!embedder) throw new Error(`model ${request.modelId} is not loaded`);
       const vectors = await embedder.embedPapers(unpackTexts(request.texts));
-      const reply: WorkerReply = { id, ok: true, op: 'vectors', vectors: vectors.slice() };
       const keys = request.indexKeys;
-      if (!keys) return [reply, [reply.vectors.buffer as ArrayBuffer]];
+      if (!keys) return [{ id, ok: true, op: 'vectors', vectors }, [vectors.buffer as ArrayBuffer]];
       const index = building;
       if (!index) throw new Error('embed into an index before index-begin');
+      // The reply takes a copy: these vectors go into the index after it is sent.
+      const reply: WorkerReply = { id, ok: true, op: 'vectors', vectors: vectors.slice() };
       return [
         reply,
         [reply.vectors.buffer as ArrayBuffer],
