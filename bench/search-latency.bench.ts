@@ -117,7 +117,7 @@ const stage = (name: string) => {
   const m = process.memoryUsage();
   const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
   console.error(
-    `${name}: rss ${mb(m.rss)}, heap ${mb(m.heapUsed)}, array buffers ${mb(m.arrayBuffers)}, external ${mb(m.external)}`,
+    `${name}: rss ${mb(m.rss)} (peak so far ${mb(process.resourceUsage().maxRSS * 1024)}), heap ${mb(m.heapUsed)}, array buffers ${mb(m.arrayBuffers)}, external ${mb(m.external)}`,
   );
 };
 stage('stored');

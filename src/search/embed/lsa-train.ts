@@ -1,4 +1,4 @@
-import { documentTerms, LsaModel, weighTerms, type PaperText } from './lsa-model.ts';
+import { documentTerms, LsaModel, type PaperText } from './lsa-model.ts';
 import {
   multiply,
   multiplyTransposed,
@@ -37,32 +37,74 @@ export const DEFAULT_LSA: LsaParams = {
 
 /**
  * Trains LSA incrementally: papers are tokenized as they are added (chunk by chunk, as they are
- * read from the store), then `finish()` builds TF-IDF and runs the randomized SVD.
+ * read from the store), then `finish()` builds TF-IDF and runs the randomized SVD. Tokens are kept
+ * as term numbers in one growing typed array: a couple of hundred thousand papers' words as
+ * strings would take over a gigabyte of heap.
  */
 export class LsaTrainer {
-  private readonly docs: string[][] = [];
-  private readonly df = new Map<string, number>();
+  private readonly termIds = new Map<string, number>();
+  private readonly terms: string[] = [];
+  private df = new Int32Array(1024);
+  private tokens = new Int32Array(1 << 16);
+  private tokenCount = 0;
+  private docStart = new Int32Array(1024);
+  private docs = 0;
 
   constructor(private readonly params: LsaParams = DEFAULT_LSA) {}
 
   /** Papers added so far. */
   get papers(): number {
-    return this.docs.length;
+    return this.docs;
   }
 
   /** Tokenizes papers and counts their document frequencies. */
   add(papers: Iterable<PaperText>): void {
     for (const paper of papers) {
-      const terms = documentTerms(paper);
-      this.docs.push(terms);
-      for (const t of new Set(terms)) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+      const words = documentTerms(paper);
+      if (this.docs + 2 > this.docStart.length) this.docStart = grown(this.docStart, this.docs + 2);
+      if (this.tokenCount + words.length > this.tokens.length)
+        this.tokens = grown(this.tokens, this.tokenCount + words.length);
+      this.docStart[this.docs] = this.tokenCount;
+      const seen = new Set<number>();
+      for (const word of words) {
+        let id = this.termIds.get(word);
+        if (id === undefined) {
+          id = this.terms.length;
+          this.termIds.set(word, id);
+          this.terms.push(word);
+          if (id === this.df.length) this.df = grown(this.df, id + 1);
+        }
+        this.tokens[this.tokenCount++] = id;
+        if (!seen.has(id)) {
+          seen.add(id);
+          this.df[id]!++;
+        }
+      }
+      this.docs++;
+      this.docStart[this.docs] = this.tokenCount;
     }
   }
 
   /** Builds the model from everything added. */
   finish(): Promise<LsaModel> {
-    return fitLsa(this.docs, this.df, this.params);
+    return fitLsa(
+      {
+        terms: this.terms,
+        df: this.df,
+        tokens: this.tokens,
+        docStart: this.docStart.subarray(0, this.docs + 1),
+      },
+      this.params,
+    );
   }
+}
+
+/** Papers as term numbers: doc i's tokens are tokens[docStart[i] .. docStart[i + 1]). */
+interface TokenizedPapers {
+  terms: string[];
+  df: Int32Array;
+  tokens: Int32Array;
+  docStart: Int32Array;
 }
 
 /** Trains LSA on papers with a randomized SVD in plain typed arrays; yields to the event loop often. */
@@ -84,23 +126,23 @@ export async function trainLsa(
   return trainer.finish();
 }
 
-async function fitLsa(
-  docs: string[][],
-  df: Map<string, number>,
-  params: LsaParams,
-): Promise<LsaModel> {
-  const n = docs.length;
-  const vocabulary = [...df.entries()]
-    .filter(([, count]) => count >= params.minDf && count <= 0.5 * n)
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, params.maxTerms)
-    .map(([term]) => term);
+async function fitLsa(papers: TokenizedPapers, params: LsaParams): Promise<LsaModel> {
+  const { terms, df } = papers;
+  const n = papers.docStart.length - 1;
+  const chosen = terms
+    .map((_, id) => id)
+    .filter((id) => df[id]! >= params.minDf && df[id]! <= 0.5 * n)
+    .sort((a, b) => df[b]! - df[a]! || (terms[a]! < terms[b]! ? -1 : 1))
+    .slice(0, params.maxTerms);
+  const vocabulary = chosen.map((id) => terms[id]!);
   const m = vocabulary.length;
-  const termIndex = new Map(vocabulary.map((t, i) => [t, i]));
+  // Term number → column (or -1 when the term is not in the vocabulary).
+  const column = new Int32Array(terms.length).fill(-1);
+  chosen.forEach((id, i) => (column[id] = i));
   const idf = new Float32Array(m);
-  vocabulary.forEach((t, i) => (idf[i] = Math.log((n + 1) / (df.get(t)! + 0.5))));
+  chosen.forEach((id, i) => (idf[i] = Math.log((n + 1) / (df[id]! + 0.5))));
 
-  const matrix = await buildMatrix(docs, termIndex, idf, m);
+  const matrix = await buildMatrix(papers, column, idf, m);
   const dims = Math.min(params.dims, m, n);
   const l = Math.min(dims + params.oversample, m, n);
   // Subspace iteration on AᵀA from a random start: Z spans the top right singular vectors.
@@ -142,24 +184,69 @@ async function fitLsa(
   return new LsaModel(vocabulary, idf, basis, scale);
 }
 
+/**
+ * The TF-IDF matrix in CSR form, rows L2-normalized (the weighting of `weighTerms`, with each
+ * row's columns in order of first occurrence as there), filled straight from the token numbers.
+ */
 async function buildMatrix(
-  docs: string[][],
-  termIndex: Map<string, number>,
+  papers: TokenizedPapers,
+  column: Int32Array,
   idf: Float32Array,
   m: number,
 ): Promise<CsrMatrix> {
-  const rows = docs.map((terms) => weighTerms(terms, termIndex, idf));
-  const rowPtr = new Int32Array(rows.length + 1);
-  for (let i = 0; i < rows.length; i++) rowPtr[i + 1] = rowPtr[i]! + rows[i]!.idx.length;
-  const nnz = rowPtr[rows.length]!;
-  const colIdx = new Int32Array(nnz);
-  const values = new Float32Array(nnz);
-  for (let i = 0; i < rows.length; i++) {
-    colIdx.set(rows[i]!.idx, rowPtr[i]!);
-    values.set(rows[i]!.w, rowPtr[i]!);
+  const { tokens, docStart } = papers;
+  const n = docStart.length - 1;
+  const counts = new Int32Array(m);
+  const order: number[] = [];
+  const rowPtr = new Int32Array(n + 1);
+  let colIdx = new Int32Array(1 << 16);
+  let values = new Float32Array(1 << 16);
+  let nnz = 0;
+  for (let i = 0; i < n; i++) {
+    for (let p = docStart[i]!; p < docStart[i + 1]!; p++) {
+      const c = column[tokens[p]!]!;
+      if (c < 0) continue;
+      if (counts[c]!++ === 0) order.push(c);
+    }
+    if (nnz + order.length > colIdx.length) {
+      colIdx = grown(colIdx, nnz + order.length);
+      values = grownFloat(values, nnz + order.length);
+    }
+    let norm = 0;
+    for (let q = 0; q < order.length; q++) {
+      const c = order[q]!;
+      const v = (1 + Math.log(counts[c]!)) * idf[c]!;
+      colIdx[nnz + q] = c;
+      values[nnz + q] = v;
+      norm += v * v;
+      counts[c] = 0;
+    }
+    norm = Math.sqrt(norm);
+    if (norm > 0) for (let q = 0; q < order.length; q++) values[nnz + q]! /= norm;
+    nnz += order.length;
+    rowPtr[i + 1] = nnz;
+    order.length = 0;
+    if ((i & 8191) === 8191) await yieldToEventLoop();
   }
-  await yieldToEventLoop();
-  return { rows: rows.length, cols: m, rowPtr, colIdx, values };
+  return {
+    rows: n,
+    cols: m,
+    rowPtr,
+    colIdx: colIdx.slice(0, nnz),
+    values: values.slice(0, nnz),
+  };
+}
+
+function grown(a: Int32Array, min: number): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(Math.max(min, Math.ceil(a.length * 1.5)));
+  next.set(a);
+  return next;
+}
+
+function grownFloat(a: Float32Array, min: number): Float32Array<ArrayBuffer> {
+  const next = new Float32Array(Math.max(min, Math.ceil(a.length * 1.5)));
+  next.set(a);
+  return next;
 }
 
 /** A seeded standard-normal generator (mulberry32 + Box–Muller), so training is repeatable. */
