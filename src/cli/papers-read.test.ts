@@ -95,6 +95,32 @@ describe.skipIf(!hasSharedData).each(dialects)(
       expect(remote.out).toBe(local.out);
     });
 
+    it('searches in any order from the terminal: relevance, newest, trending', async () => {
+      const ids = async (sort: string) => {
+        const run = await cli([
+          'search',
+          'contrastive',
+          '--mode',
+          'keyword',
+          '--sort',
+          sort,
+          '--json',
+        ]);
+        expect(run.code).toBe(0);
+        return (JSON.parse(run.out) as { hits: { paper: { id: string } }[] }).hits.map(
+          (h) => h.paper.id,
+        );
+      };
+      const relevance = await ids('relevance');
+      expect(relevance.length).toBeGreaterThan(1);
+      // The same matches in each order (no trending scores are stored here: relevance order).
+      expect([...(await ids('date'))].sort()).toEqual([...relevance].sort());
+      expect(await ids('trending')).toEqual(relevance);
+      const bad = await cli(['search', 'contrastive', '--sort', 'sideways']);
+      expect(bad.code).toBe(2);
+      expect(bad.err).toContain('--sort');
+    });
+
     it('says what is wrong: unknown paper exit 1, bad usage exit 2, unreachable server exit 1', async () => {
       expect((await cli(['papers', 'info', '2410.00000'])).code).toBe(1);
       expect((await cli(['papers', 'read', '2410.00000', '--server', url])).code).toBe(1);

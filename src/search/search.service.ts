@@ -18,6 +18,7 @@ import type {
 } from './search.types.ts';
 import type { SemanticEngine } from './semantic/semantic-engine.ts';
 import { fuse } from './hybrid.ts';
+import { orderByTrending, TRENDING_SORT_DEPTH } from './trending-order.ts';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const MODES: readonly SearchMode[] = ['hybrid', 'keyword', 'semantic'];
@@ -78,23 +79,34 @@ export class SearchService {
     const hasFilters = filters.categories.length > 0 || filters.hasCode || query.authors.length > 0;
     if (isEmptyQuery(query) && !hasFilters && !filters.from && !filters.to)
       return { hits: [], total: 0, mode, semanticReady };
-    // Sorting by trending needs the trending module's scores; until they exist it is relevance.
+    // Trending orders the most relevant matches by their trending scores (see trending-order.ts).
     const rankSort = sort === 'date' ? 'date' : 'relevance';
+    const byTrending = sort === 'trending';
     // Semantic ranking needs words to embed; a filter-only query is a keyword listing.
     const answeredBy: SearchMode =
       mode === 'keyword' || !semanticReady || isEmptyQuery(query) ? 'keyword' : mode;
 
     if (answeredBy === 'keyword') {
-      const found = await this.keyword.search({ query, filters, sort: rankSort, limit, offset });
+      const found = byTrending
+        ? await this.keyword.search({
+            query,
+            filters,
+            sort: 'relevance',
+            limit: Math.max(TRENDING_SORT_DEPTH, offset + limit),
+            offset: 0,
+          })
+        : await this.keyword.search({ query, filters, sort: rankSort, limit, offset });
+      let rows = found.rows.map((row) => ({ paper: paperFromRow(row), score: row.score }));
+      if (byTrending) rows = (await orderByTrending(this.db, rows)).slice(offset, offset + limit);
       return {
-        hits: found.rows.map((row) => this.hit(paperFromRow(row), row.score, matcher)),
+        hits: rows.map((r) => this.hit(r.paper, r.score, matcher)),
         total: found.total,
         mode: answeredBy,
         semanticReady,
       };
     }
     const semantic = this.semantic!;
-    const depth = Math.max(FUSION_DEPTH, offset + limit);
+    const depth = Math.max(byTrending ? TRENDING_SORT_DEPTH : FUSION_DEPTH, offset + limit);
     const vectorHits = await semantic.search(input.q, depth, filters, query);
     let ranked: { paper: Paper; score: number }[];
     let total: number;
@@ -114,7 +126,8 @@ export class SearchService {
       ranked = fuse(keywordHits, vectorHits);
       total = Math.max(kw.total, ranked.length);
     }
-    if (rankSort === 'date')
+    if (byTrending) ranked = await orderByTrending(this.db, ranked);
+    else if (rankSort === 'date')
       ranked = [...ranked].sort((a, b) => dayOf(b.paper).localeCompare(dayOf(a.paper)));
     return {
       hits: ranked.slice(offset, offset + limit).map((r) => this.hit(r.paper, r.score, matcher)),

@@ -126,3 +126,35 @@ export async function readPaperScores(db: Executor, paperId: string): Promise<Pa
     .where('paper_id', '=', paperId)
     .execute();
 }
+
+/**
+ * The stored rank keys of these papers in a window (a higher key ranks higher), for ordering
+ * other lists by trending; papers without a score or taken off trending are absent.
+ */
+export async function trendingRankKeys(
+  db: Executor,
+  paperIds: string[],
+  span: string,
+): Promise<Map<string, number>> {
+  const keys = new Map<string, number>();
+  for (let i = 0; i < paperIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('trending_scores as ts')
+      .select(['ts.paper_id', 'ts.rank_key'])
+      .where('ts.span', '=', span)
+      .where('ts.paper_id', 'in', paperIds.slice(i, i + 500))
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('trending_exclusions as x')
+              .select('x.paper_id')
+              .whereRef('x.paper_id', '=', 'ts.paper_id'),
+          ),
+        ),
+      )
+      .execute();
+    for (const r of rows) keys.set(r.paper_id, Number(r.rank_key));
+  }
+  return keys;
+}

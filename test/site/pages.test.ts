@@ -181,6 +181,10 @@ describe.each(dialects)('site pages on %s', (dialect) => {
     expect(none.html).toContain('No papers match');
     const tips = await get('/papers');
     expect(tips.html).toContain('Tips');
+    // Ordered by trending, the choice is kept in the form.
+    const trending = await get('/papers?q=diffusion&mode=keyword&sort=trending');
+    expect(trending.html).toMatch(/<mark>[Dd]iffusion<\/mark>/);
+    expect(trending.html).toMatch(/<option value="trending" selected="">/);
   });
 
   it('never fails on hostile search input', async () => {

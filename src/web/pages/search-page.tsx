@@ -12,7 +12,7 @@ export interface SearchForm {
   to: string;
   category: string;
   hasCode: boolean;
-  sort: 'relevance' | 'date';
+  sort: 'relevance' | 'date' | 'trending';
   page: number;
 }
 
@@ -82,6 +82,9 @@ export function SearchPage(props: {
             </option>
             <option value="date" selected={form.sort === 'date'}>
               newest
+            </option>
+            <option value="trending" selected={form.sort === 'trending'}>
+              trending this week
             </option>
           </select>
         </div>

@@ -42,7 +42,7 @@ export function searchPage(deps: AppDeps) {
       to: day('To', text(query.to, 20)),
       category,
       hasCode: query.code === '1' || query.code === 'on',
-      sort: query.sort === 'date' ? 'date' : 'relevance',
+      sort: query.sort === 'date' || query.sort === 'trending' ? query.sort : 'relevance',
       page: Math.min(page, Math.ceil(10_000 / SEARCH_PAGE_SIZE)),
     };
     const active = form.q || form.from || form.to || form.category || form.hasCode;
