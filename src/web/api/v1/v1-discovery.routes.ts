@@ -70,7 +70,10 @@ const search = createRoute({
         .optional()
         .openapi({ example: 'cs.CL,cs.LG' }),
       hasCode: BoolParam.optional(),
-      sort: z.enum(['relevance', 'date', 'trending']).optional(),
+      sort: z.enum(['relevance', 'date', 'trending']).optional().openapi({
+        description:
+          'relevance (default); date: newest first; trending: the most relevant matches trending this week first',
+      }),
       limit: intParam(1, 100).optional().openapi({ description: 'Default 20' }),
       cursor: CursorParam.optional(),
     }),
