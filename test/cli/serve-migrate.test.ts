@@ -44,7 +44,13 @@ describe('folio migrate and serve', () => {
     });
     try {
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
-      expect(await (await fetch(`${url}/readyz`)).json()).toEqual({ status: 'ready' });
+      expect(await (await fetch(`${url}/readyz`)).json()).toMatchObject({
+        status: 'ready',
+        search: {
+          keyword: expect.stringMatching(/^(ready|indexing)$/),
+          semantic: expect.stringMatching(/^(off|training|embedding|ready)$/),
+        },
+      });
     } finally {
       child.kill('SIGTERM');
     }
