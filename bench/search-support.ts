@@ -73,7 +73,8 @@ export async function openBenchStore(
     search,
     semantic,
     cleanup: async () => {
-      await semantic.close();
+      // Stops the keyword index's polling and the semantic worker before the store closes.
+      await search.close();
       await db.close();
       await drop();
       if (!keep) fs.rmSync(dataDir, { recursive: true, force: true });
