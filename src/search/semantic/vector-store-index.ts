@@ -187,18 +187,30 @@ export class ModelIndex {
 /** How long additions may wait before the index file is written. */
 const SAVE_DELAY_MS = 30_000;
 
-/** Vectors per synchronous HNSW insertion between yields to the event loop. */
-const HNSW_SLICE = 250;
+/** Vectors per synchronous HNSW insertion call. */
+const HNSW_SLICE = 32;
 
+/** Insertion time after which the event loop gets a turn (requests wait at most about this). */
+const HNSW_BUDGET_MS = 15;
+
+/**
+ * Adds vectors to an HNSW index in small calls, letting the event loop run whenever about
+ * HNSW_BUDGET_MS of insertion has passed: an insertion into a million-paper graph costs around
+ * a millisecond, so a fixed slice would block requests longer the larger the index grows.
+ */
 async function addInSlices(
   index: VectorIndex,
   keys: number[],
   vectors: Float32Array,
   dims: number,
 ): Promise<void> {
+  let started = performance.now();
   for (let i = 0; i < keys.length; i += HNSW_SLICE) {
     const end = Math.min(keys.length, i + HNSW_SLICE);
     index.add(keys.slice(i, end), vectors.subarray(i * dims, end * dims));
-    if (end < keys.length) await yieldToEventLoop();
+    if (end < keys.length && performance.now() - started > HNSW_BUDGET_MS) {
+      await yieldToEventLoop();
+      started = performance.now();
+    }
   }
 }

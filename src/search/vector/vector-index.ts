@@ -191,7 +191,8 @@ export class HnswIndex implements VectorIndex {
   add(keys: number[], vectors: Float32Array): void {
     const big = BigUint64Array.from(keys, (k) => BigInt(k));
     for (const key of big) if (this.index.contains(key)) this.index.remove(key);
-    this.index.add(big, vectors, keys.length > 1000 ? 0 : 1);
+    // Every core for more than a few vectors (a thread pool per call costs little beside them).
+    this.index.add(big, vectors, keys.length >= 16 ? 0 : 1);
   }
 
   remove(key: number): void {
