@@ -273,18 +273,13 @@ export async function pidsPassing(
   return new Set(rows.rows.map((r) => Number(r.pid)));
 }
 
-/** Papers by pid that pass the filters, in the order given. */
-export async function papersByPids(
-  db: Db,
-  pids: number[],
-  filters: SearchFilters,
-): Promise<PaperRow[]> {
+/** Papers by pid, in the order given (pids no longer stored are left out). */
+export async function papersByPids(db: Db, pids: number[]): Promise<PaperRow[]> {
   if (pids.length === 0) return [];
-  const where = filterSql(db.dialect, filters);
   const columns = db.dialect === 'sqlite' ? sql`p.*` : PAPER_COLUMNS;
   const list = sql.join(pids.map((p) => sql`${p}`));
   const rows =
-    await sql<PaperRow>`select ${columns} from papers p where p.pid in (${list}) and ${where}`.execute(
+    await sql<PaperRow>`select ${columns} from papers p where p.pid in (${list})`.execute(
       db.kysely,
     );
   const byPid = new Map(rows.rows.map((r) => [Number(r.pid), r]));

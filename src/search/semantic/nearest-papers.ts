@@ -51,7 +51,6 @@ async function load(
   const rows = await papersByPids(
     db,
     top.map((f) => f.key),
-    NO_FILTERS,
   );
   const score = new Map(top.map((f) => [f.key, f.score]));
   return rows.map((row) => ({ paper: paperFromRow(row), score: score.get(Number(row.pid)) ?? 0 }));
