@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.ts';
+import { isRowId } from '../db/row-id.ts';
 
 type Executor = Db['kysely'];
 
@@ -53,6 +54,7 @@ export async function revokeApiTokenRow(
   id: number,
   now: string,
 ): Promise<boolean> {
+  if (!isRowId(id)) return false;
   const result = await db
     .updateTable('api_tokens')
     .set({ revoked_at: now })

@@ -48,6 +48,10 @@ describe.each(dialects)('personal API tokens on %s', (dialect) => {
     expect(JSON.stringify(rows)).not.toContain(token);
     expect((await authenticateApiToken(db, t.clock, token))?.id).toBe(member.id);
     expect(await authenticateApiToken(db, t.clock, `${token}x`)).toBeNull();
+    // An id past the store's integer range is no token (404), not a database error.
+    await expect(revokeApiToken(db, t.clock, member, 99_999_999_999)).rejects.toMatchObject({
+      status: 404,
+    });
     await revokeApiToken(db, t.clock, member, record.id);
     expect(await authenticateApiToken(db, t.clock, token)).toBeNull();
     expect(await listApiTokens(db, member)).toEqual([]);

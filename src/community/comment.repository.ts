@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.ts';
 import type { Comment } from './comment.ts';
+import { isRowId } from '../db/row-id.ts';
 
 type Executor = Db['kysely'];
 
@@ -56,12 +57,9 @@ export async function insertComment(
   return row.id;
 }
 
-/** The largest id the store's integer column holds; PostgreSQL refuses to compare past it. */
-const MAX_COMMENT_ID = 2_147_483_647;
-
 /** A live comment by id; null for an unknown, deleted or out-of-range id. */
 export async function findComment(db: Executor, id: number): Promise<Comment | null> {
-  if (!Number.isInteger(id) || id < 1 || id > MAX_COMMENT_ID) return null;
+  if (!isRowId(id)) return null;
   const row = await baseQuery(db).where('c.id', '=', id).executeTakeFirst();
   return row ? toComment(row) : null;
 }
