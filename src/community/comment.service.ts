@@ -79,7 +79,7 @@ export async function addComment(
 /** A comment its author may change (or a 404/403 that says why not). */
 export async function ownComment(db: Db, user: User | null, id: number): Promise<Comment> {
   const member = requireActive(user);
-  const comment = Number.isSafeInteger(id) ? await findComment(db.kysely, id) : null;
+  const comment = await findComment(db.kysely, id);
   if (!comment) throw notFound('There is no such comment.');
   if (comment.author.id !== member.id)
     throw new AppError(403, 'forbidden', 'Only its author can change a comment.');
@@ -118,7 +118,7 @@ export async function hideComment(
   reason: unknown,
 ): Promise<Comment> {
   if (!canCurate(user)) throw new AppError(403, 'forbidden', 'Only curators can hide comments.');
-  const comment = Number.isSafeInteger(id) ? await findComment(db.kysely, id) : null;
+  const comment = await findComment(db.kysely, id);
   if (!comment) throw notFound('There is no such comment.');
   const why = typeof reason === 'string' ? reason.replace(/\s+/g, ' ').trim() : '';
   if (hide && why.length === 0)
