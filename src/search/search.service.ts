@@ -80,22 +80,22 @@ export class SearchService {
     if (isEmptyQuery(query) && !hasFilters && !filters.from && !filters.to)
       return { hits: [], total: 0, mode, semanticReady };
     // Trending orders the most relevant matches by their trending scores (see trending-order.ts).
-    const rankSort = sort === 'date' ? 'date' : 'relevance';
+    const rankSort: 'date' | 'relevance' = sort === 'date' ? 'date' : 'relevance';
     const byTrending = sort === 'trending';
     // Semantic ranking needs words to embed; a filter-only query is a keyword listing.
     const answeredBy: SearchMode =
       mode === 'keyword' || !semanticReady || isEmptyQuery(query) ? 'keyword' : mode;
 
     if (answeredBy === 'keyword') {
-      const found = byTrending
-        ? await this.keyword.search({
-            query,
-            filters,
-            sort: 'relevance',
+      // Ordering by trending reorders the most relevant matches, so it reads them all from the top.
+      const page = byTrending
+        ? {
+            sort: 'relevance' as const,
             limit: Math.max(TRENDING_SORT_DEPTH, offset + limit),
             offset: 0,
-          })
-        : await this.keyword.search({ query, filters, sort: rankSort, limit, offset });
+          }
+        : { sort: rankSort, limit, offset };
+      const found = await this.keyword.search({ query, filters, ...page });
       let rows = found.rows.map((row) => ({ paper: paperFromRow(row), score: row.score }));
       if (byTrending) rows = (await orderByTrending(this.db, rows)).slice(offset, offset + limit);
       return {
