@@ -64,6 +64,8 @@ export interface UsersTable {
   status: Generated<string>;
   created_at: string;
   last_seen_at: string | null;
+  /** 1 when the member wants notifications by mail. */
+  notify_by_mail: Generated<number>;
 }
 
 export interface SessionsTable {
@@ -255,6 +257,65 @@ export interface EmbeddingsTable {
   created_at: string;
 }
 
+export interface LibrarySavesTable {
+  user_id: number;
+  paper_id: string;
+  /** to_read | read */
+  status: string;
+  note: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CollectionsTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  description: string;
+  /** private | public | link */
+  visibility: string;
+  share_token: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CollectionPapersTable {
+  collection_id: number;
+  paper_id: string;
+  added_at: string;
+}
+
+export interface FollowsTable {
+  id: Generated<number>;
+  user_id: number;
+  /** author | category | search | collection */
+  kind: string;
+  target: string;
+  created_at: string;
+}
+
+export interface NotInterestedTable {
+  user_id: number;
+  paper_id: string;
+  created_at: string;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  /** reply | mention | new_version | followed_author */
+  kind: string;
+  paper_id: string | null;
+  comment_id: number | null;
+  actor_id: number | null;
+  detail: string;
+  /** One notification per member and event, whoever records it twice. */
+  dedupe_key: string;
+  created_at: string;
+  read_at: string | null;
+  mailed_at: string | null;
+}
+
 export interface Schema {
   papers: PapersTable;
   daily_entries: DailyEntriesTable;
@@ -277,4 +338,10 @@ export interface Schema {
   page_views: PageViewsTable;
   trending_exclusions: TrendingExclusionsTable;
   trending_scores: TrendingScoresTable;
+  library_saves: LibrarySavesTable;
+  collections: CollectionsTable;
+  collection_papers: CollectionPapersTable;
+  follows: FollowsTable;
+  not_interested: NotInterestedTable;
+  notifications: NotificationsTable;
 }
