@@ -3,7 +3,8 @@ import { dialects } from '../../test/support/databases.ts';
 import { createTestRuntime, type TestRuntime } from '../../test/support/runtime.ts';
 import type { Paper } from '../domain/paper.ts';
 import { upsertRecords } from '../papers/paper.service.ts';
-import { bibText, toBibtex } from './bibtex.ts';
+import { parse as parseBibtex } from '@retorquere/bibtex-parser';
+import { bibText, toBibtex, toBibtexList } from './bibtex.ts';
 import { toCslItem } from './csl-json.ts';
 import { highwireTags } from './highwire.tsx';
 import { toMarkdown } from './markdown.ts';
@@ -36,38 +37,122 @@ const paper: Paper = {
 };
 
 describe('citation formats', () => {
-  it('splits names with particles, suffixes and single names', () => {
+  it('splits names with particles, suffixes, groups and single names', () => {
     expect(splitName('Anna Kochnev Goldstein')).toEqual({
       family: 'Goldstein',
       given: 'Anna Kochnev',
     });
-    expect(splitName('Ludwig van Beethoven')).toEqual({ family: 'van Beethoven', given: 'Ludwig' });
+    expect(splitName('Ludwig van Beethoven')).toEqual({
+      family: 'Beethoven',
+      particle: 'van',
+      given: 'Ludwig',
+    });
+    expect(splitName('A. Del Maestro')).toEqual({ family: 'Del Maestro', given: 'A.' });
+    expect(splitName('Juan Carlos Dos Santos')).toEqual({
+      family: 'Dos Santos',
+      given: 'Juan Carlos',
+    });
+    expect(splitName('Van Tran')).toEqual({ family: 'Tran', given: 'Van' });
     expect(splitName('Martin Luther King Jr.')).toEqual({
       family: 'King',
-      given: 'Martin Luther, Jr.',
+      given: 'Martin Luther',
+      suffix: 'Jr.',
+    });
+    expect(splitName('The ATLAS Collaboration')).toMatchObject({
+      literal: 'The ATLAS Collaboration',
     });
     expect(splitName('Plato')).toMatchObject({ literal: 'Plato' });
   });
 
-  it('writes arXiv-style BibTeX with escaped text and TeX math kept', () => {
+  it('writes arXiv-style BibTeX that a BibTeX parser reads back field for field', () => {
     const bib = toBibtex(paper);
     expect(bib).toMatch(/^@misc\{park2025simulation,\n/);
-    expect(bib).toContain(
-      'title = {Simulation of {prosthetic} vision \\& 50\\% of $x_i$ \\#faces}',
+    expect(bib).toContain('  month = mar,\n');
+    const { entries, errors } = parseBibtex(bib, { caseProtection: 'strict' });
+    expect(errors).toEqual([]);
+    expect(entries).toHaveLength(1);
+    const fields = entries[0]!.fields;
+    expect(entries[0]!.type).toBe('misc');
+    expect(fields.title).toBe(
+      'Simulation of {prosthetic} vision & 50% of <span class="nocase">x<sub>i</sub></span> #faces',
     );
-    expect(bib).toContain(
-      'author = {Park, Jungyeon and Goldstein, Anna Kochnev and van Beethoven, Ludwig and Plato and King, Martin Luther, Jr.}',
-    );
-    for (const field of [
-      'year = {2025}',
-      'eprint = {2503.11677}',
-      'archivePrefix = {arXiv}',
-      'primaryClass = {cs.HC}',
-      'url = {https://arxiv.org/abs/2503.11677}',
-      'doi = {10.1000/xyz123}',
-    ])
-      expect(bib).toContain(field);
+    expect(fields.author).toEqual([
+      { lastName: 'Park', firstName: 'Jungyeon' },
+      { lastName: 'Goldstein', firstName: 'Anna Kochnev' },
+      { lastName: 'Beethoven', firstName: 'Ludwig', prefix: 'van' },
+      { name: 'Plato' },
+      { lastName: 'King', firstName: 'Martin Luther', suffix: 'Jr.' },
+    ]);
+    expect(fields).toMatchObject({
+      year: '2025',
+      month: '3',
+      eprint: '2503.11677',
+      archiveprefix: 'arXiv',
+      primaryclass: 'cs.HC',
+      url: 'https://arxiv.org/abs/2503.11677',
+      doi: '10.1000/xyz123',
+    });
     expect(bibText('a } b {')).toBe('a \\} b \\{');
+  });
+
+  it('keeps name particles, month macros, acronyms, accents and old-style ids through a BibTeX parser', () => {
+    const old: Paper = {
+      ...paper,
+      id: 'cond-mat/0607501',
+      version: 1,
+      title: 'BERT: Fast QEC decoders for $\\mathbb{F}_q$ codes in LLMs',
+      authors: ['A. Del Maestro', 'José Núñez', 'The ATLAS Collaboration'],
+      categories: ['cond-mat.stat-mech'],
+      publishedAt: '2006-06-20T12:00:00Z',
+      doi: '10.1103/PhysRevB.74.144506',
+      journalRef: 'Phys. Rev. B 74, 144506 (2006)',
+    };
+    const bib = toBibtex(old);
+    expect(bib).toContain('  month = jun,\n');
+    expect(bib).toContain('{$\\mathbb{F}_q$}');
+    const { entries } = parseBibtex(bib, { caseProtection: 'strict', unsupported: 'ignore' });
+    const fields = entries[0]!.fields;
+    expect(entries[0]!.key).toBe('delmaestro2006bert');
+    // The parser returns accents decomposed (NFD), as TeX wrote them.
+    expect(JSON.parse(JSON.stringify(fields.author).normalize('NFC'))).toEqual([
+      { lastName: 'Del Maestro', firstName: 'A.' },
+      { lastName: 'Núñez', firstName: 'José' },
+      { name: 'The ATLAS Collaboration' },
+    ]);
+    expect(fields.title).toContain(
+      '<span class="nocase">BERT</span>: Fast <span class="nocase">QEC</span>',
+    );
+    expect(fields.title).toContain('<span class="nocase">LLMs</span>');
+    expect(fields).toMatchObject({
+      month: '6',
+      year: '2006',
+      eprint: 'cond-mat/0607501',
+      url: 'https://arxiv.org/abs/cond-mat/0607501',
+      doi: '10.1103/PhysRevB.74.144506',
+      note: 'Phys. Rev. B 74, 144506 (2006)',
+    });
+  });
+
+  it('gives each entry of a list its own key', () => {
+    const { entries } = parseBibtex(toBibtexList([paper, paper, { ...paper, id: '2503.11678' }]));
+    expect(entries.map((e) => e.key)).toEqual([
+      'park2025simulation',
+      'park2025simulationa',
+      'park2025simulationb',
+    ]);
+  });
+
+  it('writes CSL-JSON names with particles and suffixes in their own fields', () => {
+    expect(
+      toCslItem({
+        ...paper,
+        authors: ['A. Del Maestro', 'Ludwig van Beethoven', 'Martin Luther King Jr.'],
+      }).author,
+    ).toEqual([
+      { family: 'Del Maestro', given: 'A.' },
+      { family: 'Beethoven', given: 'Ludwig', 'non-dropping-particle': 'van' },
+      { family: 'King', given: 'Martin Luther', suffix: 'Jr.' },
+    ]);
   });
 
   it('writes RIS with one line per value and an end record', () => {
@@ -95,13 +180,22 @@ describe('citation formats', () => {
     expect(item.author[3]).toEqual({ literal: 'Plato' });
   });
 
-  it('writes Markdown in which paper text cannot inject markup', () => {
+  it('writes Markdown in which paper text cannot inject markup and TeX stays as written', () => {
     const md = toMarkdown(paper);
-    expect(md.split('\n')[0]).toBe(
-      '# Simulation of \\{prosthetic\\} vision \\& 50% of $x\\_i$ \\#faces',
-    );
+    expect(md.split('\n')[0]).toBe('# Simulation of {prosthetic} vision \\& 50% of $x_i$ #faces');
     expect(md).toContain('Patients \\<implanted\\> read \\& write.');
     expect(md).toContain('[PDF](https://arxiv.org/pdf/2503.11677v2)');
+    const tex = toMarkdown({
+      ...paper,
+      title: 'Codes over $\\mathbb{F}_q$ and error-correcting *bold* [link](x)',
+      abstract: '- not a list\n\nWe show $a<b>c$ and $\\mathcal{O}(n_1^2)$ for [n] <script>.',
+    });
+    expect(tex.split('\n')[0]).toBe(
+      '# Codes over $\\mathbb{F}_q$ and error-correcting \\*bold\\* \\[link\\](x)',
+    );
+    expect(tex).toContain(
+      '\\- not a list\n\nWe show $a\\lt b\\gt c$ and $\\mathcal{O}(n_1^2)$ for \\[n\\] \\<script\\>.',
+    );
   });
 
   it('gives Highwire dates as YYYY/MM/DD and one author tag per author', () => {
@@ -155,7 +249,15 @@ describe.each(dialects)('paper page citation meta on %s', (dialect) => {
     await upsertRecords(
       t.runtime.db,
       t.clock,
-      [{ ...paper, title: 'A "quoted" <b>title</b> & more' }],
+      [
+        { ...paper, title: 'A "quoted" <b>title</b> & more' },
+        {
+          ...paper,
+          id: 'cond-mat/0607501',
+          title: 'Vortex lattices in $\\mathbb{Z}_2$ superfluids',
+          authors: ['A. Del Maestro'],
+        },
+      ],
       { source: 'test' },
     );
   });
@@ -195,5 +297,22 @@ describe.each(dialects)('paper page citation meta on %s', (dialect) => {
     const md = await t.app.request('/papers/2503.11677.md');
     expect(md.headers.get('content-type')).toContain('text/markdown');
     expect(await md.text()).toMatch(/^# A "quoted" \\<b\\>title\\<\/b\\> \\& more/);
+  });
+
+  it('serves old-style ids with their slash on the citation and Markdown routes', async () => {
+    const bib = await t.app.request('/papers/cond-mat/0607501/cite.bib');
+    expect(bib.status).toBe(200);
+    const { entries } = parseBibtex(await bib.text());
+    expect(entries[0]!.fields.eprint).toBe('cond-mat/0607501');
+    expect(entries[0]!.fields.author).toEqual([{ lastName: 'Del Maestro', firstName: 'A.' }]);
+    const ris = await t.app.request('/papers/cond-mat/0607501/cite.ris');
+    expect(await ris.text()).toContain('AU  - Del Maestro, A.');
+    const md = await t.app.request('/papers/cond-mat/0607501.md');
+    expect(md.status).toBe(200);
+    expect((await md.text()).split('\n')[0]).toBe(
+      '# Vortex lattices in $\\mathbb{Z}_2$ superfluids',
+    );
+    expect((await t.app.request('/papers/cond-mat%2F0607501.md')).status).toBe(200);
+    expect((await t.app.request('/papers/cond-mat/0607502.md')).status).toBe(404);
   });
 });

@@ -3,12 +3,17 @@ import { citationDate } from './dates.ts';
 import { paperLinks } from './links.ts';
 import { splitName } from './names.ts';
 
+/** A CSL name: a person split into parts, or an organisation written as is. */
+export type CslName =
+  | { family: string; given: string; 'non-dropping-particle'?: string; suffix?: string }
+  | { literal: string };
+
 /** A CSL-JSON item (citeproc, Zotero, Pandoc): CSL 1.0.2 types a preprint as `article`. */
 export interface CslItem {
   id: string;
   type: 'article' | 'article-journal';
   title: string;
-  author: ({ family: string; given: string } | { literal: string })[];
+  author: CslName[];
   issued: { 'date-parts': number[][] };
   abstract: string;
   URL: string;
@@ -30,12 +35,7 @@ export function toCslItem(paper: Paper): CslItem {
     id: `arXiv:${paper.id}`,
     type: paper.journalRef ? 'article-journal' : 'article',
     title: paper.title,
-    author: paper.authors.map((a) => {
-      const name = splitName(a);
-      return name.literal !== undefined
-        ? { literal: name.literal }
-        : { family: name.family, given: name.given };
-    }),
+    author: paper.authors.map(cslName),
     issued: {
       'date-parts': [
         date.day === null ? [date.year, date.month] : [date.year, date.month, date.day],
@@ -59,4 +59,14 @@ export function toCslItem(paper: Paper): CslItem {
 /** CSL-JSON is always an array of items, also for one paper. */
 export function toCslJson(papers: readonly Paper[]): CslItem[] {
   return papers.map(toCslItem);
+}
+
+/** One author as a CSL name: particle and suffix in their own fields, groups as literals. */
+export function cslName(author: string): CslName {
+  const name = splitName(author);
+  if (name.literal !== undefined) return { literal: name.literal };
+  const csl: CslName = { family: name.family, given: name.given };
+  if (name.particle) csl['non-dropping-particle'] = name.particle;
+  if (name.suffix) csl.suffix = name.suffix;
+  return csl;
 }

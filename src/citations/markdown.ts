@@ -46,9 +46,28 @@ export function toMarkdownList(title: string, papers: readonly Paper[]): string 
   return [`# ${md(title)}`, '', ...items, ''].join('\n');
 }
 
-// Backslash-escapes every character CommonMark could read as markup or raw HTML, so text from
-// a paper can neither format nor inject anything.
-const md = (text: string) => text.replace(/[\\`*_{}[\]()<>#+\-!|~&]/g, '\\$&');
+/**
+ * Paper text as Markdown that can neither format nor inject anything, with its TeX intact.
+ * Outside `$…$` the characters CommonMark (and GFM) read as inline markup or raw HTML are
+ * backslash-escaped, and so is a line start that would begin a heading, list or quote. Inside
+ * math nothing is escaped, so `$\mathbb{F}_q$` reaches a math-aware renderer as written; only
+ * `<` and `>` become `\lt`/`\gt` (same maths) so a renderer without maths sees no HTML tag.
+ */
+export function md(text: string): string {
+  return text
+    .split(/(\$[^$\n]+\$)/)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part.replace(/</g, '\\lt ').replace(/>/g, '\\gt ')
+        : part
+            .replace(/[\\`*_[\]<>&|~]/g, '\\$&')
+            .replace(
+              /^(\s*)([#>+-]|\d+[.)])(?=\s|$)/gm,
+              (_, space: string, mark: string) => `${space}${mark.replace(/([#>+\-.)])$/, '\\$1')}`,
+            ),
+    )
+    .join('');
+}
 
 const shortAuthors = (authors: string[]) =>
   authors.length > 3 ? `${authors.slice(0, 3).join(', ')} et al.` : authors.join(', ');

@@ -28,26 +28,35 @@ export function registerCitationRoutes(app: OpenAPIHono, deps: AppDeps): void {
   };
   const lastModified = (p: Paper) => new Date(p.updatedAt ?? p.publishedAt ?? 0);
 
-  app.get('/papers/:id/:file{cite\\.(?:bib|ris|json)}', async (c) => {
-    const paper = await load(c, c.req.param('id'));
-    const format = EXTENSIONS[c.req.param('file').slice(5)]!;
-    const { body, contentType } = renderCitations(format, [paper], paper.title);
-    const filename = `${paper.id.replace('/', '_')}.${c.req.param('file').slice(5)}`;
+  const citation = async (c: Context, rawId: string, file: string) => {
+    const paper = await load(c, rawId);
+    const ext = file.slice(5);
+    const { body, contentType } = renderCitations(EXTENSIONS[ext]!, [paper], paper.title);
+    const filename = `${paper.id.replace('/', '_')}.${ext}`;
     return sendCached(c, body, contentType, {
       cacheControl: PAPER_CACHE,
       lastModified: lastModified(paper),
       headers: { 'Content-Disposition': `inline; filename="${filename}"` },
     });
-  });
-
-  app.get('/papers/:file{[^/]+\\.md}', async (c) => {
-    const paper = await load(c, c.req.param('file').slice(0, -3));
+  };
+  const markdown = async (c: Context, rawId: string) => {
+    const paper = await load(c, rawId);
     const body = toMarkdown(paper, { pageUrl: `${deps.config.baseUrl}/papers/${paper.id}` });
     return sendCached(c, body, 'text/markdown; charset=utf-8', {
       cacheControl: PAPER_CACHE,
       lastModified: lastModified(paper),
     });
-  });
+  };
+  const CITE_FILE = ':file{cite\\.(?:bib|ris|json)}';
+  app.get(`/papers/:id/${CITE_FILE}`, (c) => citation(c, c.req.param('id'), c.req.param('file')));
+  // Old-style ids keep their slash in the path: /papers/cond-mat/0607501/cite.bib.
+  app.get(`/papers/:archive/:num{\\d{7}(?:v\\d+)?}/${CITE_FILE}`, (c) =>
+    citation(c, `${c.req.param('archive')}/${c.req.param('num')}`, c.req.param('file')),
+  );
+  app.get('/papers/:file{[^/]+\\.md}', (c) => markdown(c, c.req.param('file').slice(0, -3)));
+  app.get('/papers/:archive/:file{\\d{7}(?:v\\d+)?\\.md}', (c) =>
+    markdown(c, `${c.req.param('archive')}/${c.req.param('file').slice(0, -3)}`),
+  );
 
   const id = z.string().openapi({ example: '2503.11677' });
   for (const [ext, format] of Object.entries(EXTENSIONS))
