@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { PaperRecord } from '../domain/paper.ts';
+import type { DailyEntry } from '../papers/daily-entry.repository.ts';
 import type { Logger } from '../logger.ts';
 import { upsertRecords, type RecordFailure, type UpsertOptions } from '../papers/paper.service.ts';
 import { readCursor, writeCursor } from './cursor.repository.ts';
@@ -87,17 +88,21 @@ export async function importJsonl(
   progress.start(stat.size, 'bytes');
 
   let batch: PaperRecord[] = [];
+  let entries: DailyEntry[] = [];
   let lineNumbers: number[] = [];
   let lastLine = startLine;
   /** Writes the batch read so far and the line it reached, in one transaction. */
   const flush = async (done: boolean) => {
     const records = batch;
+    const listed = entries;
     const lines = lineNumbers;
     const cursor: ImportCursor = { line: lastLine, done };
     batch = [];
+    entries = [];
     lineNumbers = [];
     const stored = await upsertRecords(deps.db, deps.clock, records, {
       source: label,
+      entries: listed,
       ...(deps.onStored ? { onStored: deps.onStored } : {}),
       alsoInTransaction: (trx) => writeCursor(trx, source, cursor, deps.clock.now().toISOString()),
     });
@@ -133,6 +138,7 @@ export async function importJsonl(
       }
       result.read++;
       batch.push(item.record);
+      if (item.entry) entries.push(item.entry);
       lineNumbers.push(item.line);
       if (batch.length >= BATCH) {
         await writing;

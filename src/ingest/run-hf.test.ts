@@ -28,6 +28,20 @@ describe.skipIf(!hasSharedData)('Hugging Face daily papers parser', () => {
       sourceComments: 3,
       githubRepo: null,
       githubStars: null,
+      // This answer predates submission times: the list's day stands in.
+      listedAt: '2024-10-25T00:00:00.000Z',
+      organizationName: null,
+      organizationFullname: null,
+      organizationAvatar: null,
+      projectPage: null,
+      thumbnailUrl: 'https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/2410.17243.png',
+      mediaUrls: [
+        'https://cdn-uploads.huggingface.co/production/uploads/65b2529285b6c21448a10d65/mw9sCBrGyt97zD4dXEem1.png',
+        'https://cdn-uploads.huggingface.co/production/uploads/65b2529285b6c21448a10d65/kDx62EmHAru7gVuxdFvpN.jpeg',
+        'https://cdn-uploads.huggingface.co/production/uploads/65b2529285b6c21448a10d65/YPfX3pLs2i6it5nZ_OKli.jpeg',
+      ],
+      aiSummary: null,
+      aiKeywords: [],
     });
     expect(page.records[0]).toMatchObject({
       id: '2410.17243',

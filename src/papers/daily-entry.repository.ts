@@ -17,7 +17,29 @@ export interface DailyEntry {
   sourceComments?: number;
   githubRepo?: string | null;
   githubStars?: number | null;
+  /** When the source says the paper was put on the day's list. */
+  listedAt?: string | null;
+  organizationName?: string | null;
+  organizationFullname?: string | null;
+  organizationAvatar?: string | null;
+  projectPage?: string | null;
+  thumbnailUrl?: string | null;
+  mediaUrls?: readonly string[];
+  aiSummary?: string | null;
+  aiKeywords?: readonly string[];
 }
+
+const KEPT_DETAILS = [
+  'listed_at',
+  'organization_name',
+  'organization_fullname',
+  'organization_avatar',
+  'project_page',
+  'thumbnail_url',
+  'media_urls',
+  'ai_summary',
+  'ai_keywords',
+] as const;
 
 /**
  * Adds entries; an entry already on that day keeps its submitter and takes the newer counts
@@ -45,6 +67,15 @@ export async function upsertDailyEntries(
       github_stars: e.githubStars ?? null,
       featured: 0,
       created_at: now,
+      listed_at: e.listedAt ?? null,
+      organization_name: e.organizationName ?? null,
+      organization_fullname: e.organizationFullname ?? null,
+      organization_avatar: e.organizationAvatar ?? null,
+      project_page: e.projectPage ?? null,
+      thumbnail_url: e.thumbnailUrl ?? null,
+      media_urls: e.mediaUrls?.length ? JSON.stringify(e.mediaUrls) : null,
+      ai_summary: e.aiSummary ?? null,
+      ai_keywords: e.aiKeywords?.length ? JSON.stringify(e.aiKeywords) : null,
     }));
     await db
       .insertInto('daily_entries')
@@ -59,6 +90,10 @@ export async function upsertDailyEntries(
           source_comments: eb.ref('excluded.source_comments'),
           github_repo: eb.fn.coalesce('excluded.github_repo', 'daily_entries.github_repo'),
           github_stars: eb.fn.coalesce('excluded.github_stars', 'daily_entries.github_stars'),
+          // What a later answer leaves out (older API versions) keeps what an earlier one said.
+          ...Object.fromEntries(
+            KEPT_DETAILS.map((c) => [c, eb.fn.coalesce(`excluded.${c}`, `daily_entries.${c}`)]),
+          ),
         })),
       )
       .execute();

@@ -2,7 +2,11 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { ListedPaper } from '../domain/listed-paper.ts';
 import type { Period } from '../domain/periods.ts';
-import { listedPaperFrom, type ListActivityRow } from './listed-paper.mapper.ts';
+import {
+  ENTRY_DETAIL_COLUMNS,
+  listedPaperFrom,
+  type ListActivityRow,
+} from './listed-paper.mapper.ts';
 import { paperFromRow, type PaperRow } from './paper.mapper.ts';
 
 export interface ListOptions {
@@ -34,9 +38,11 @@ export async function listPeriod(
     : sql``;
   const { rows } = await sql<ListRow>`
     select p.*,
-      e.day as entry_day, e.created_at as entry_created, e.submitted_by, e.submitter_name,
-      e.submitter_fullname, e.submitter_avatar, u.name as member_name, e.featured, e.github_stars,
-      coalesce(e.created_at, p.created_at) as added_at,
+      e.day as entry_day, e.created_at as entry_created, e.listed_at as entry_listed_at,
+      e.submitted_by, e.submitter_name, e.submitter_fullname, e.submitter_avatar,
+      u.name as member_name, e.featured, e.github_repo, e.github_stars,
+      ${sql.raw(ENTRY_DETAIL_COLUMNS.map((c) => `e.${c}`).join(', '))},
+      coalesce(e.listed_at, e.created_at, p.created_at) as added_at,
       (select count(*) from votes v where v.paper_id = p.id) + coalesce(e.source_upvotes, 0) as upvotes,
       (select count(*) from comments c where c.paper_id = p.id and c.deleted_at is null and c.hidden = 0)
         + coalesce(e.source_comments, 0) as num_comments
@@ -50,7 +56,9 @@ export async function listPeriod(
       select paper_id, min(day) as day, min(created_at) as created_at, min(submitted_by) as submitted_by,
         min(submitter_name) as submitter_name, min(submitter_fullname) as submitter_fullname,
         min(submitter_avatar) as submitter_avatar, max(source_upvotes) as source_upvotes,
-        max(source_comments) as source_comments, max(featured) as featured, max(github_stars) as github_stars
+        max(source_comments) as source_comments, max(featured) as featured,
+        max(github_repo) as github_repo, max(github_stars) as github_stars, min(listed_at) as listed_at,
+        ${sql.raw(ENTRY_DETAIL_COLUMNS.map((c) => `max(${c}) as ${c}`).join(', '))}
       from daily_entries where day >= ${period.from} and day <= ${period.to}
       group by paper_id
     ) e on e.paper_id = p.id

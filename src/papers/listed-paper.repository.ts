@@ -2,16 +2,19 @@ import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { ListedPaper } from '../domain/listed-paper.ts';
 import type { Paper } from '../domain/paper.ts';
-import { listedPaperFrom, type ListActivityRow } from './listed-paper.mapper.ts';
+import {
+  ENTRY_DETAIL_COLUMNS,
+  listedPaperFrom,
+  type ListActivityRow,
+} from './listed-paper.mapper.ts';
 import { paperFromRow, type PaperRow } from './paper.mapper.ts';
 
 /** A paper with its list activity and the code repository its first daily-list entry named. */
-export type ActivePaper = ListedPaper & { githubRepo: string | null };
+export type ActivePaper = ListedPaper;
 
 interface ActivityRow extends ListActivityRow {
   paper_id: string;
   stored_at: string;
-  github_repo: string | null;
 }
 
 /**
@@ -54,9 +57,10 @@ export async function listedActivityFor(db: Db, papers: readonly Paper[]): Promi
       group by paper_id
     )
     select w.id as paper_id, w.created_at as stored_at,
-      e.day as entry_day, e.created_at as entry_created, e.submitted_by, e.submitter_name,
-      e.submitter_fullname, e.submitter_avatar, u.name as member_name, e.github_repo,
-      e.github_stars, e.featured,
+      e.day as entry_day, e.created_at as entry_created, e.listed_at as entry_listed_at,
+      e.submitted_by, e.submitter_name, e.submitter_fullname, e.submitter_avatar,
+      u.name as member_name, e.github_repo, e.github_stars, e.featured,
+      ${sql.raw(ENTRY_DETAIL_COLUMNS.map((c) => `e.${c}`).join(', '))},
       coalesce(v.n, 0) + coalesce(s.source_upvotes, 0) as upvotes,
       coalesce(c.n, 0) + coalesce(s.source_comments, 0) as num_comments
     from wanted w
@@ -69,7 +73,7 @@ export async function listedActivityFor(db: Db, papers: readonly Paper[]): Promi
   const byId = new Map(rows.map((r) => [r.paper_id, r]));
   return papers.map((paper) => {
     const row = byId.get(paper.id) ?? noActivity(paper);
-    return { ...listedPaperFrom(paper, row.stored_at, row), githubRepo: row.github_repo };
+    return listedPaperFrom(paper, row.stored_at, row);
   });
 }
 
@@ -80,14 +84,22 @@ function noActivity(paper: Paper): ActivityRow {
     stored_at: '',
     entry_day: null,
     entry_created: null,
+    entry_listed_at: null,
     submitted_by: null,
     submitter_name: null,
     submitter_fullname: null,
     submitter_avatar: null,
     member_name: null,
+    organization_name: null,
+    organization_fullname: null,
+    organization_avatar: null,
     featured: null,
     github_stars: null,
     github_repo: null,
+    thumbnail_url: null,
+    media_urls: null,
+    ai_summary: null,
+    ai_keywords: null,
     upvotes: 0,
     num_comments: 0,
   };

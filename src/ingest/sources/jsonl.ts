@@ -3,9 +3,15 @@ import path from 'node:path';
 import readline from 'node:readline';
 import zlib from 'node:zlib';
 import type { PaperRecord, PaperVersion } from '../../domain/paper.ts';
+import type { DailyEntry } from '../../papers/daily-entry.repository.ts';
+import { parseHfEntry } from './hf-daily.ts';
 
-/** One line of a JSON Lines file: its number, and the record or why it could not be read. */
-export type JsonlLine = { line: number; record: PaperRecord } | { line: number; error: string };
+/**
+ * One line of a JSON Lines file: its number, and the record (with its daily-list entry when the
+ * line is one) or why it could not be read.
+ */
+export type JsonlLine =
+  { line: number; record: PaperRecord; entry?: DailyEntry } | { line: number; error: string };
 
 /** The file itself could not be read on (e.g. a truncated .gz): which file, after which line, why. */
 export class JsonlReadError extends Error {
@@ -21,8 +27,9 @@ export class JsonlReadError extends Error {
 
 /**
  * Reads papers from JSON Lines (plain or gzip-compressed, told apart by content) in the Kaggle
- * arXiv-snapshot schema or the daily-listing schema (`id, title, summary, authors[],
- * categories[], listing_date`), from line `startLine` on. A broken line is yielded as an error
+ * arXiv-snapshot schema, the daily-listing schema (`id, title, summary, authors[],
+ * categories[], listing_date`) or a Hugging Face daily-papers archive (each line one item of
+ * `/api/daily_papers` plus the `day` of its list), from line `startLine` on. A broken line is yielded as an error
  * and reading goes on; a file that cannot be read on throws JsonlReadError. `bytes.read`
  * follows how much of the (compressed) file has been read, for progress.
  */
@@ -88,6 +95,7 @@ function parseLine(text: string, line: number): JsonlLine {
   if (!value || typeof value !== 'object' || Array.isArray(value))
     return { line, error: 'not a JSON object' };
   const object = value as Record<string, unknown>;
+  if ('paper' in object && 'day' in object) return fromHfArchive(object, line);
   try {
     return {
       line,
@@ -99,6 +107,16 @@ function parseLine(text: string, line: number): JsonlLine {
   } catch (error) {
     return { line, error: (error as Error).message };
   }
+}
+
+/** A line of a Hugging Face daily-papers archive: the API's item plus the `day` it was listed on. */
+function fromHfArchive(o: Record<string, unknown>, line: number): JsonlLine {
+  const day = o.day;
+  if (typeof day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day)))
+    return { line, error: `day: expected YYYY-MM-DD, got ${JSON.stringify(day)?.slice(0, 40)}` };
+  const parsed = parseHfEntry(o, day, line - 1);
+  if ('reason' in parsed) return { line, error: parsed.reason };
+  return { line, record: parsed.record, entry: parsed.entry };
 }
 
 /** The daily-listing schema of the bundled corpus. */

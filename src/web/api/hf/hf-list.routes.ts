@@ -1,3 +1,4 @@
+import { unlistedPaper } from '../../../domain/listed-paper.ts';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { dayPeriod, monthPeriod, weekPeriod, type Period } from '../../../domain/periods.ts';
 import { listPeriod } from '../../../papers/daily-list.ts';
@@ -67,16 +68,13 @@ export function registerHfList(app: OpenAPIHono, deps: AppDeps, cache: MicroCach
     if (q.sort === 'trending' && !explicit) {
       // Without a period, "trending" is the trending list itself (the last week's window).
       const items = await listTrending(deps.db, deps.clock, { window: '7d', limit, offset });
-      const listed = items.map((t) => ({
-        paper: t.paper,
-        day: t.paper.listingDate ?? '',
-        addedAt: t.paper.listingDate ?? t.paper.publishedAt ?? '',
-        upvotes: t.explanation.upvotes,
-        numComments: t.explanation.comments,
-        submitter: null,
-        featured: false,
-        githubStars: t.githubStars,
-      }));
+      const listed = items.map((t) =>
+        unlistedPaper(t.paper, {
+          upvotes: t.explanation.upvotes,
+          numComments: t.explanation.comments,
+          githubStars: t.githubStars,
+        }),
+      );
       return listed.map((l) => hfDailyPaper(l, ctx));
     }
     const period = await pickPeriod(deps, q);
