@@ -10,6 +10,9 @@ export const ProblemSchema = z
     status: z.number().int(),
     detail: z.string(),
     code: z.string(),
+    error: z
+      .string()
+      .openapi({ description: 'The same as `detail`, where Hugging Face clients read it' }),
     errors: z
       .array(z.object({ field: z.string(), message: z.string() }))
       .optional()

@@ -14,6 +14,7 @@ export function handleError(logger: Logger) {
       c.req.path.startsWith('/api/') || (c.req.header('accept') ?? '').includes('application/json');
     if (problem.retryAfter) c.header('Retry-After', String(problem.retryAfter));
     if (wantsJson) {
+      // `error` and X-Error-Message carry the reason where Hugging Face clients read it.
       return c.body(
         JSON.stringify({
           type: `about:blank`,
@@ -21,15 +22,28 @@ export function handleError(logger: Logger) {
           status: problem.status,
           detail: problem.detail,
           code: problem.code,
+          error: problem.detail,
           ...problem.details,
         }),
         problem.status,
-        { 'Content-Type': 'application/problem+json; charset=utf-8' },
+        {
+          'Content-Type': 'application/problem+json; charset=utf-8',
+          'X-Error-Message': headerText(problem.detail),
+        },
       );
     }
     return c.html(renderErrorPage(problem.status, problem.title, problem.detail), problem.status);
   };
 }
+
+// A header value is Latin-1 text on one line: typographic quotes become ASCII, anything else
+// outside printable ASCII becomes '?'.
+const headerText = (text: string) =>
+  text
+    .replace(/[‘’]/g, "'")
+    .replace(/[“”]/g, '"')
+    .replace(/[^\x20-\x7e]/g, '?')
+    .slice(0, 500);
 
 interface Problem {
   status: ContentfulStatusCode;

@@ -1,6 +1,7 @@
 import type { Context, Next } from 'hono';
 import { toBibtex } from '../../citations/bibtex.ts';
 import { HighwireMeta } from '../../citations/highwire.tsx';
+import { toMarkdown } from '../../citations/markdown.ts';
 import { threadsOnPaper } from '../../community/comment-threads.ts';
 import { entryDaysOfPaper } from '../../community/submission.repository.ts';
 import { countUpvotes, votedAmong } from '../../community/vote.repository.ts';
@@ -19,6 +20,13 @@ import { recordView } from '../../trending/views.ts';
 import { hasChartData, StarChart } from '../pages/star-chart.tsx';
 import { pageCache } from '../page-cache.ts';
 
+/** True when a client asks for Markdown ahead of (or instead of) HTML. */
+export function wantsMarkdown(accept: string | undefined): boolean {
+  if (!accept || !/\btext\/markdown\b/i.test(accept)) return false;
+  const html = accept.search(/\btext\/html\b/i);
+  return html === -1 || accept.search(/\btext\/markdown\b/i) < html;
+}
+
 /** GET /papers/:id — one paper; any other form of its id redirects to the canonical address. */
 export function paperPage(deps: AppDeps) {
   return async (c: Context, next: Next) => {
@@ -27,6 +35,14 @@ export function paperPage(deps: AppDeps) {
     // Not an id (`/papers/ID.md`, `/papers/trending`): leave it to the routes after this one.
     if (!parsed) return next();
     if (parsed.id !== raw) return c.redirect(paperPath(parsed.id), 301);
+    c.header('Vary', 'Accept');
+    if (wantsMarkdown(c.req.header('accept'))) {
+      // As on Hugging Face: `Accept: text/markdown` on a paper page answers the paper as Markdown.
+      const paper = await findPaper(deps.db.kysely, parsed.id);
+      if (!paper) throw notFound(`There is no paper ${parsed.id} here.`);
+      const body = toMarkdown(paper, { pageUrl: `${deps.config.baseUrl}${paperPath(paper.id)}` });
+      return c.body(body, 200, { 'Content-Type': 'text/markdown; charset=utf-8' });
+    }
     const cache = pageCache(deps);
     const data = await cache.get(`paper:${parsed.id}`, async () => {
       const paper = await findPaper(deps.db.kysely, parsed.id);

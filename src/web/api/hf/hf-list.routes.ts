@@ -2,6 +2,7 @@ import { unlistedPaper } from '../../../domain/listed-paper.ts';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { dayPeriod, monthPeriod, weekPeriod, type Period } from '../../../domain/periods.ts';
 import { listPeriod } from '../../../papers/daily-list.ts';
+import { listSubmittedBy } from '../../../papers/submitter-list.ts';
 import { latestListingDate } from '../../../papers/paper.repository.ts';
 import { listTrending } from '../../../trending/trending.service.ts';
 import type { AppDeps } from '../../app.ts';
@@ -13,7 +14,13 @@ import { HfDailyPaperSchema } from './hf.schemas.ts';
 
 const DailyQuery = z
   .object({
-    p: intParam(0, 10_000).optional().openapi({ description: 'Page, from 0' }),
+    // Any whole page number is valid; past the last page (and past page 10000) the answer is [].
+    p: z
+      .string()
+      .regex(/^\d{1,15}$/, 'expected a whole number')
+      .transform(Number)
+      .optional()
+      .openapi({ type: 'integer', minimum: 0, description: 'Page, from 0; `[]` past the last' }),
     limit: intParam(1, 100).optional().openapi({ description: 'Papers per page (default 50)' }),
     date: DayParam.optional().openapi({ description: 'A listing day; the latest by default' }),
     week: WeekParam.optional(),
@@ -63,9 +70,15 @@ export function registerHfList(app: OpenAPIHono, deps: AppDeps, cache: MicroCach
 
   async function dailyPapersBody(q: DailyQueryValue) {
     const limit = q.limit ?? 50;
+    if ((q.p ?? 0) > MAX_PAGE) return [];
     const offset = (q.p ?? 0) * limit;
     const explicit = q.date || q.week || q.month;
-    if (q.sort === 'trending' && !explicit) {
+    if (q.submitter && !explicit) {
+      // Without a period, a submitter's papers are all they put on any day's list, newest first.
+      const list = await listSubmittedBy(deps.db, q.submitter, { limit, offset });
+      return list.map((l) => hfDailyPaper(l, ctx));
+    }
+    if (q.sort === 'trending' && !explicit && (await trendsThisWeek())) {
       // Without a period, "trending" is the trending list itself (the last week's window).
       const items = await listTrending(deps.db, deps.clock, { window: '7d', limit, offset });
       const listed = items.map((t) =>
@@ -77,6 +90,8 @@ export function registerHfList(app: OpenAPIHono, deps: AppDeps, cache: MicroCach
       );
       return listed.map((l) => hfDailyPaper(l, ctx));
     }
+    // Trending with nothing in the week's window (a quiet or offline store) ranks the latest
+    // day's list by upvotes, the list order, rather than answering nothing.
     const period = await pickPeriod(deps, q);
     const list = period
       ? await listPeriod(deps.db, period, {
@@ -88,9 +103,16 @@ export function registerHfList(app: OpenAPIHono, deps: AppDeps, cache: MicroCach
       : [];
     return list.map((l) => hfDailyPaper(l, ctx));
   }
+
+  async function trendsThisWeek(): Promise<boolean> {
+    return (await listTrending(deps.db, deps.clock, { window: '7d', limit: 1 })).length > 0;
+  }
 }
 
 type DailyQueryValue = z.infer<typeof DailyQuery>;
+
+// Hugging Face answers [] past page 10000 rather than an error.
+const MAX_PAGE = 10_000;
 
 async function pickPeriod(
   deps: AppDeps,

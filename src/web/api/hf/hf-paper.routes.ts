@@ -1,9 +1,13 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { arxivLookup } from '../../../community/arxiv-lookup.ts';
 import { upsertRecords } from '../../../papers/paper.service.ts';
 import { notifyPapersStored } from '../../../runtime.ts';
 import { parseArxivId } from '../../../domain/arxiv-id.ts';
-import { AppError } from '../../../domain/errors.ts';
+import { AppError, notFound } from '../../../domain/errors.ts';
+import { dayPeriod } from '../../../domain/periods.ts';
+import { listPeriod } from '../../../papers/daily-list.ts';
+import { latestListingDate } from '../../../papers/paper.repository.ts';
 import {
   findListedPaper,
   listedActivityFor,
@@ -29,7 +33,9 @@ const search = createRoute({
   summary: 'Search papers (Hugging Face Papers API)',
   request: {
     query: z.object({
-      q: z.string().min(1).max(500),
+      q: z.string().max(500).optional().openapi({
+        description: 'What to look for; without it, the latest day’s list (most upvoted first)',
+      }),
       limit: intParam(1, 120).optional().openapi({ description: 'At most this many (default 50)' }),
     }),
   },
@@ -47,7 +53,9 @@ const paper = createRoute({
   path: '/api/papers/{id}',
   tags: TAG,
   summary: 'One paper (Hugging Face Papers API): the flat paper object',
-  request: { params: z.object({ id: ArxivIdParam }) },
+  // Any text is accepted: an id that is not an arXiv id names no paper, so it is a 404 as on
+  // Hugging Face. Old-style ids keep their slash: /api/papers/cond-mat/0607501.
+  request: { params: z.object({ id: z.string().max(300).openapi({ example: '2503.11677' }) }) },
   responses: {
     200: {
       description: 'The paper',
@@ -104,21 +112,31 @@ export function registerHfPapers(app: OpenAPIHono, deps: AppDeps): void {
   const ctx = { baseUrl: deps.config.baseUrl };
   app.openapi(search, async (c) => {
     const q = c.req.valid('query');
-    const result = await deps.search.search({ q: q.q, limit: q.limit ?? 50 });
-    const listed = await listedActivityFor(
-      deps.db,
-      result.hits.map((hit) => hit.paper),
-    );
+    const limit = q.limit ?? 50;
+    const text = q.q?.trim() ?? '';
+    const listed = text
+      ? await listedActivityFor(
+          deps.db,
+          (await deps.search.search({ q: text, limit })).hits.map((hit) => hit.paper),
+        )
+      : await latestList(deps, limit);
     return cachedJson(
       c,
       listed.map((l) => hfDailyPaper(l, ctx)),
     ) as never;
   });
 
-  app.openapi(paper, async (c) => {
-    const listed = await requireListedPaper(deps.db, c.req.valid('param').id);
-    return cachedJson(c, hfPaperDetail(listed, ctx)) as never;
-  });
+  const onePaper = async (c: Context, rawId: string) => {
+    const parsed = parseArxivId(rawId);
+    if (!parsed) throw notFound(`There is no paper ${rawId.slice(0, 100)} here.`);
+    const listed = await requireListedPaper(deps.db, parsed.id);
+    return cachedJson(c, hfPaperDetail(listed, ctx));
+  };
+  app.openapi(paper, (c) => onePaper(c, c.req.valid('param').id) as never);
+  app.get(
+    '/api/papers/:archive{[a-z]+(?:-[a-z]+)?(?:\\.[A-Za-z-]+)?}/:num{\\d{7}(?:v\\d+)?}',
+    (c) => onePaper(c, `${c.req.param('archive')}/${c.req.param('num')}`),
+  );
 
   app.openapi(list, async (c) => {
     const q = c.req.valid('query');
@@ -149,6 +167,12 @@ export function registerHfPapers(app: OpenAPIHono, deps: AppDeps): void {
       );
     return c.json(hfPaperDetail(listed, ctx), 200);
   });
+}
+
+/** The latest listing day's papers, most upvoted first (a search with nothing to look for). */
+async function latestList(deps: AppDeps, limit: number) {
+  const day = await latestListingDate(deps.db.kysely);
+  return day ? listPeriod(deps.db, dayPeriod(day), { limit, sort: 'upvotes' }) : [];
 }
 
 /** Fetches a paper Folio lacks from the arXiv query API and stores it; null when arXiv lacks it too. */

@@ -63,6 +63,8 @@ export function hfUser(submitter: Submitter | null, ctx: HfContext): HfUser {
     avatarUrl: submitter?.avatarUrl ?? `${ctx.baseUrl}/api/avatars/${encodeURIComponent(name)}.svg`,
     fullname: submitter ? (submitter.fullname ?? submitter.name) : 'arXiv listing',
     name,
+    // huggingface_hub's User reads the user name from `user` (HF sends both).
+    user: name,
     type: 'user',
     isPro: false,
     isHf: false,

@@ -17,6 +17,7 @@ export const HfUserSchema = z
     avatarUrl: z.string(),
     fullname: z.string(),
     name: z.string(),
+    user: z.string().optional(),
     type: z.literal('user'),
     isPro: z.boolean(),
     isHf: z.boolean(),
