@@ -1,14 +1,16 @@
 import fs from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { reportMissing } from './ci.ts';
 
-/** Debian's Chromium; browser tests skip with a message when it is not installed. */
+/** FOLIO_TEST_CHROMIUM or Debian's Chromium; browser tests skip without it (fail under CI). */
 export const CHROMIUM = process.env.FOLIO_TEST_CHROMIUM ?? '/usr/bin/chromium';
 export const hasChromium = fs.existsSync(CHROMIUM);
 
-if (!hasChromium && !process.env.FOLIO_TEST_CHROMIUM_WARNED) {
-  process.env.FOLIO_TEST_CHROMIUM_WARNED = '1';
-  console.warn(`Browser tests skipped: no Chromium at ${CHROMIUM} (apt-get install chromium).`);
-}
+if (!hasChromium)
+  reportMissing(
+    'FOLIO_TEST_CHROMIUM_WARNED',
+    `Chromium for the browser tests: none at ${CHROMIUM} (apt-get install chromium, or set FOLIO_TEST_CHROMIUM).`,
+  );
 
 /** Headless Chromium with the flags this closed network needs (no background connections). */
 export function launchBrowser(): Promise<Browser> {

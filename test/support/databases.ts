@@ -4,6 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { createDb, type Db, type DialectName } from '../../src/db/database.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
+import { reportMissing } from './ci.ts';
 
 /** The PostgreSQL server tests may create databases on; unset means PostgreSQL tests skip. */
 export const TEST_PG_URL = process.env.FOLIO_TEST_PG_URL;
@@ -11,12 +12,11 @@ export const TEST_PG_URL = process.env.FOLIO_TEST_PG_URL;
 /** Dialects the store suites loop over; PostgreSQL only when FOLIO_TEST_PG_URL is set. */
 export const dialects: DialectName[] = TEST_PG_URL ? ['sqlite', 'postgres'] : ['sqlite'];
 
-if (!TEST_PG_URL && !process.env.FOLIO_TEST_PG_WARNED) {
-  process.env.FOLIO_TEST_PG_WARNED = '1';
-  console.warn(
-    'PostgreSQL tests skipped: set FOLIO_TEST_PG_URL (e.g. postgres:///postgres?host=/var/run/postgresql) to run them.',
+if (!TEST_PG_URL)
+  reportMissing(
+    'FOLIO_TEST_PG_WARNED',
+    'PostgreSQL for the store tests on both dialects: FOLIO_TEST_PG_URL is not set (e.g. postgres:///postgres?host=/var/run/postgresql).',
   );
-}
 
 export interface TestDb {
   db: Db;
