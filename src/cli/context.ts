@@ -1,9 +1,10 @@
 import { loadConfig } from '../config.ts';
 import { openRuntime, type Runtime } from '../runtime.ts';
+import { commandClock } from './command-clock.ts';
 
 /** Opens the runtime for one command, runs it, and always closes the store. */
 export async function withRuntime<T>(fn: (runtime: Runtime) => Promise<T>): Promise<T> {
-  const runtime = await openRuntime(loadConfig());
+  const runtime = await openRuntime(loadConfig(), { clock: commandClock() });
   try {
     return await fn(runtime);
   } finally {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
 import { loadDemoIfEmpty, openRuntime } from '../runtime.ts';
+import { commandClock } from './command-clock.ts';
 import { terminalProgress } from './progress-bar.ts';
 
 /** `folio serve` — the web site, API and feeds, plus the scheduled jobs. */
@@ -18,7 +19,7 @@ export function registerServe(program: Command): void {
         import('../jobs/jobs.ts'),
         import('../jobs/scheduler.ts'),
       ]);
-      const runtime = await openRuntime(config);
+      const runtime = await openRuntime(config, { clock: commandClock() });
       const { logger } = runtime;
       const app = createApp(runtime);
       const server = serve(

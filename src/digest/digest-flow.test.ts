@@ -136,7 +136,7 @@ describe.each(dialects)('digest subscription and delivery on %s', (dialect) => {
     await sink.waitFor(2);
     expect(sink.messages[1]!.subject).toBe('Manage your Folio digest subscription');
     await browser.submit('/subscribe', '/subscribe', { email });
-    await new Promise((r) => setTimeout(r, 300));
+    expect(await t.mail.settled()).toBe(2);
     expect(sink.messages).toHaveLength(2);
 
     // Friday 3 July 2026, 08:05 in Paris: the digest is due.
@@ -244,7 +244,7 @@ describe.each(dialects)('digest subscription and delivery on %s', (dialect) => {
       const res = await browser.submit('/subscribe', '/subscribe', { email: bad });
       expect(res.status).toBe(400);
     }
-    await new Promise((r) => setTimeout(r, 200));
+    expect(await t.mail.settled()).toBe(before);
     expect(sink.messages).toHaveLength(before);
   });
 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../domain/periods.ts';
 import { upsertRecords } from '../papers/paper.service.ts';
 import { dialects } from '../../test/support/databases.ts';
-import { createTestRuntime, type TestRuntime } from '../../test/support/runtime.ts';
+import { clockEnv, createTestRuntime, type TestRuntime } from '../../test/support/runtime.ts';
 import { startSmtpSink, type SmtpSink } from '../../test/support/smtp-sink.ts';
 import { countOutboxByStatus } from './outbox.repository.ts';
 import { insertSubscriber } from './subscriber.repository.ts';
@@ -27,6 +27,7 @@ function startSend(t: TestRuntime, smtpUrl: string) {
       FOLIO_OFFLINE: '1',
       FOLIO_LOG_LEVEL: 'silent',
       FOLIO_BASE_URL: 'http://localhost:3000',
+      ...clockEnv(t),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -45,9 +46,9 @@ describe.each(dialects)('a digest send killed midway on %s', (dialect) => {
   beforeAll(async () => {
     // After FAST messages the sink holds every reply for a long time: the run is stuck mid-send.
     sink = await startSmtpSink({ delayMs: (n) => (slow && n > FAST ? 15_000 : 0) });
-    t = await createTestRuntime(dialect, { now: new Date().toISOString() });
-    // The CLI runs on the real clock: the papers are yesterday's list.
-    const day = addDays(new Date().toISOString().slice(0, 10), -1);
+    t = await createTestRuntime(dialect, { now: '2026-07-02T12:00:00Z' });
+    // The CLI runs on the same fixed clock: the papers are yesterday's list.
+    const day = addDays('2026-07-02', -1);
     await upsertRecords(
       t.runtime.db,
       t.clock,

@@ -26,14 +26,18 @@ describe.each(dialects)('OpenAI-compatible embedder (%s)', (dialect) => {
   let t: TestRuntime;
   let server: LocalServer;
   const bodies: { model: string; input: string[] }[] = [];
-  let delayMs = 0;
+  /** While set, the endpoint holds every answer until the test releases it. */
+  let hold: { arrived: () => void; released: Promise<void> } | null = null;
 
   beforeAll(async () => {
     server = await startLocalServer(async (request) => {
       if (request.method !== 'POST' || request.url !== '/v1/embeddings') return { status: 404 };
       if (request.headers.authorization !== `Bearer ${API_KEY}`) return { status: 401 };
       const body = bodies[bodies.length - 1]!;
-      await new Promise((r) => setTimeout(r, delayMs));
+      if (hold) {
+        hold.arrived();
+        await hold.released;
+      }
       return {
         status: 200,
         headers: { 'content-type': 'application/json' },
@@ -100,15 +104,20 @@ describe.each(dialects)('OpenAI-compatible embedder (%s)', (dialect) => {
 
       const logs: string[] = [];
       const remote = semanticWith('openai', logs);
-      delayMs = 200;
+      let release!: () => void;
+      const arrived = new Promise<void>((resolve) => {
+        hold = { arrived: resolve, released: new Promise<void>((r) => (release = r)) };
+      });
       remote.search.start();
-      // While the endpoint embeds, the built-in model's vectors keep answering.
-      await new Promise((r) => setTimeout(r, 50));
+      // While the endpoint embeds (its first answer held back), the built-in model's vectors
+      // keep answering.
+      await arrived;
       const during = await remote.search.search({ q: 'model merging', mode: 'semantic' });
       expect(during.semanticReady).toBe(true);
       expect(remote.search.status().model?.kind).toBe('builtin-lsa');
+      hold = null;
+      release();
       await remote.semantic.idle();
-      delayMs = 0;
       const status = remote.search.status();
       expect(status.model).toEqual({ id: 'openai:test-embed', kind: 'openai', dims: 64 });
       expect(status.indexed).toBe(SEARCH_FIXTURES.length);

@@ -5,14 +5,18 @@ import { loadConfig } from '../../src/config.ts';
 import type { DialectName } from '../../src/db/database.ts';
 import { fixedClock } from '../../src/domain/clock.ts';
 import { silentLogger } from '../../src/logger.ts';
+import { createMailer, mailerOptionsFromConfig } from '../../src/mail/mailer.ts';
 import { openRuntime, type Runtime } from '../../src/runtime.ts';
 import { createApp } from '../../src/web/app.ts';
 import { openTestDb } from './databases.ts';
+import { trackMailer, type TrackedMailer } from './tracked-mailer.ts';
 
 export interface TestRuntime {
   runtime: Runtime;
   app: ReturnType<typeof createApp>;
   clock: ReturnType<typeof fixedClock>;
+  /** The runtime's real mailer, which tells how many sends were started and when they are done. */
+  mail: TrackedMailer;
   /** Temporary folder for this runtime's files (outbox, indexes). */
   dataDir: string;
   /** The store's configuration value, for CLIs or servers started against the same store. */
@@ -39,11 +43,18 @@ export async function createTestRuntime(
     ...options.env,
   });
   const clock = fixedClock(options.now ?? '2026-07-01T12:00:00Z');
-  const runtime = await openRuntime(config, { clock, logger: silentLogger, db: test.db });
+  const mail = trackMailer(createMailer(mailerOptionsFromConfig(config)));
+  const runtime = await openRuntime(config, {
+    clock,
+    logger: silentLogger,
+    db: test.db,
+    mailer: mail,
+  });
   return {
     runtime,
     app: createApp(runtime),
     clock,
+    mail,
     dataDir,
     dbUrl: test.url,
     cleanup: async () => {
@@ -52,4 +63,12 @@ export async function createTestRuntime(
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Environment that puts a `folio` child process on this runtime's clock (at its current instant),
+ * so "today" and "yesterday" mean the same to the test and the command whatever the hour.
+ */
+export function clockEnv(t: Pick<TestRuntime, 'clock'>): Record<string, string> {
+  return { NODE_ENV: 'test', FOLIO_TEST_NOW: t.clock.now().toISOString() };
 }
