@@ -304,31 +304,6 @@ describe.each(dialects)('accounts and community on %s', (dialect) => {
     expect((await bob.post('/users/root/suspend', { suspended: '1' })).status).toBe(403);
   });
 
-  it('limits sign-in mail, votes, comments and submissions with 429 and Retry-After', async () => {
-    const client = new SiteClient(t.app);
-    await client.get('/sign-in');
-    let last: Response | null = null;
-    for (let i = 0; i < 6; i++)
-      last = await client.post('/sign-in', { email: 'flood@example.org' });
-    expect(last!.status).toBe(429);
-    expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(client.html).toContain('Too many attempts');
-    const carol = new SiteClient(t.app);
-    await signIn(carol, sink, 'carol@example.org');
-    await carol.get('/papers/2606.00006');
-    const statuses: number[] = [];
-    for (let i = 0; i < 11; i++)
-      statuses.push(
-        (await carol.post('/papers/2606.00006/comments', { body: `comment ${i}` })).status,
-      );
-    expect(statuses.slice(0, 10).every((s) => s === 303)).toBe(true);
-    expect(statuses[10]).toBe(429);
-    // The window passes and the member may comment again.
-    t.clock.advance(11 * 60_000);
-    await carol.get('/papers/2606.00006');
-    expect((await carol.post('/papers/2606.00006/comments', { body: 'later' })).status).toBe(303);
-  });
-
   it('rejects oversized bodies with 413 and unreadable ones with 400', async () => {
     await ada.get('/papers/2606.00002');
     const big = await ada.post('/papers/2606.00002/comments', { body: 'x'.repeat(70 * 1024) });
@@ -339,7 +314,7 @@ describe.each(dialects)('accounts and community on %s', (dialect) => {
       headers: { 'content-type': 'multipart/form-data; boundary=zzz', 'x-csrf-token': ada.csrf() },
       body: '--zzz\r\nnot a part',
     });
-    expect(broken.status).toBeLessThan(500);
+    expect(broken.status).toBe(400);
   });
 
   it('signs out with a POST that ends the session in the store', async () => {

@@ -64,8 +64,17 @@ describe.skipIf(!hasSharedData).each(dialects)(
       expect(member.html).toContain('href="/papers/1605.08386"');
       await member.get('/papers/1605.08386');
       expect(member.html).toContain('Submitted by');
-      const unknown = await member.post('/submit', { paper: '0000.0000' });
-      expect(unknown.status).toBeLessThan(500);
+      // arXiv answers an id it does not know with an empty feed (the recorded answer).
+      await member.get('/submit');
+      const unknown = await member.post('/submit', { paper: '2601.99999' });
+      expect(unknown.status).toBe(404);
+      expect(arxiv.requests.at(-1)!.url).toContain('id_list=2601.99999');
+      expect(member.html).toContain('2601.99999');
+      // What is not an arXiv id at all is a 400, without asking arXiv.
+      const asked = arxiv.requests.length;
+      await member.get('/submit');
+      expect((await member.post('/submit', { paper: '0000.0000' })).status).toBe(400);
+      expect(arxiv.requests).toHaveLength(asked);
     });
 
     it('POST /api/papers/index fetches a paper Folio lacks from arXiv, as Hugging Face clients expect', async () => {
