@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Cron } from 'croner';
 import { z } from 'zod';
+import { databaseEnv, databaseTuning, type DatabaseTuning } from './db/database.config.ts';
 import { trendingConfig, trendingEnv, type TrendingConfig } from './trending/trending.config.ts';
 
 const bool = z
@@ -86,6 +87,7 @@ const envSchema = z.object({
   FOLIO_EMBEDDINGS_MODEL: z.string().min(1).optional(),
   FOLIO_EMBEDDINGS_API_KEY: z.string().optional(),
   ...trendingEnv,
+  ...databaseEnv,
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -126,6 +128,8 @@ function isCron(expression: string): boolean {
 export interface Config {
   dataDir: string;
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+  /** Replica, start-up wait and lock wait of the store. */
+  databaseTuning: DatabaseTuning;
   port: number;
   host: string;
   baseUrl: string;
@@ -220,6 +224,7 @@ export function loadConfig(
   return Object.freeze({
     dataDir,
     database,
+    databaseTuning: databaseTuning(e),
     port,
     host: e.FOLIO_HOST,
     baseUrl: (e.FOLIO_BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),

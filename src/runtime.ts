@@ -1,6 +1,8 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import type { Config } from './config.ts';
-import { createDb, type Db } from './db/database.ts';
+import { createDb, redactUrl, type Db } from './db/database.ts';
+import { waitForStore } from './db/wait-for-store.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
 import { importJsonl, importUnfinished } from './ingest/import-jsonl.ts';
@@ -20,6 +22,8 @@ export interface Runtime {
   db: Db;
   clock: Clock;
   logger: Logger;
+  /** This process among the instances sharing the store (host name and process id). */
+  instance: string;
   /** Signs tokens and links (configured, or generated once and kept in the store). */
   secret: string;
   mailer: Mailer;
@@ -57,9 +61,22 @@ export async function openRuntime(
   options: { clock?: Clock; logger?: Logger; db?: Db; mailer?: Mailer } = {},
 ): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const db = options.db ?? createDb(config.database);
+  const db =
+    options.db ??
+    createDb(config.database, {
+      lockWaitMs: config.databaseTuning.lockWaitMs,
+      onConnectionError: (error) =>
+        logger.warn(
+          {
+            err: error,
+            store: redactUrl(config.database.kind === 'postgres' ? config.database.url : ''),
+          },
+          'database connection lost',
+        ),
+    });
   let secret: string;
   try {
+    await waitForStore(db, logger, { maxWaitMs: config.databaseTuning.waitSeconds * 1000 });
     const applied = await migrateToLatest(db);
     if (applied.length > 0) logger.info({ applied, store: db.label }, 'migrated store');
     secret = await ensureServerSecret(db, config.secret);
@@ -72,6 +89,7 @@ export async function openRuntime(
   return {
     config,
     db,
+    instance: `${os.hostname()}:${process.pid}`,
     clock: options.clock ?? systemClock,
     logger,
     secret,

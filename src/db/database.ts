@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type Dialect, type Driver } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
+import { faultTolerantDriver, type FaultPolicy } from './fault-tolerant-driver.ts';
 import type { Schema } from './schema.ts';
+import type { StoreFault } from './store-faults.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -14,32 +16,103 @@ export interface Db {
   dialect: DialectName;
   /** Where the store lives, for messages (never includes a password). */
   label: string;
+  /** The last store fault a query met (connection lost, read-only, full, corrupt), if any. */
+  lastFault(): SeenFault | null;
   close(): Promise<void>;
 }
 
+export interface SeenFault {
+  fault: StoreFault;
+  message: string;
+  /** Epoch milliseconds. */
+  at: number;
+}
+
+export interface DbOptions {
+  poolSize?: number;
+  /** How long a SQLite statement waits (asynchronously) for another process's write lock. */
+  lockWaitMs?: number;
+  /** Told about every connection-level error (a dropped or terminated connection). */
+  onConnectionError?: (error: Error) => void;
+}
+
+/** Default wait for another process's SQLite write lock before answering 503. */
+export const DEFAULT_LOCK_WAIT_MS = 5000;
+
 /** Opens the store named by the configuration; creates the SQLite file and folder if needed. */
-export function createDb(database: Config['database'], options: { poolSize?: number } = {}): Db {
+export function createDb(database: Config['database'], options: DbOptions = {}): Db {
+  let seen: SeenFault | null = null;
+  const onFault = (fault: StoreFault, error: unknown) => {
+    seen = {
+      fault,
+      message: error instanceof Error ? error.message : String(error),
+      at: Date.now(),
+    };
+  };
+  const lastFault = () => seen;
   if (database.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: database.url, max: options.poolSize ?? 10 });
-    // A dropped connection must not take the process down; the next query reconnects.
-    pool.on('error', () => undefined);
-    const kysely = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+    const pool = new pg.Pool({
+      connectionString: database.url,
+      max: options.poolSize ?? 10,
+      // While the server is away, a request fails within this rather than hanging.
+      connectionTimeoutMillis: 5000,
+    });
+    const lost = (error: Error) => options.onConnectionError?.(error);
+    // A dropped connection must not take the process down, whether the client is idle in the
+    // pool (pool 'error') or checked out by a request or a job (the client's own 'error'); the
+    // query in flight fails, the pool discards the client and the next query reconnects.
+    pool.on('error', lost);
+    pool.on('connect', (client) => client.on('error', lost));
+    const kysely = new Kysely<Schema>({
+      dialect: tolerant(new PostgresDialect({ pool }), {
+        lockWaitMs: 0,
+        immediateTransactions: false,
+        onFault,
+      }),
+    });
     return {
       kysely,
       dialect: 'postgres',
       label: redactUrl(database.url),
+      lastFault,
       close: () => kysely.destroy(),
     };
   }
   if (database.file !== ':memory:') fs.mkdirSync(path.dirname(database.file), { recursive: true });
   const sqlite = new SQLite(database.file);
+  // Opening may wait for another process; after that, never wait inside the synchronous driver (it would stall every request): a locked file
+  // fails at once and the fault-tolerant driver retries between event-loop turns.
+  sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
-  const kysely = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { kysely, dialect: 'sqlite', label: database.file, close: () => kysely.destroy() };
+  sqlite.pragma('busy_timeout = 0');
+  const kysely = new Kysely<Schema>({
+    dialect: tolerant(new SqliteDialect({ database: sqlite }), {
+      lockWaitMs: options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS,
+      // Taking the write lock at BEGIN makes a lock wait safe to retry (never mid-transaction).
+      immediateTransactions: true,
+      onFault,
+    }),
+  });
+  return {
+    kysely,
+    dialect: 'sqlite',
+    label: database.file,
+    lastFault,
+    close: () => kysely.destroy(),
+  };
+}
+
+/** The same dialect with its driver wrapped by the fault policy. */
+function tolerant(dialect: Dialect, policy: FaultPolicy): Dialect {
+  return {
+    createAdapter: () => dialect.createAdapter(),
+    createQueryCompiler: () => dialect.createQueryCompiler(),
+    createIntrospector: (db) => dialect.createIntrospector(db),
+    createDriver: (): Driver => faultTolerantDriver(dialect.createDriver(), policy),
+  };
 }
 
 /** postgres://user:secret@host/db → postgres://user:***@host/db */

@@ -125,6 +125,22 @@ export interface ApiTokensTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** 'read' or 'write' (read and write). */
+  scope: Generated<string>;
+}
+
+export interface StoreProbeTable {
+  instance: string;
+  checked_at: string;
+}
+
+export interface JobTicksTable {
+  job: string;
+  tick: string;
+  instance: string;
+  claimed_at: string;
+  finished_at: string | null;
+  outcome: string | null;
 }
 
 export interface RateLimitsTable {
@@ -341,6 +357,8 @@ export interface Schema {
   comments: CommentsTable;
   api_tokens: ApiTokensTable;
   rate_limits: RateLimitsTable;
+  store_probe: StoreProbeTable;
+  job_ticks: JobTicksTable;
   app_settings: AppSettingsTable;
   embedding_models: EmbeddingModelsTable;
   embeddings: EmbeddingsTable;

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { asUnavailable } from '../../db/store-faults.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { Logger } from '../../logger.ts';
 import { renderErrorPage } from '../pages/error-page.tsx';
@@ -9,7 +10,10 @@ import { renderErrorPage } from '../pages/error-page.tsx';
 export function handleError(logger: Logger) {
   return (error: Error, c: Context) => {
     const problem = toProblem(error);
-    if (problem.status >= 500) logger.error({ err: error, path: c.req.path }, 'request failed');
+    if (problem.status === 503)
+      logger.warn({ err: error.cause ?? error, path: c.req.path }, 'store unavailable');
+    else if (problem.status >= 500)
+      logger.error({ err: error, path: c.req.path }, 'request failed');
     const wantsJson =
       c.req.path.startsWith('/api/') || (c.req.header('accept') ?? '').includes('application/json');
     if (problem.retryAfter) c.header('Retry-After', String(problem.retryAfter));
@@ -69,7 +73,9 @@ const TITLES: Record<number, string> = {
   503: 'Unavailable',
 };
 
-function toProblem(error: Error): Problem {
+function toProblem(raw: Error): Problem {
+  // A store fault that reached here without passing the driver (a worker, a stream) is a 503 too.
+  const error = asUnavailable(raw) as Error;
   if (error instanceof AppError) {
     const status = error.status as ContentfulStatusCode;
     const retryAfter =

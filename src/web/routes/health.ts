@@ -1,19 +1,26 @@
 import type { Context } from 'hono';
-import { sql } from 'kysely';
+import { checkStore } from '../../db/store-health.ts';
 import type { AppDeps } from '../app.ts';
 
 /** GET /healthz — the process is up. */
 export const healthz = (c: Context) => c.json({ status: 'ok' });
 
-/** GET /readyz — the store answers; says which search sides answer (keyword always does). */
+/**
+ * GET /readyz — ready only when the store answers, can be written, has room and reported no
+ * damage; otherwise 503 with the reason. Says which search sides answer (keyword always does).
+ */
 export function readyz(deps: AppDeps) {
   return async (c: Context) => {
-    try {
-      await sql`select 1`.execute(deps.db.kysely);
-      const { keyword, semantic } = deps.search.status();
-      return c.json({ status: 'ready', search: { keyword, semantic } });
-    } catch {
-      return c.json({ status: 'unavailable', reason: 'store not reachable' }, 503);
-    }
+    c.header('Cache-Control', 'no-store');
+    const health = await checkStore(deps.db, {
+      instance: deps.instance,
+      dataDir: deps.config.dataDir,
+      minFreeBytes: deps.config.databaseTuning.minFreeBytes,
+      now: () => new Date(),
+    });
+    if (!health.ok)
+      return c.json({ status: 'unavailable', reason: health.reason, detail: health.detail }, 503);
+    const { keyword, semantic } = deps.search.status();
+    return c.json({ status: 'ready', search: { keyword, semantic } });
   };
 }
