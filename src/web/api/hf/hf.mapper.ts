@@ -1,8 +1,8 @@
 import crypto from 'node:crypto';
-import type { ListedPaper, Submitter } from '../../../domain/listed-paper.ts';
+import type { ListedPaper, Organization, Submitter } from '../../../domain/listed-paper.ts';
 import type { Paper } from '../../../domain/paper.ts';
 import { codeUrl } from '../../../citations/markdown.ts';
-import type { HfDailyPaper, HfPaper, HfPaperDetail, HfUser } from './hf.schemas.ts';
+import type { HfDailyPaper, HfOrganization, HfPaper, HfPaperDetail, HfUser } from './hf.schemas.ts';
 
 /** What the Hugging Face shape needs beyond a paper: list activity and where Folio is served. */
 export interface HfContext {
@@ -24,15 +24,10 @@ export function objectId(name: string): string {
   return crypto.createHash('md5').update(name).digest('hex').slice(0, 24);
 }
 
-/** The flat HF paper object. */
+/** The flat HF paper object, with what the list entry adds in HF's field names. */
 export function hfPaper(
   paper: Paper,
-  activity: {
-    upvotes: number;
-    addedAt?: string | null;
-    githubRepo?: string | null;
-    githubStars?: number | null;
-  },
+  activity: Omit<Partial<ListedPaper>, 'addedAt'> & { upvotes: number; addedAt?: string | null },
 ): HfPaper {
   const out: HfPaper = {
     id: paper.id,
@@ -52,7 +47,20 @@ export function hfPaper(
   if (repo) out.githubRepo = repo;
   if (typeof activity.githubStars === 'number') out.githubStars = activity.githubStars;
   if (paper.projectPage) out.projectPage = paper.projectPage;
+  if (activity.aiSummary) out.ai_summary = activity.aiSummary;
+  if (activity.aiKeywords && activity.aiKeywords.length > 0) out.ai_keywords = activity.aiKeywords;
+  if (activity.organization) out.organization = hfOrganization(activity.organization);
   return out;
+}
+
+/** A Hugging Face organization object (`avatar`, not `avatarUrl`, as HF names it there). */
+export function hfOrganization(org: Organization): HfOrganization {
+  return {
+    _id: objectId(`org:${org.name}`),
+    name: org.name,
+    fullname: org.fullname ?? org.name,
+    ...(org.avatarUrl ? { avatar: org.avatarUrl } : {}),
+  };
 }
 
 /** Who put a paper on the list, as an HF user object; arXiv's own listing when no one did. */
@@ -78,30 +86,26 @@ export function hfDailyPaper(
   ctx: HfContext,
 ): HfDailyPaper {
   const { paper } = listed;
-  return {
-    paper: hfPaper(paper, {
-      upvotes: listed.upvotes,
-      addedAt: listed.addedAt,
-      githubRepo: listed.githubRepo ?? null,
-      githubStars: listed.githubStars,
-    }),
+  const item: HfDailyPaper = {
+    paper: hfPaper(paper, { ...listed, addedAt: listed.addedAt }),
     publishedAt: isoZ(listed.addedAt),
     title: paper.title,
     summary: paper.abstract,
-    thumbnail: `${ctx.baseUrl}/papers/${paper.id}/thumbnail.svg`,
+    thumbnail: listed.thumbnailUrl ?? `${ctx.baseUrl}/papers/${paper.id}/thumbnail.svg`,
     numComments: listed.numComments,
     submittedBy: hfUser(listed.submitter, ctx),
     isAuthorParticipating: false,
   };
+  if (listed.mediaUrls.length > 0) item.mediaUrls = listed.mediaUrls;
+  if (listed.organization) item.organization = hfOrganization(listed.organization);
+  return item;
 }
 
 /** The flat paper with its upvotes and list entry (an item of /api/papers). */
 export function hfListedPaper(listed: ListedPaper & { githubRepo: string | null }): HfPaper {
   return hfPaper(listed.paper, {
-    upvotes: listed.upvotes,
+    ...listed,
     addedAt: listed.submitter || listed.day ? listed.addedAt : null,
-    githubRepo: listed.githubRepo,
-    githubStars: listed.githubStars,
   });
 }
 
