@@ -35,7 +35,7 @@ export async function fts5Search(db: Kysely<Schema>, req: KeywordRequest): Promi
   if (!match) return filterOnly(db, req);
   const order =
     req.sort === 'date'
-      ? sql`coalesce(p.listing_date, p.published_at) desc, score desc`
+      ? sql`coalesce(p.listing_date, p.published_at) desc, score desc, p.pid desc`
       : sql`score desc, p.pid desc`;
   const bm25 = sql`-bm25(papers_fts, ${BM25.title}, ${BM25.abstract}, ${BM25.authors})`;
   const unfiltered = !hasFilters(req) && req.sort === 'relevance';

@@ -71,7 +71,7 @@ export async function pgSearch(db: Kysely<Schema>, req: KeywordRequest): Promise
   const prefix = q.terms.map((t) => t.prefix);
   const order =
     req.sort === 'date'
-      ? sql`coalesce(p.listing_date, p.published_at) desc nulls last, s.score desc`
+      ? sql`coalesce(p.listing_date, p.published_at) desc nulls last, s.score desc, p.pid desc`
       : sql`s.score desc, p.pid desc`;
   const result = await sql<PaperRow & { score: number; total: string }>`
     with qtok as (
