@@ -4,9 +4,12 @@ import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HF_DAY, NASTY_ID, seedApiFixture } from '../../test/support/api-fixture.ts';
 import { dialects } from '../../test/support/databases.ts';
-import { createTestRuntime, type TestRuntime } from '../../test/support/runtime.ts';
+import { clockEnv, createTestRuntime, type TestRuntime } from '../../test/support/runtime.ts';
 import { hasSharedData } from '../../test/support/shared-data.ts';
+import { upsertRecords } from '../papers/paper.service.ts';
 import { runCli } from './program.ts';
+
+const BULK = 620;
 
 /** Runs the CLI in-process and captures what it prints. */
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -39,12 +42,28 @@ describe.skipIf(!hasSharedData).each(dialects)(
     beforeAll(async () => {
       t = await createTestRuntime(dialect);
       await seedApiFixture(t);
+      // A month longer than one page of the API (500 entries), for paging to the end.
+      await upsertRecords(
+        t.runtime.db,
+        t.clock,
+        Array.from({ length: BULK }, (_, i) => ({
+          id: `2502.${String(i + 1).padStart(5, '0')}`,
+          title: `Bulk paper ${i + 1}`,
+          abstract: 'A paper among many in one month.',
+          authors: ['Bulk Author'],
+          categories: ['cs.DL'],
+          listingDate: `2025-02-${String((i % 28) + 1).padStart(2, '0')}`,
+        })),
+        { source: 'test' },
+      );
       Object.assign(process.env, {
         FOLIO_DATA_DIR: t.dataDir,
         FOLIO_DATABASE_URL: t.dbUrl,
         FOLIO_LOAD_DEMO: '0',
         FOLIO_OFFLINE: '1',
         FOLIO_LOG_LEVEL: 'silent',
+        // The in-process CLI runs on the served app's fixed clock.
+        ...clockEnv(t),
       });
       server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
       await new Promise((r) => server.once('listening', r));
@@ -71,18 +90,47 @@ describe.skipIf(!hasSharedData).each(dialects)(
           JSON.parse(text, (k, v: unknown) => (k === 'versions' ? undefined : v));
         expect(strip(remote.out), args.join(' ')).toEqual(strip(local.out));
       }
-      // Trending depends on the clock (the served app's is fixed; the CLI's is the real one).
-      const trending = await cli(['papers', 'ls', '--sort', 'trending', '--json', '--server', url]);
-      expect(
-        (JSON.parse(trending.out) as { papers: { id: string }[] }).papers.map((p) => p.id),
-      ).toContain(NASTY_ID);
-      expect((await cli(['papers', 'ls', '--sort', 'trending'])).code).toBe(0);
+      // Trending depends on the clock: the CLI and the served app share the fixed one.
+      const trendingIds = async (extra: string[]) => {
+        const run = await cli(['papers', 'ls', '--sort', 'trending', '--json', ...extra]);
+        expect(run.code).toBe(0);
+        return (JSON.parse(run.out) as { papers: { id: string }[] }).papers.map((p) => p.id);
+      };
+      const remoteTrending = await trendingIds(['--server', url]);
+      expect(remoteTrending).toContain(NASTY_ID);
+      expect(await trendingIds([])).toEqual(remoteTrending);
       const ls = JSON.parse(
         (await cli(['papers', 'ls', '--date', HF_DAY, '--limit', '5', '--json', '--server', url]))
           .out,
       ) as { papers: unknown[]; total: number };
       expect(ls.papers).toHaveLength(5);
       expect(ls.total).toBe(30);
+    });
+
+    it('lists a whole month past one API page, locally and remotely: each paper once', async () => {
+      const month = async (extra: string[]) => {
+        const run = await cli([
+          'papers',
+          'ls',
+          '--month',
+          '2025-02',
+          '--limit',
+          '10000',
+          '--json',
+          ...extra,
+        ]);
+        expect(run.code, run.err).toBe(0);
+        return JSON.parse(run.out) as { total: number; papers: { id: string }[] };
+      };
+      const local = await month([]);
+      const remote = await month(['--server', url]);
+      for (const listed of [local, remote]) {
+        expect(listed.total).toBe(BULK);
+        expect(new Set(listed.papers.map((p) => p.id)).size).toBe(BULK);
+      }
+      expect(remote.papers.map((p) => p.id)).toEqual(local.papers.map((p) => p.id));
+      const some = await month(['--server', url, '--limit', '501']);
+      expect(some.papers.map((p) => p.id)).toEqual(local.papers.slice(0, 501).map((p) => p.id));
     });
 
     it('reads a paper as Markdown, locally and remotely', async () => {

@@ -115,14 +115,25 @@ export function remoteSource(server: string, fetchImpl: typeof fetch = fetch): P
     async list(period, limit) {
       const kind = period?.kind ?? 'day';
       const at = period ? `&at=${encodeURIComponent(period.label)}` : '';
-      const body = await json<{ period: Period | null; total: number; items: RemoteEntry[] }>(
-        `/api/v1/lists/${kind}?limit=${Math.min(limit, 500)}${at}`,
-      );
-      if (!body) return { period, total: 0, lines: [] };
+      // The API hands out at most 500 entries a page: follow its cursor up to `limit`.
+      const items: RemoteEntry[] = [];
+      let first: { period: Period | null; total: number } | null = null;
+      let cursor: string | null = null;
+      do {
+        const size = Math.min(limit - items.length, 500);
+        const after: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+        const body: RemoteList | null = await json<RemoteList>(
+          `/api/v1/lists/${kind}?limit=${size}${at}${after}`,
+        );
+        if (!body) return { period, total: 0, lines: [] };
+        first ??= body;
+        items.push(...body.items);
+        cursor = body.nextCursor;
+      } while (cursor && items.length < limit);
       return {
-        period: body.period,
-        total: body.total,
-        lines: body.items.map((i) => ({
+        period: first.period,
+        total: first.total,
+        lines: items.map((i) => ({
           paper: toPaper(i.paper),
           upvotes: i.upvotes,
           note: i.day,
@@ -178,6 +189,13 @@ interface RemoteEntry {
   numComments: number;
   submitter: { name: string } | null;
   featured: boolean;
+}
+
+interface RemoteList {
+  period: Period | null;
+  total: number;
+  items: RemoteEntry[];
+  nextCursor: string | null;
 }
 
 /** The API's paper back into the domain shape the local store gives (code links as `host:owner/name`). */

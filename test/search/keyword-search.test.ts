@@ -2,8 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertRecords } from '../../src/papers/paper.service.ts';
 import { notifyPapersStored } from '../../src/runtime.ts';
 import { dialects } from '../support/databases.ts';
+import { pageToEnd } from '../support/paging.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { SEARCH_FIXTURES } from './fixtures.ts';
+
+/** Papers that score the same for their shared words, so paging has ties to get right. */
+const TIED = Array.from({ length: 45 }, (_, i) => ({
+  id: `2602.${String(i + 1).padStart(5, '0')}`,
+  title: `Quokka habitat survey ${i + 1}`,
+  abstract: 'Quokka burrows counted on the island.',
+  authors: ['Field Team'],
+  categories: ['q-bio.PE'],
+  listingDate: `2026-02-${String((i % 28) + 1).padStart(2, '0')}`,
+}));
 
 describe.each(dialects)('keyword search (%s)', (dialect) => {
   let t: TestRuntime;
@@ -13,7 +24,7 @@ describe.each(dialects)('keyword search (%s)', (dialect) => {
   beforeAll(async () => {
     t = await createTestRuntime(dialect);
     const { runtime } = t;
-    await upsertRecords(runtime.db, runtime.clock, SEARCH_FIXTURES, {
+    await upsertRecords(runtime.db, runtime.clock, [...SEARCH_FIXTURES, ...TIED], {
       source: 'test',
       onStored: (papers) => notifyPapersStored(runtime, papers),
     });
@@ -76,6 +87,28 @@ describe.each(dialects)('keyword search (%s)', (dialect) => {
       offset: 2,
     });
     expect(second.hits.map((h) => h.paper.id)).not.toContain(first.hits[0]!.paper.id);
+  });
+
+  it('pages to the end in every order: each match once, as many as the total', async () => {
+    for (const [q, expected] of [
+      ['models', 5],
+      ['quokka', TIED.length],
+    ] as const)
+      for (const sort of ['relevance', 'date', 'trending'] as const) {
+        const read = async (offset: number, limit: number) => {
+          const r = await t.runtime.search.search({ q, mode: 'keyword', sort, limit, offset });
+          return { ids: r.hits.map((h) => h.paper.id), total: r.total };
+        };
+        const all = await pageToEnd(read, q === 'models' ? 2 : 10, `${q} by ${sort}`);
+        expect(all).toHaveLength(expected);
+        // Paging changes nothing about the order: the pages are the one long list, cut.
+        expect(all).toEqual((await read(0, 100)).ids);
+      }
+    const tied = await pageToEnd(async (offset, limit) => {
+      const r = await t.runtime.search.search({ q: 'quokka', mode: 'keyword', limit, offset });
+      return { ids: r.hits.map((h) => h.paper.id), total: r.total };
+    }, 7);
+    expect([...tied].sort()).toEqual(TIED.map((p) => p.id));
   });
 
   it('sorts by date when asked', async () => {

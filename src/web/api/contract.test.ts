@@ -9,6 +9,7 @@ import {
   type ApiFixture,
 } from '../../../test/support/api-fixture.ts';
 import { dialects } from '../../../test/support/databases.ts';
+import { followNextLinks } from '../../../test/support/paging.ts';
 import { createTestRuntime, type TestRuntime } from '../../../test/support/runtime.ts';
 import { hasSharedData } from '../../../test/support/shared-data.ts';
 import { personalFeedToken } from '../feeds/personal-feed-token.ts';
@@ -241,6 +242,32 @@ describe.skipIf(!hasSharedData).each(dialects)(
       ).toEqual(await first.json());
       const bib = await t.app.request(`/api/v1/lists/day?at=${HF_DAY}&format=bibtex&limit=5`);
       expect((await bib.text()).match(/@misc\{/g)).toHaveLength(5);
+    });
+
+    it('pages lists and search results to the end by Link rel=next: each once, as many as the total', async () => {
+      const request = (path: string) => t.app.request(path);
+      const entryIds = (body: object) =>
+        (body as { items: { paper: { id: string } }[] }).items.map((i) => i.paper.id);
+      const hitIds = (body: object) =>
+        (body as { hits: { paper: { id: string } }[] }).hits.map((h) => h.paper.id);
+      const day = await followNextLinks(
+        request,
+        `/api/v1/lists/day?at=${HF_DAY}&limit=7`,
+        entryIds,
+      );
+      expect(day).toHaveLength(30);
+      // The pages are the whole list, cut: the same order as one page holding everything.
+      const whole = await (await request(`/api/v1/lists/day?at=${HF_DAY}&limit=100`)).json();
+      expect(day).toEqual(entryIds(whole as object));
+      for (const sort of ['relevance', 'date', 'trending'])
+        for (const limit of [1, 4]) {
+          const found = await followNextLinks(
+            request,
+            `/api/v1/search?q=language&mode=keyword&sort=${sort}&limit=${limit}`,
+            hitIds,
+          );
+          expect(found.length, `${sort} by ${limit}`).toBeGreaterThan(limit);
+        }
     });
   },
 );
