@@ -1,7 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import {
+  Migrator,
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  type MigrationResultSet,
+} from 'kysely';
 import type { Db, DialectName } from './database.ts';
 
 /** A migration module: forward-only, given the dialect so it can write the few statements that differ. */
@@ -10,6 +16,7 @@ export interface FolioMigration {
 }
 
 const MIGRATIONS_DIR = path.join(import.meta.dirname, 'migrations');
+const MIGRATION_FILE = /^\d{4}-\d{2}-\d{2}-\d{2}-[\w-]+\.ts$/;
 
 /** Reads `migrations/*.ts`, named `YYYY-MM-DD-NN-purpose.ts`, in name order. */
 class FolderProvider implements MigrationProvider {
@@ -18,7 +25,7 @@ class FolderProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
     const files = fs
       .readdirSync(MIGRATIONS_DIR)
-      .filter((f) => /^\d{4}-\d{2}-\d{2}-\d{2}-[\w-]+\.ts$/.test(f))
+      .filter((f) => MIGRATION_FILE.test(f))
       .sort();
     const migrations: Record<string, Migration> = {};
     for (const file of files) {
@@ -31,10 +38,31 @@ class FolderProvider implements MigrationProvider {
   }
 }
 
+/** The names of every migration (the file names without `.ts`), in the order they apply. */
+export function migrationNames(): string[] {
+  return fs
+    .readdirSync(MIGRATIONS_DIR)
+    .filter((f) => MIGRATION_FILE.test(f))
+    .sort()
+    .map((f) => f.replace(/\.ts$/, ''));
+}
+
 /** Brings the store up to the latest schema; returns the names of the migrations it applied. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
   const migrator = new Migrator({ db: db.kysely, provider: new FolderProvider(db.dialect) });
-  const { error, results } = await migrator.migrateToLatest();
+  return applied(await migrator.migrateToLatest());
+}
+
+/**
+ * Brings the store up to the named migration and no further (an older schema, as a store made by
+ * an earlier release has); returns the names it applied.
+ */
+export async function migrateTo(db: Db, name: string): Promise<string[]> {
+  const migrator = new Migrator({ db: db.kysely, provider: new FolderProvider(db.dialect) });
+  return applied(await migrator.migrateTo(name));
+}
+
+function applied({ error, results }: MigrationResultSet): string[] {
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
     throw new Error(

@@ -25,13 +25,19 @@ export interface TestDb {
   cleanup(): Promise<void>;
 }
 
-/** A fresh, migrated store: a new SQLite file in a temporary folder, or a new PostgreSQL database. */
-export async function openTestDb(dialect: DialectName): Promise<TestDb> {
+/**
+ * A fresh store: a new SQLite file in a temporary folder, or a new PostgreSQL database; migrated
+ * to the latest schema unless `migrate` is false (an empty store, as a new installation has).
+ */
+export async function openTestDb(
+  dialect: DialectName,
+  { migrate = true }: { migrate?: boolean } = {},
+): Promise<TestDb> {
   if (dialect === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-test-'));
     const file = path.join(dir, 'folio.db');
     const db = createDb({ kind: 'sqlite', file });
-    await migrateToLatest(db);
+    if (migrate) await migrateToLatest(db);
     return {
       db,
       url: file,
@@ -46,7 +52,7 @@ export async function openTestDb(dialect: DialectName): Promise<TestDb> {
   await adminQuery(`create database ${name}`);
   const url = databaseUrl(TEST_PG_URL, name);
   const db = createDb({ kind: 'postgres', url }, { poolSize: 4 });
-  await migrateToLatest(db);
+  if (migrate) await migrateToLatest(db);
   return {
     db,
     url,
