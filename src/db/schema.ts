@@ -15,6 +15,8 @@ export interface PapersTable {
   published_at: string | null;
   updated_at: string | null;
   listing_date: string | null;
+  /** listing_date, else the UTC day of the first version: the day period pages list it on. */
+  list_day: string | null;
   comment: string | null;
   journal_ref: string | null;
   doi: string | null;

@@ -1,23 +1,10 @@
 import type { Db } from '../db/database.ts';
-import { neighbourDays } from './paper.repository.ts';
+import { latestListingDate, neighbourDays } from './paper.repository.ts';
 
 type Executor = Db['kysely'];
 
-/** The latest day with a list: arXiv's latest listing day or a later day papers were put on. */
-export async function latestListDay(db: Executor): Promise<string | null> {
-  const [listed, entered] = await Promise.all([
-    db
-      .selectFrom('papers')
-      .select((eb) => eb.fn.max('listing_date').as('d'))
-      .executeTakeFirst(),
-    db
-      .selectFrom('daily_entries')
-      .select((eb) => eb.fn.max('day').as('d'))
-      .executeTakeFirst(),
-  ]);
-  const days = [listed?.d, entered?.d].filter((d): d is string => typeof d === 'string');
-  return days.length ? days.sort().at(-1)! : null;
-}
+/** The latest day with a list (see latestListingDate: one definition for every surface). */
+export const latestListDay = latestListingDate;
 
 /** The nearest days before and after `day` that have a list (listed or entered papers). */
 export async function nearestListDays(

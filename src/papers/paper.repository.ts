@@ -56,6 +56,7 @@ export async function writePapers(
           published_at: eb.ref('excluded.published_at'),
           updated_at: eb.ref('excluded.updated_at'),
           listing_date: eb.ref('excluded.listing_date'),
+          list_day: eb.ref('excluded.list_day'),
           comment: eb.ref('excluded.comment'),
           journal_ref: eb.ref('excluded.journal_ref'),
           doi: eb.ref('excluded.doi'),
@@ -82,6 +83,7 @@ function toRow(p: Paper, now: string): Insertable<PapersTable> {
     published_at: p.publishedAt,
     updated_at: p.updatedAt,
     listing_date: p.listingDate,
+    list_day: listDayOf(p),
     comment: p.comment,
     journal_ref: p.journalRef,
     doi: p.doi,
@@ -94,6 +96,11 @@ function toRow(p: Paper, now: string): Insertable<PapersTable> {
   };
 }
 
+/** The day period pages list a paper on: its listing day, else its first version's UTC day. */
+export function listDayOf(p: Pick<Paper, 'listingDate' | 'publishedAt'>): string | null {
+  return p.listingDate ?? p.publishedAt?.slice(0, 10) ?? null;
+}
+
 export async function countPapers(db: Executor): Promise<number> {
   const row = await db
     .selectFrom('papers')
@@ -102,13 +109,24 @@ export async function countPapers(db: Executor): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
-/** The most recent listing day that has papers, or null for an empty store. */
+/**
+ * The most recent day with a list: the latest day papers are listed on (arXiv's listing day or
+ * their first version's) or were put on a daily list; null for an empty store. The home page,
+ * the daily feed, the API and the CLI all mean this day by "latest".
+ */
 export async function latestListingDate(db: Executor): Promise<string | null> {
-  const row = await db
-    .selectFrom('papers')
-    .select((eb) => eb.fn.max('listing_date').as('day'))
-    .executeTakeFirst();
-  return (row?.day as string | null | undefined) ?? null;
+  const [listed, entered] = await Promise.all([
+    db
+      .selectFrom('papers')
+      .select((eb) => eb.fn.max('list_day').as('d'))
+      .executeTakeFirst(),
+    db
+      .selectFrom('daily_entries')
+      .select((eb) => eb.fn.max('day').as('d'))
+      .executeTakeFirst(),
+  ]);
+  const days = [listed?.d, entered?.d].filter((d): d is string => typeof d === 'string');
+  return days.length ? days.sort().at(-1)! : null;
 }
 
 /** Papers listed on days from `from` to `to` inclusive, newest day first. */
@@ -122,9 +140,9 @@ export async function listByListingDays(
   const rows: PaperRow[] = await db
     .selectFrom('papers')
     .selectAll()
-    .where('listing_date', '>=', from)
-    .where('listing_date', '<=', to)
-    .orderBy('listing_date', 'desc')
+    .where('list_day', '>=', from)
+    .where('list_day', '<=', to)
+    .orderBy('list_day', 'desc')
     .orderBy('pid', 'asc')
     .limit(limit)
     .offset(offset)
@@ -140,13 +158,13 @@ export async function neighbourDays(
   const [prev, next] = await Promise.all([
     db
       .selectFrom('papers')
-      .select((eb) => eb.fn.max('listing_date').as('d'))
-      .where('listing_date', '<', day)
+      .select((eb) => eb.fn.max('list_day').as('d'))
+      .where('list_day', '<', day)
       .executeTakeFirst(),
     db
       .selectFrom('papers')
-      .select((eb) => eb.fn.min('listing_date').as('d'))
-      .where('listing_date', '>', day)
+      .select((eb) => eb.fn.min('list_day').as('d'))
+      .where('list_day', '>', day)
       .executeTakeFirst(),
   ]);
   return { previous: (prev?.d as string | null) ?? null, next: (next?.d as string | null) ?? null };

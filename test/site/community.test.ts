@@ -218,7 +218,7 @@ describe.each(dialects)('accounts and community on %s', (dialect) => {
     expect(res.headers.get('location')).toBe(`/papers/date/${today}#paper-2605.00100`);
     await ada.get(`/papers/date/${today}`);
     expect(ada.html).toContain('2605.00100');
-    expect(ada.html).toMatch(/submitted by <a href="\/users\/ada">ada<\/a>/);
+    expect(ada.html).toMatch(/by <a href="\/users\/ada">ada<\/a>/);
     // The home page shows today's list now that it is the latest.
     await ada.get('/');
     expect(ada.html).toContain('2605.00100');

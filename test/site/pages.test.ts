@@ -72,7 +72,10 @@ describe.each(dialects)('site pages on %s', (dialect) => {
     expect(month.html).toContain('June 2026');
     expect(month.html).toContain('href="/papers/month/2026-05"');
     const beyond = await get('/papers/month/2026-06?page=9');
-    expect(beyond.html).toContain('go to its first page');
+    expect(beyond.html).toContain(
+      'There is no page 9: this list has 8 papers on 1 page. <a href="/papers/month/2026-06">Go to its first page</a>.',
+    );
+    expect(beyond.html).not.toContain('Page 9 of');
   });
 
   it('answers invalid dates, weeks, months and pages with a clear 400', async () => {
@@ -120,7 +123,9 @@ describe.each(dialects)('site pages on %s', (dialect) => {
     );
     t.clock.advance(2 * 3_600_000);
     await client.get('/');
-    expect(client.html).toMatch(/class="badge new">New<\/span><span>2606.00099/);
+    expect(client.html).toMatch(
+      /class="badge new">New<\/span><a href="\/papers\/2606.00099#comments">/,
+    );
     expect(client.cookies.get('folio_visit')).toMatch(/^\d+\.\d+$/);
   });
 

@@ -24,6 +24,8 @@ export function Layout({ title, children, feeds = [], head, query }: LayoutProps
         <meta name="color-scheme" content="light dark" />
         <title>{title === 'Folio' ? title : `${title} · Folio`}</title>
         <link rel="stylesheet" href="/static/site.css" />
+        {/* Titles anywhere may hold TeX; KaTeX's fonts load only when a formula uses them. */}
+        <link rel="stylesheet" href="/static/katex/katex.min.css" />
         <script src="/static/site.js" defer></script>
         {feeds.map((f) => (
           <link rel="alternate" type={f.type} title={f.title} href={f.href} />

@@ -4,6 +4,7 @@ import { Pager } from './pager.tsx';
 import { PaperCard, type ListItem } from './paper-card.tsx';
 import { dayPath } from './paths.ts';
 import { SubscribeBanner } from './subscribe-banner.tsx';
+import { listQueryString, type ListQuery } from './list-query.ts';
 
 export interface ListPageProps {
   period: Period;
@@ -25,11 +26,104 @@ export interface ListPageProps {
   /** For an empty day: the nearest days that have papers. */
   nearest: { before: string | null; after: string | null };
   feeds?: { type: string; title: string; href: string }[];
+  /** The two sections of a period and which one is shown. */
+  sections: {
+    active: 'curated' | 'arxiv';
+    curated: number;
+    arxiv: number;
+    /** Nobody put papers on this period's list: the arXiv section is shown instead. */
+    uncurated: boolean;
+  };
+  query: ListQuery;
+  /** The arXiv section's main categories, for its filter. */
+  categories: { category: string; count: number }[];
+}
+
+const PERIOD_WORD = { day: 'day', week: 'week', month: 'month' } as const;
+
+/** The list and the arXiv announcements beside it, as two tabs with their counts. */
+function SectionTabs(props: ListPageProps) {
+  const { sections, basePath } = props;
+  const word = PERIOD_WORD[props.period.kind];
+  const arxivHref = `${basePath}?list=arxiv`;
+  const newWord = props.period.kind === 'day' ? 'new' : 'listed';
+  return (
+    <nav class="list-tabs" aria-label="Sections">
+      {sections.curated > 0 ? (
+        <a href={basePath} aria-current={sections.active === 'curated' ? 'page' : undefined}>
+          The {word}'s list <span class="count">{sections.curated.toLocaleString('en')}</span>
+        </a>
+      ) : null}
+      {sections.arxiv > 0 ? (
+        <a href={arxivHref} aria-current={sections.active === 'arxiv' ? 'page' : undefined}>
+          All {sections.arxiv.toLocaleString('en')} {newWord} on arXiv
+        </a>
+      ) : null}
+    </nav>
+  );
+}
+
+/** What kind of list this is, in one sentence. */
+function ListKind(props: ListPageProps) {
+  const { sections } = props;
+  const word = PERIOD_WORD[props.period.kind];
+  if (sections.uncurated)
+    return (
+      <p class="list-kind">
+        Nobody has put papers on this {word}'s list yet, so this is every paper arXiv announced (or
+        first published) in it, most upvoted first. Upvote or <a href="/submit">submit</a> papers to
+        start the list.
+      </p>
+    );
+  if (sections.active === 'arxiv')
+    return (
+      <p class="list-kind">
+        The rest of this {word}'s arXiv papers: not on the list (yet). Filter by category or code.
+      </p>
+    );
+  return (
+    <p class="list-kind">
+      Papers people put on this {word}'s list (submitted here or on Hugging Face daily papers),
+      ranked by {props.query.sort === 'published' ? 'publication date, newest first' : 'upvotes'}.{' '}
+      {props.query.sort === 'published' ? (
+        <a href={props.basePath}>Rank by upvotes</a>
+      ) : (
+        <a href={`${props.basePath}?sort=new`}>Newest first</a>
+      )}
+    </p>
+  );
+}
+
+/** The arXiv section's filter: category and has-code, a plain GET form. */
+function ArxivFilter(props: ListPageProps) {
+  if (props.sections.active !== 'arxiv') return null;
+  const q = props.query;
+  const chip = (label: string, next: Partial<ListQuery>, active: boolean) => (
+    <a
+      class="chip"
+      href={`${props.basePath}?${listQueryString({ ...q, ...next, section: 'arxiv' })}`}
+      aria-current={active ? 'true' : undefined}
+    >
+      {label}
+    </a>
+  );
+  return (
+    <nav class="filters" aria-label="Filter">
+      {chip('All categories', { category: null }, q.category === null)}
+      {props.categories.map((c) =>
+        chip(`${c.category} (${c.count})`, { category: c.category }, q.category === c.category),
+      )}
+      {chip(q.hasCode ? '✓ Has code' : 'Has code', { hasCode: !q.hasCode }, q.hasCode)}
+    </nav>
+  );
 }
 
 /** A day's, week's or month's list of papers, ordered by upvotes then by when they were added. */
 export function ListPage(props: ListPageProps) {
-  const back = props.page > 1 ? `${props.basePath}?page=${props.page}` : props.basePath;
+  const query = listQueryString(props.query);
+  const pageQuery = props.page > 1 ? `page=${props.page}` : '';
+  const backQuery = [query, pageQuery].filter(Boolean).join('&');
+  const back = backQuery ? `${props.basePath}?${backQuery}` : props.basePath;
   const start = (props.page - 1) * props.pageSize;
   return (
     <Layout title={`${props.heading} · ${props.period.label}`} feeds={props.feeds ?? []}>
@@ -69,6 +163,9 @@ export function ListPage(props: ListPageProps) {
           </a>
         ) : null}
       </nav>
+      <SectionTabs {...props} />
+      <ListKind {...props} />
+      <ArxivFilter {...props} />
       <SubscribeBanner />
       {props.items.length === 0 ? (
         <EmptyList {...props} />
@@ -90,6 +187,7 @@ export function ListPage(props: ListPageProps) {
         page={props.page}
         pageSize={props.pageSize}
         total={props.total}
+        {...(query ? { extra: query } : {})}
       />
     </Layout>
   );
@@ -97,12 +195,17 @@ export function ListPage(props: ListPageProps) {
 
 function EmptyList(props: ListPageProps) {
   const { before, after } = props.nearest;
-  if (props.total > 0)
+  if (props.total > 0) {
+    const pages = Math.ceil(props.total / props.pageSize);
     return (
       <p class="empty">
-        This list has only {props.total} papers; <a href={props.basePath}>go to its first page</a>.
+        There is no page {props.page}: this list has {props.total} papers on {pages} page
+        {pages === 1 ? '' : 's'}. <a href={props.basePath}>Go to its first page</a>.
       </p>
     );
+  }
+  if (props.sections.curated + props.sections.arxiv > 0)
+    return <p class="empty">No papers match this filter.</p>;
   return (
     <section class="empty" aria-labelledby="empty-title">
       <h2 id="empty-title">No papers for {props.period.label}</h2>

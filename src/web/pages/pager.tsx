@@ -7,7 +7,8 @@ export function Pager(props: {
   extra?: string;
 }) {
   const pages = Math.max(1, Math.ceil(props.total / props.pageSize));
-  if (pages <= 1) return null;
+  // Past the last page the list itself says so; "Page 7 of 6" would not help.
+  if (pages <= 1 || props.page > pages) return null;
   const href = (n: number) => {
     const query = [props.extra, n > 1 ? `page=${n}` : ''].filter(Boolean).join('&');
     return query ? `${props.basePath}?${query}` : props.basePath;

@@ -1,8 +1,11 @@
+import { raw } from 'hono/html';
 import type { ListedPaper } from '../../domain/listed-paper.ts';
 import { canCurate } from '../../community/user.ts';
 import { CsrfField } from './csrf-field.tsx';
 import { currentSession } from './page-context.ts';
-import { paperPath, userPath } from './paths.ts';
+import { authorPath, keywordSearchPath, paperPath, userPath } from './paths.ts';
+import { PaperThumb } from './paper-thumb.tsx';
+import { renderAbstractHtml, TexTitle } from './tex.tsx';
 import { UpvoteButton } from './upvote-button.tsx';
 import { repoUrl } from '../../domain/code-links.ts';
 
@@ -17,43 +20,111 @@ export function authorLine(authors: string[]): string {
   return authors.length > 6 ? `${authors.slice(0, 6).join(', ')} et al.` : authors.join(', ');
 }
 
-/** One paper in a list: upvote, title linking to its page, authors, and what is known about it. */
+const SHOWN_AUTHORS = 4;
+const SHOWN_KEYWORDS = 5;
+
+/** The first few authors, each linking to their page, then how many more. */
+export function AuthorLinks({ authors }: { authors: string[] }) {
+  const shown = authors.slice(0, SHOWN_AUTHORS);
+  const more = authors.length - shown.length;
+  return (
+    <p class="authors">
+      {shown.map((name, i) => (
+        <>
+          {i > 0 ? ', ' : ''}
+          <a href={authorPath(name)}>{name}</a>
+        </>
+      ))}
+      {more > 0 ? <span class="more"> +{more}</span> : null}
+    </p>
+  );
+}
+
+/** Who put the paper on the list, and for which organization. */
+function SubmittedBy({ item }: { item: ListedPaper }) {
+  const { submitter, organization } = item;
+  if (!submitter && !organization) return null;
+  return (
+    <span class="submitter">
+      {submitter ? (
+        <>
+          by{' '}
+          {submitter.userId ? (
+            <a href={userPath(submitter.name)}>{submitter.name}</a>
+          ) : (
+            <span title={submitter.fullname ?? undefined}>{submitter.name}</span>
+          )}
+        </>
+      ) : null}
+      {organization ? (
+        <span class="org"> · {organization.fullname ?? organization.name}</span>
+      ) : null}
+    </span>
+  );
+}
+
+/**
+ * One paper in a list, the same card everywhere: figure, TeX title, authors, the source's
+ * one-line summary (abstract one click away), then upvotes, comments, stars, submitter and
+ * organization, category and keywords that search.
+ */
 export function PaperCard({ item, back, day }: { item: ListItem; back: string; day?: string }) {
   const { paper } = item;
   const code = paper.codeRepo ? repoUrl(paper.codeRepo) : null;
   const curator = canCurate(currentSession()?.user);
   return (
     <article class="paper-card" id={`paper-${paper.id}`} data-paper-card>
-      <UpvoteButton paperId={paper.id} upvotes={item.upvotes} voted={item.voted} back={back} />
+      <PaperThumb item={item} />
       <div class="paper-body">
         <h2>
-          <a href={paperPath(paper.id)}>{paper.title}</a>
+          <a href={paperPath(paper.id)}>
+            <TexTitle text={paper.title} />
+          </a>
         </h2>
-        <p class="authors">{authorLine(paper.authors)}</p>
+        <AuthorLinks authors={paper.authors} />
+        {item.aiSummary ? (
+          <p class="ai-summary">
+            <span class="label" title="Summary written by Hugging Face's model">
+              AI summary
+            </span>{' '}
+            {item.aiSummary}
+          </p>
+        ) : null}
+        <details class="card-abstract">
+          <summary>Abstract</summary>
+          <div>{raw(renderAbstractHtml(paper.abstract))}</div>
+        </details>
         <p class="meta">
           {item.featured ? <span class="badge featured">Featured</span> : null}
           {item.isNew ? <span class="badge new">New</span> : null}
-          <span>{paper.id}</span>
-          {paper.categories[0] ? <span>{paper.categories[0]}</span> : null}
           <a href={`${paperPath(paper.id)}#comments`}>
-            {item.numComments} comment{item.numComments === 1 ? '' : 's'}
+            💬 {item.numComments}
+            <span class="visually-hidden"> comment{item.numComments === 1 ? '' : 's'}</span>
           </a>
-          {item.submitter ? (
-            <span>
-              submitted by{' '}
-              {item.submitter.userId ? (
-                <a href={userPath(item.submitter.name)}>{item.submitter.name}</a>
-              ) : (
-                (item.submitter.fullname ?? item.submitter.name)
-              )}
-            </span>
-          ) : null}
           {code ? (
-            <a href={code} rel="nofollow noopener">
-              code{item.githubStars !== null ? ` ★ ${item.githubStars.toLocaleString('en')}` : ''}
+            <a href={code} rel="nofollow noopener" class="stars">
+              {item.githubStars !== null ? `★ ${item.githubStars.toLocaleString('en')}` : 'code'}
+              {item.githubStars !== null ? (
+                <span class="visually-hidden"> GitHub stars</span>
+              ) : null}
+            </a>
+          ) : null}
+          <SubmittedBy item={item} />
+          {paper.categories[0] ? (
+            <a class="chip" href={`/papers?q=${encodeURIComponent(`cat:${paper.categories[0]}`)}`}>
+              {paper.categories[0]}
             </a>
           ) : null}
         </p>
+        {item.keywords.length > 0 ? (
+          <p class="keywords">
+            {item.keywords.slice(0, SHOWN_KEYWORDS).map((k) => (
+              <a class="chip keyword" href={keywordSearchPath(k)}>
+                {k}
+              </a>
+            ))}
+          </p>
+        ) : null}
         {curator && day ? (
           <form method="post" action={`${paperPath(paper.id)}/feature`} class="inline curate">
             <CsrfField />
@@ -66,6 +137,7 @@ export function PaperCard({ item, back, day }: { item: ListItem; back: string; d
           </form>
         ) : null}
       </div>
+      <UpvoteButton paperId={paper.id} upvotes={item.upvotes} voted={item.voted} back={back} />
     </article>
   );
 }

@@ -14,3 +14,8 @@ export function safeNext(value: unknown, fallback = '/'): string {
   if (value.length > 500 || /[\\\s]/.test(value)) return fallback;
   return value;
 }
+/** An author's page: their papers in this store, newest first. */
+export const authorPath = (name: string) => `/authors/${encodeURIComponent(name)}`;
+/** A search for a keyword as a phrase. */
+export const keywordSearchPath = (keyword: string) =>
+  `/papers?q=${encodeURIComponent(`"${keyword.replace(/"/g, '')}"`)}`;

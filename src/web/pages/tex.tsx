@@ -97,3 +97,21 @@ export function renderAbstractHtml(abstract: string): string {
   cache.set(abstract, html);
   return html;
 }
+
+const titleCache = new Map<string, string>();
+
+/**
+ * A title with its TeX rendered by KaTeX (lists, search results, headings). Titles repeat on
+ * every list that shows them, so results are kept like abstracts; a title without TeX is only
+ * escaped. `<title>`, feeds and mail keep the plain text instead.
+ */
+export function TexTitle({ text }: { text: string }) {
+  if (!hasTex(text)) return <>{text}</>;
+  let html = titleCache.get(text);
+  if (html === undefined) {
+    html = (<TexText text={text} />).toString();
+    if (titleCache.size >= CACHE_SIZE) titleCache.delete(titleCache.keys().next().value!);
+    titleCache.set(text, html);
+  }
+  return raw(html);
+}

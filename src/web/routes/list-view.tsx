@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { votedAmong } from '../../community/vote.repository.ts';
 import { badRequest } from '../../domain/errors.ts';
 import { InvalidPeriodError, type Period } from '../../domain/periods.ts';
-import { countPeriod, listPeriod } from '../../papers/daily-list.ts';
+import { countPeriod, listPeriod, periodCategories } from '../../papers/daily-list.ts';
 import { nearestListDays } from '../../papers/list-days.repository.ts';
 import type { AppDeps } from '../app.ts';
 import { previousVisit } from '../middleware/last-visit.ts';
@@ -11,6 +11,7 @@ import { feedLinksFor } from '../feeds/feed-links.ts';
 import { ListPage, type ListPageProps } from '../pages/list-page.tsx';
 import { pageNumber, sendPage } from './render.ts';
 import { pageCache } from '../page-cache.ts';
+import { listQueryString, parseListQuery } from '../pages/list-query.ts';
 
 export const LIST_PAGE_SIZE = 50;
 
@@ -31,9 +32,11 @@ type ListView = Pick<
 >;
 
 /**
- * Renders a period's list page: the visitor's votes, "new since last visit" badges, paging.
- * What every visitor sees alike comes from the page cache under `cacheKey`; first-time
- * visitors who are not signed in get the whole page from it.
+ * Renders a period's list page: the curated list (papers put on it, by upvotes) or the rest of
+ * the period's arXiv papers, with the visitor's votes, "new since last visit" badges, paging.
+ * A period nobody curated shows its arXiv papers and says so. What every visitor sees alike
+ * comes from the page cache under `cacheKey`; first-time visitors who are not signed in get
+ * the whole page from it.
  */
 export async function renderList(
   c: Context,
@@ -47,19 +50,53 @@ export async function renderList(
   }>,
 ) {
   const page = pageNumber(c.req.query('page'));
+  const asked = parseListQuery(c);
   const cache = pageCache(deps);
-  const key = `list:${cacheKey}:${page}`;
+  const query = listQueryString(asked);
+  const key = `list:${cacheKey}:${query}:${page}`;
   const data = await cache.get(key, async () => {
     const { period, view, nearest: known } = await load();
-    const [listed, total, nearest] = await Promise.all([
-      listPeriod(deps.db, period, { limit: LIST_PAGE_SIZE, offset: (page - 1) * LIST_PAGE_SIZE }),
-      countPeriod(deps.db, period),
+    const [curatedTotal, arxivTotal, nearest] = await Promise.all([
+      countPeriod(deps.db, period, { section: 'curated' }),
+      countPeriod(deps.db, period, { section: 'arxiv' }),
       known ??
         (period.kind === 'day'
           ? nearestListDays(deps.db.kysely, period.from)
           : Promise.resolve({ before: null, after: null })),
     ]);
-    return { period, view, listed, total, nearest };
+    // Nobody put papers on this period's list: its arXiv papers are the useful view.
+    const uncurated = curatedTotal === 0 && arxivTotal > 0;
+    const section = uncurated ? 'arxiv' : asked.section;
+    const filters = {
+      section,
+      ...(asked.category ? { category: asked.category } : {}),
+      ...(asked.hasCode ? { hasCode: true } : {}),
+    } as const;
+    const filtered = asked.category || asked.hasCode;
+    const [listed, total, categories] = await Promise.all([
+      listPeriod(deps.db, period, {
+        ...filters,
+        sort: asked.sort,
+        limit: LIST_PAGE_SIZE,
+        offset: (page - 1) * LIST_PAGE_SIZE,
+      }),
+      filtered
+        ? countPeriod(deps.db, period, filters)
+        : Promise.resolve(section === 'arxiv' ? arxivTotal : curatedTotal),
+      section === 'arxiv' ? periodCategories(deps.db, period, 'arxiv') : Promise.resolve([]),
+    ]);
+    return {
+      period,
+      view,
+      listed,
+      total,
+      nearest,
+      curatedTotal,
+      arxivTotal,
+      section,
+      uncurated,
+      categories,
+    };
   });
   const viewer = viewerOf(c);
   const since = previousVisit(c, deps.clock.now(), secureCookies(c, deps));
@@ -85,12 +122,17 @@ export async function renderList(
         page={page}
         pageSize={LIST_PAGE_SIZE}
         nearest={data.nearest}
+        sections={{
+          active: data.section,
+          curated: data.curatedTotal,
+          arxiv: data.arxivTotal,
+          uncurated: data.uncurated,
+        }}
+        query={{ ...asked, section: data.section }}
+        categories={data.categories}
         feeds={
-          data.period.kind === 'day'
-            ? feedLinksFor('daily', { date: data.period.label })
-            : data.period.kind === 'week'
-              ? feedLinksFor('weekly', { week: data.period.label })
-              : []
+          // Unpinned feeds, so a reader subscribed from any list page keeps getting new days.
+          data.period.kind === 'day' ? feedLinksFor('daily') : feedLinksFor('weekly')
         }
       />,
     );

@@ -12,7 +12,6 @@ import type { AppDeps } from '../app.ts';
 import { viewerOf } from '../middleware/session.ts';
 import { PaperPage } from '../pages/paper-page.tsx';
 import { paperPath } from '../pages/paths.ts';
-import { hasTex } from '../pages/tex.tsx';
 import { rawPaperParam } from './paper-id.ts';
 import { sendPage } from './render.ts';
 import { paperActivity } from '../../trending/activity.service.ts';
@@ -99,9 +98,6 @@ export function paperPage(deps: AppDeps) {
                 paper={paper}
                 pageUrl={`${deps.config.baseUrl}${paperPath(paper.id)}`}
               />
-              {hasTex(paper.abstract) ? (
-                <link rel="stylesheet" href="/static/katex/katex.min.css" />
-              ) : null}
             </>
           }
         />,
