@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
-import type { SearchMode, SearchSort } from '../search/search.types.ts';
+import { SearchOptionsSchema } from '../search/search-options.ts';
 import { output, withRuntime } from './context.ts';
 import { UsageError } from './exit.ts';
-
-const MODES = ['hybrid', 'keyword', 'semantic'];
-const SORTS = ['relevance', 'date', 'trending'];
 
 interface SearchOptions {
   mode: string;
@@ -24,21 +21,21 @@ export function registerSearch(program: Command): void {
     .option('--sort <order>', 'relevance, date (newest first) or trending (this week)', 'relevance')
     .option('--json', 'print JSON')
     .action((query: string, options: SearchOptions) => {
-      if (!MODES.includes(options.mode))
-        throw new UsageError(`--mode: expected one of ${MODES.join(', ')}`);
-      if (!SORTS.includes(options.sort))
-        throw new UsageError(`--sort: expected one of ${SORTS.join(', ')}`);
-      const limit = Number(options.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 100)
-        throw new UsageError('--limit: expected a whole number from 1 to 100');
+      // The search options schema the site and the APIs use; its first complaint is the message.
+      const parsed = SearchOptionsSchema.safeParse({
+        q: query,
+        mode: options.mode,
+        sort: options.sort,
+        limit: /^\d+$/.test(options.limit) ? Number(options.limit) : Number.NaN,
+      });
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        throw new UsageError(`--${String(issue.path[0])}: ${issue.message}`);
+      }
+      const input = parsed.data;
       return withRuntime(async ({ search }) => {
-        if (options.mode !== 'keyword') await search.semantic?.open();
-        const result = await search.search({
-          q: query,
-          mode: options.mode as SearchMode,
-          sort: options.sort as SearchSort,
-          limit,
-        });
+        if (input.mode !== 'keyword') await search.semantic?.open();
+        const result = await search.search(input);
         output(Boolean(options.json), result, () => {
           const lines = result.hits.map(
             (h) =>
@@ -48,7 +45,8 @@ export function registerSearch(program: Command): void {
             options.mode !== 'keyword' && !result.semanticReady
               ? ' (semantic search not ready: run `folio embed train`; answered by keyword)'
               : '';
-          return [...lines, `${result.total} found, ${result.mode}${note}`].join('\n');
+          const respelled = result.suggestion ? ` (did you mean "${result.suggestion}"?)` : '';
+          return [...lines, `${result.total} found, ${result.mode}${note}${respelled}`].join('\n');
         });
       });
     });

@@ -22,8 +22,26 @@ export function fuse(
   semantic: Ranked[],
   weight = HYBRID_KEYWORD_WEIGHT,
 ): Ranked[] {
-  const combined = new Map<string, Ranked>();
-  const add = (list: Ranked[], w: number) => {
+  return fuseBy(keyword, semantic, (r) => r.paper.id, weight);
+}
+
+/** `fuse` over entries keyed by pid (the service's ranked lists); ties keep keyword order. */
+export function fuseScored<T extends { pid: number; score: number }>(
+  keyword: T[],
+  semantic: T[],
+  weight = HYBRID_KEYWORD_WEIGHT,
+): T[] {
+  return fuseBy(keyword, semantic, (r) => r.pid, weight);
+}
+
+function fuseBy<T extends { score: number }, K>(
+  keyword: T[],
+  semantic: T[],
+  keyOf: (r: T) => K,
+  weight: number,
+): T[] {
+  const combined = new Map<K, T>();
+  const add = (list: T[], w: number) => {
     if (list.length === 0) return;
     let min = Infinity;
     let max = -Infinity;
@@ -34,9 +52,9 @@ export function fuse(
     const span = max - min || 1;
     for (const r of list) {
       const value = (w * (r.score - min)) / span;
-      const entry = combined.get(r.paper.id);
+      const entry = combined.get(keyOf(r));
       if (entry) entry.score += value;
-      else combined.set(r.paper.id, { paper: r.paper, score: value });
+      else combined.set(keyOf(r), { ...r, score: value });
     }
   };
   add(keyword, weight);

@@ -24,6 +24,11 @@ export interface ParsedQuery {
   categories: string[];
   /** `has:code` */
   hasCode: boolean;
+  /**
+   * The query held only common words ("the who"): ranking by them would list arbitrary papers,
+   * so it matches papers whose title is exactly these words, in every mode. Null otherwise.
+   */
+  stopwordTitle: string[] | null;
 }
 
 /** Bounds that keep a pasted page of text cheap: later words are ignored. */
@@ -46,11 +51,15 @@ export function parseQuery(input: string): ParsedQuery {
     authors: [],
     categories: [],
     hasCode: false,
+    stopwordTitle: null,
   };
   const seen = new Set<string>();
   const stopwordTerms: QueryTerm[] = [];
+  // Every stopword as typed, repeats and order kept, for a stopword-only title match.
+  const stopwordWords: string[] = [];
   const addTerms = (raw: string, prefix: boolean) => {
     const list = wordsOf(raw);
+    for (const word of list) if (STOPWORDS.has(word) && !prefix) stopwordWords.push(word);
     list.forEach((word, i) => {
       const isPrefix = prefix && i === list.length - 1;
       const key = `${word}${isPrefix ? '*' : ''}`;
@@ -96,9 +105,9 @@ export function parseQuery(input: string): ParsedQuery {
     i = end;
     readToken(token, parsed, addTerms);
   }
-  // A query of nothing but stopwords ("the who") still searches for them.
-  if (parsed.terms.length === 0 && parsed.phrases.length === 0)
-    parsed.terms.push(...stopwordTerms.slice(0, QUERY_LIMITS.terms));
+  // A query of nothing but stopwords ("the who") is a title, not a topic.
+  if (parsed.terms.length === 0 && parsed.phrases.length === 0 && stopwordTerms.length > 0)
+    parsed.stopwordTitle = stopwordWords;
   return parsed;
 }
 
@@ -136,7 +145,7 @@ function readToken(
   addTerms(token, token.endsWith('*'));
 }
 
-/** True when the query has nothing to rank by (no terms and no phrases). */
+/** True when the query has nothing to rank by (no terms, phrases or stopword title). */
 export function isEmptyQuery(q: ParsedQuery): boolean {
-  return q.terms.length === 0 && q.phrases.length === 0;
+  return q.terms.length === 0 && q.phrases.length === 0 && q.stopwordTitle === null;
 }

@@ -1,5 +1,4 @@
 import type { Db } from '../db/database.ts';
-import { badRequest } from '../domain/errors.ts';
 import type { Paper } from '../domain/paper.ts';
 import type { Logger } from '../logger.ts';
 import { paperFromRow } from '../papers/paper.mapper.ts';
@@ -7,6 +6,9 @@ import { highlightAll, highlightSnippet, queryMatcher, type Matcher } from './hi
 import { KeywordEngine } from './bm25/keyword-engine.ts';
 import type { SearchFilters } from './keyword/keyword.types.ts';
 import { suggestTitles } from './keyword/suggest.repository.ts';
+import { paperRowsByPid } from './bm25/bm25.repository.ts';
+import { rankedList, type RankedEntry } from './ranked-list.ts';
+import { parseSearchOptions } from './search-options.ts';
 import { isEmptyQuery, parseQuery } from './query-parser.ts';
 import type {
   SearchHit,
@@ -17,14 +19,7 @@ import type {
   SearchSuggestion,
 } from './search.types.ts';
 import type { SemanticEngine } from './semantic/semantic-engine.ts';
-import { fuse } from './hybrid.ts';
 import { orderByTrending, TRENDING_SORT_DEPTH } from './trending-order.ts';
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const MODES: readonly SearchMode[] = ['hybrid', 'keyword', 'semantic'];
-const SORTS = ['relevance', 'date', 'trending'] as const;
-/** Candidates each ranking contributes to a hybrid result. */
-const FUSION_DEPTH = 100;
 
 export interface SearchServiceDeps {
   db: Db;
@@ -46,95 +41,74 @@ export class SearchService {
     this.keyword = new KeywordEngine({ db: deps.db, logger: deps.logger });
   }
 
-  /** Runs one search; any `q` is valid, bad filters are a 400 AppError. */
+  /**
+   * Runs one search; any `q` is valid, bad options are a 400 AppError. A page is a slice of one
+   * fixed ranked list (see ranked-list.ts); a page past its end says so (`outOfRange`).
+   */
   async search(input: SearchQuery): Promise<SearchResult> {
-    const mode = input.mode ?? 'hybrid';
-    if (!MODES.includes(mode))
-      throw badRequest('bad_mode', `mode: expected one of ${MODES.join(', ')}`);
-    const sort = input.sort ?? 'relevance';
-    if (!SORTS.includes(sort))
-      throw badRequest('bad_sort', `sort: expected one of ${SORTS.join(', ')}`);
-    const limit = input.limit ?? 20;
-    const offset = input.offset ?? 0;
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100)
-      throw badRequest('bad_limit', 'limit: expected a whole number from 1 to 100');
-    if (!Number.isInteger(offset) || offset < 0 || offset > 10_000)
-      throw badRequest('bad_offset', 'offset: expected a whole number from 0 to 10000');
-    for (const [name, value] of [
-      ['from', input.from],
-      ['to', input.to],
-    ] as const) {
-      if (value !== undefined && value !== '' && !DAY.test(value))
-        throw badRequest('bad_date', `${name}: expected a day as YYYY-MM-DD`);
-    }
-    const query = parseQuery(input.q ?? '');
+    const options = parseSearchOptions(input);
+    const { mode, sort, limit, offset } = options;
+    const query = parseQuery(options.q);
     const matcher = queryMatcher(query);
     const filters: SearchFilters = {
-      from: input.from || undefined,
-      to: input.to || undefined,
-      categories: [...(input.categories ?? []), ...query.categories].filter((c) => c.length <= 40),
-      hasCode: Boolean(input.hasCode) || query.hasCode,
+      from: options.from,
+      to: options.to,
+      categories: [...options.categories, ...query.categories].filter((c) => c.length <= 40),
+      hasCode: options.hasCode || query.hasCode,
     };
     const semanticReady = this.semantic?.ready() ?? false;
-    const hasFilters = filters.categories.length > 0 || filters.hasCode || query.authors.length > 0;
-    if (isEmptyQuery(query) && !hasFilters && !filters.from && !filters.to)
-      return { hits: [], total: 0, mode, semanticReady };
-    // Trending orders the most relevant matches by their trending scores (see trending-order.ts).
-    const rankSort: 'date' | 'relevance' = sort === 'date' ? 'date' : 'relevance';
-    const byTrending = sort === 'trending';
-    // Semantic ranking needs words to embed; a filter-only query is a keyword listing.
+    const hasFilters =
+      filters.categories.length > 0 ||
+      filters.hasCode ||
+      query.authors.length > 0 ||
+      Boolean(filters.from || filters.to);
+    const empty: SearchResult = { hits: [], total: 0, mode, semanticReady, suggestion: null };
+    if (isEmptyQuery(query) && !hasFilters) return empty;
+    // Semantic ranking needs words to embed; a filter-only query is a keyword listing, and a
+    // stopword-only query is a title match, which only words can make.
     const answeredBy: SearchMode =
-      mode === 'keyword' || !semanticReady || isEmptyQuery(query) ? 'keyword' : mode;
-
-    if (answeredBy === 'keyword') {
-      // Ordering by trending reorders the most relevant matches, so it reads them all from the top.
-      const page = byTrending
-        ? {
-            sort: 'relevance' as const,
-            limit: Math.max(TRENDING_SORT_DEPTH, offset + limit),
-            offset: 0,
-          }
-        : { sort: rankSort, limit, offset };
-      const found = await this.keyword.search({ query, filters, ...page });
-      let rows = found.rows.map((row) => ({ paper: paperFromRow(row), score: row.score }));
-      if (byTrending) rows = (await orderByTrending(this.db, rows)).slice(offset, offset + limit);
-      return {
-        hits: rows.map((r) => this.hit(r.paper, r.score, matcher)),
-        total: found.total,
-        mode: answeredBy,
-        semanticReady,
-      };
-    }
-    const semantic = this.semantic!;
-    const depth = Math.max(byTrending ? TRENDING_SORT_DEPTH : FUSION_DEPTH, offset + limit);
-    const vectorHits = await semantic.search(input.q, depth, filters, query);
-    let ranked: { paper: Paper; score: number }[];
-    let total: number;
-    if (answeredBy === 'semantic') {
-      ranked = vectorHits;
-      total = vectorHits.length;
-    } else {
-      const kw = await this.keyword.search({
-        query,
-        filters,
-        sort: 'relevance',
-        limit: depth,
-        offset: 0,
-        exactTotal: false,
-      });
-      const keywordHits = kw.rows.map((row) => ({ paper: paperFromRow(row), score: row.score }));
-      ranked = fuse(keywordHits, vectorHits);
-      total = Math.max(kw.total, ranked.length);
-    }
-    if (byTrending) ranked = await orderByTrending(this.db, ranked);
-    else if (rankSort === 'date')
-      ranked = [...ranked].sort((a, b) => dayOf(b.paper).localeCompare(dayOf(a.paper)));
-    return {
-      hits: ranked.slice(offset, offset + limit).map((r) => this.hit(r.paper, r.score, matcher)),
-      total,
+      mode === 'keyword' || !semanticReady || isEmptyQuery(query) || query.stopwordTitle
+        ? 'keyword'
+        : mode;
+    const byTrending = sort === 'trending';
+    const list = await rankedList(this.keyword, this.semantic, {
+      query,
+      filters,
       mode: answeredBy,
-      semanticReady,
-    };
+      sort: sort === 'date' ? 'date' : 'relevance',
+      depth: byTrending ? Math.max(TRENDING_SORT_DEPTH, offset + limit) : offset + limit,
+    });
+    let entries = list.entries;
+    if (byTrending) entries = await this.trendingFirst(entries);
+    const result: SearchResult = { ...empty, total: list.total, mode: answeredBy };
+    if (list.total === 0) return { ...result, suggestion: this.keyword.suggest(query) };
+    if (offset >= list.total) return { ...result, outOfRange: true };
+    const page = entries.slice(offset, offset + limit);
+    const papers = await this.papersByPid(page.map((e) => e.pid));
+    const hits: SearchHit[] = [];
+    for (const e of page) {
+      const paper = papers.get(e.pid);
+      // A paper deleted since it was ranked is simply left out.
+      if (paper) hits.push(this.hit(paper, e.score, matcher));
+    }
+    return { ...result, hits };
+  }
+
+  /** The top of a list reordered by trending (see trending-order.ts); the rest as ranked. */
+  private async trendingFirst(entries: RankedEntry[]): Promise<RankedEntry[]> {
+    const head = entries.slice(0, TRENDING_SORT_DEPTH);
+    const papers = await this.papersByPid(head.map((e) => e.pid));
+    const rows = head.flatMap((e) => {
+      const paper = papers.get(e.pid);
+      return paper ? [{ paper, entry: e }] : [];
+    });
+    const ordered = await orderByTrending(this.db, rows);
+    return [...ordered.map((r) => r.entry), ...entries.slice(TRENDING_SORT_DEPTH)];
+  }
+
+  private async papersByPid(pids: number[]): Promise<Map<number, Paper>> {
+    const rows = await paperRowsByPid(this.db, pids);
+    return new Map(rows.map((row) => [Number(row.pid), paperFromRow(row)]));
   }
 
   /** Papers nearest to this one (never itself); empty until vectors exist. */
@@ -196,8 +170,4 @@ export class SearchService {
       },
     };
   }
-}
-
-function dayOf(p: Paper): string {
-  return p.listingDate ?? p.publishedAt ?? '';
 }

@@ -34,8 +34,12 @@ export interface SearchHit {
 
 export interface SearchResult {
   hits: SearchHit[];
-  /** Number of matching papers (exact for keyword search, an estimate when semantic). */
+  /** Papers in the whole ranked list (the same on every page; capped at 10,100). */
   total: number;
+  /** True when the page asked for starts past the end of the list. */
+  outOfRange?: boolean;
+  /** Nothing matched and a respelled query exists ("transfromers" → "transformers"). */
+  suggestion: string | null;
   /** The mode that answered: a semantic or hybrid request answers as keyword until vectors exist. */
   mode: SearchMode;
   semanticReady: boolean;
@@ -55,7 +59,7 @@ export interface SearchStatus {
   keyword: 'ready' | 'indexing' | 'full-text';
   semantic: 'off' | 'training' | 'embedding' | 'ready' | 'failed';
   /** Model answering semantic queries, if any. */
-  model: { id: string; kind: string; dims: number } | null;
+  model: { id: string; kind: string; dims: number; similarityFloor: number } | null;
   /** Vectors in the in-process index. */
   indexed: number;
   index: 'exact' | 'hnsw' | 'none';

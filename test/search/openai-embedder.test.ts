@@ -119,7 +119,12 @@ describe.each(dialects)('OpenAI-compatible embedder (%s)', (dialect) => {
       release();
       await remote.semantic.idle();
       const status = remote.search.status();
-      expect(status.model).toEqual({ id: 'openai:test-embed', kind: 'openai', dims: 64 });
+      expect(status.model).toEqual({
+        id: 'openai:test-embed',
+        kind: 'openai',
+        dims: 64,
+        similarityFloor: expect.any(Number),
+      });
       expect(status.indexed).toBe(SEARCH_FIXTURES.length);
       const after = await remote.search.search({
         q: 'speech transformers',

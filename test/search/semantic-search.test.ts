@@ -121,14 +121,20 @@ describe.skipIf(!hasSharedData).each(dialects)('semantic and hybrid search (%s)'
       expect(hit.paper.categories.map((c) => c.toLowerCase())).toContain('cs.cv');
   });
 
-  it('finds every paper of a narrow filter, however far from the query', async () => {
+  it('finds every paper of a narrow filter deep in the neighbours, above the floor', async () => {
     // A category only a few of the stored papers carry.
     const counts = new Map<string, number>();
     for (const p of papers.slice(0, 390))
       for (const c of new Set(p.categories)) counts.set(c, (counts.get(c) ?? 0) + 1);
     const [rare, count] = [...counts].find(([, n]) => n >= 2 && n <= 4)!;
+    // Words of every such paper, so each is closer than the floor but most neighbours are not.
+    const words = papers
+      .slice(0, 390)
+      .filter((p) => p.categories.includes(rare))
+      .map((p) => p.title)
+      .join(' ');
     const result = await t.runtime.search.search({
-      q: 'language models',
+      q: `language models ${words}`,
       mode: 'semantic',
       categories: [rare],
       limit: 10,

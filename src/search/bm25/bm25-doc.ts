@@ -37,6 +37,7 @@ export function dayNumber(value: string | null | undefined): number {
 export function docFromRow(row: IndexRow): IndexedDoc {
   const terms = new Map<string, number>();
   let length = 0;
+  const titleWords = words(row.title);
   const add = (text: string, weight: number) => {
     for (const w of words(text)) {
       length++;
@@ -64,6 +65,10 @@ export function docFromRow(row: IndexRow): IndexedDoc {
     categories,
     hasCode: row.code_repo !== null,
     modified: Number.isFinite(modified) ? modified : 0,
+    stopwordTitle:
+      titleWords.length > 0 && titleWords.every((w) => STOPWORDS.has(w))
+        ? titleWords.join(' ')
+        : null,
   };
 }
 

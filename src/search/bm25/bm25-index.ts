@@ -15,6 +15,8 @@ export interface IndexedDoc {
   hasCode: boolean;
   /** modified_at as epoch ms, so a re-read of an unchanged row costs nothing. */
   modified: number;
+  /** The title's words joined by spaces when every one is a stopword ("The Who"), else null. */
+  stopwordTitle: string | null;
 }
 
 /** Filters the index applies to candidates (days as YYYYMMDD). */
@@ -34,11 +36,24 @@ export interface IndexQuery {
   order: RankOrder;
   /** Hits wanted from the top (offset + limit). */
   k: number;
+  /** Papers to report on: which of them match (wherever they rank). */
+  among?: ReadonlySet<number>;
+  /** Only these papers may match (an `author:` candidate list). */
+  allow?: ReadonlySet<number>;
 }
 
 export interface IndexHit {
   pid: number;
   score: number;
+  /** Listing (or published) day as YYYYMMDD; 0 when unknown. */
+  day: number;
+}
+
+/** What a search found: the top k, how many matched, and which of `among` matched. */
+export interface IndexResult {
+  hits: IndexHit[];
+  total: number;
+  matched: Set<number>;
 }
 
 const LIVE = 1;
@@ -77,6 +92,9 @@ export class Bm25Index {
   private totalLen = 0;
   private scores = new Float64Array(1024);
   private touched = new Int32Array(1024);
+  /** Papers whose title is nothing but stopwords, by that title (few: answers "the who"). */
+  private readonly stopwordTitles = new Map<string, Set<number>>();
+  private readonly stopwordTitleOf = new Map<number, string>();
 
   /** k1 and b default to FTS5's, which the store's own ranking uses; other values are for tuning. */
   constructor(private readonly params: { k1: number; b: number } = BM25) {}
@@ -114,6 +132,12 @@ export class Bm25Index {
       this.pidSlot = next;
     }
     this.pidSlot[doc.pid] = slot;
+    if (doc.stopwordTitle !== null) {
+      let set = this.stopwordTitles.get(doc.stopwordTitle);
+      if (!set) this.stopwordTitles.set(doc.stopwordTitle, (set = new Set()));
+      set.add(doc.pid);
+      this.stopwordTitleOf.set(doc.pid, doc.stopwordTitle);
+    }
     for (const [term, tf] of doc.terms) {
       let id = this.termIds.get(term);
       if (id === undefined) {
@@ -150,6 +174,11 @@ export class Bm25Index {
     const slot = pid < this.pidSlot.length ? this.pidSlot[pid]! : -1;
     if (slot < 0) return;
     this.pidSlot[pid] = -1;
+    const title = this.stopwordTitleOf.get(pid);
+    if (title !== undefined) {
+      this.stopwordTitleOf.delete(pid);
+      this.stopwordTitles.get(title)?.delete(pid);
+    }
     this.docFlags[slot] = 0;
     this.live--;
     this.dead++;
@@ -185,11 +214,40 @@ export class Bm25Index {
     this.staleDf = false;
   }
 
+  /** Papers whose title is exactly these (stopword) words, filtered, newest first. */
+  titled(words: string[], filters: IndexFilters): IndexHit[] {
+    const out: IndexHit[] = [];
+    for (const pid of this.stopwordTitles.get(words.join(' ')) ?? []) {
+      const slot = this.pidSlot[pid]!;
+      if (slot >= 0 && this.passes(slot, filters, this.categoryFilter(filters)))
+        out.push({ pid, score: 0, day: this.docDay[slot]! });
+    }
+    return out.sort((a, b) => b.day - a.day || b.pid - a.pid);
+  }
+
+  /** True when some live paper holds this (stemmed) term. */
+  hasTerm(term: string): boolean {
+    const id = this.termIds.get(term);
+    return id !== undefined && this.df[id]! > 0;
+  }
+
+  /** Document frequency of a term (0 when unknown). */
+  docFrequency(term: string): number {
+    const id = this.termIds.get(term);
+    return id === undefined ? 0 : Math.max(0, this.df[id]!);
+  }
+
+  /** Every term the index knows (for spelling suggestions). */
+  terms(): IterableIterator<string> {
+    return this.termIds.keys();
+  }
+
   /** Ranks the papers matching any query term, best first, with how many matched in all. */
-  search(q: IndexQuery): { hits: IndexHit[]; total: number } {
+  search(q: IndexQuery): IndexResult {
     if (this.staleDf) this.compactIfNeeded();
     const N = this.live;
-    if (N === 0 || q.k <= 0) return { hits: [], total: 0 };
+    const matched = new Set<number>();
+    if (N === 0 || q.k <= 0) return { hits: [], total: 0, matched };
     const avgdl = Math.max(this.totalLen / N, 1);
     const { k1, b } = this.params;
     const scores = this.scores;
@@ -230,7 +288,7 @@ export class Bm25Index {
       }
     }
     const f = q.filters;
-    const wantedCats = f.categories.length > 0 ? this.categoryMask(f.categories) : null;
+    const wantedCats = this.categoryFilter(f);
     const top = new TopK(q.k, q.order);
     let total = 0;
     for (let i = 0; i < nTouched; i++) {
@@ -238,15 +296,28 @@ export class Bm25Index {
       const s = scores[d]!;
       scores[d] = 0;
       if (s <= 0) continue;
-      if (f.hasCode && (flags[d]! & HAS_CODE) === 0) continue;
-      const day = this.docDay[d]!;
-      if (f.from !== undefined && (day === 0 || day < f.from)) continue;
-      if (f.to !== undefined && (day === 0 || day > f.to)) continue;
-      if (wantedCats && !this.inCategories(d, wantedCats)) continue;
+      if (!this.passes(d, f, wantedCats)) continue;
+      const pid = this.docPid[d]!;
+      if (q.allow && !q.allow.has(pid)) continue;
       total++;
-      top.offer(s, day, this.docPid[d]!);
+      if (q.among?.has(pid)) matched.add(pid);
+      top.offer(s, this.docDay[d]!, pid);
     }
-    return { hits: top.sorted(), total };
+    return { hits: top.sorted(), total, matched };
+  }
+
+  private categoryFilter(f: IndexFilters): Uint8Array | null {
+    return f.categories.length > 0 ? this.categoryMask(f.categories) : null;
+  }
+
+  private passes(d: number, f: IndexFilters, wantedCats: Uint8Array | null): boolean {
+    const flags = this.docFlags[d]!;
+    if ((flags & LIVE) === 0) return false;
+    if (f.hasCode && (flags & HAS_CODE) === 0) return false;
+    const day = this.docDay[d]!;
+    if (f.from !== undefined && (day === 0 || day < f.from)) return false;
+    if (f.to !== undefined && (day === 0 || day > f.to)) return false;
+    return !wantedCats || this.inCategories(d, wantedCats);
   }
 
   private compactIfNeeded(): void {

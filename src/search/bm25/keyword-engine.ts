@@ -5,8 +5,19 @@ import { COUNT_CAP } from '../keyword/fts5-keyword.ts';
 import { keywordSearch } from '../keyword/keyword.repository.ts';
 import type { KeywordRequest, KeywordRows } from '../keyword/keyword.types.ts';
 import type { SearchStatus } from '../search.types.ts';
-import { docFromRow, indexCanAnswer, indexFilters, queryTerms, type IndexRow } from './bm25-doc.ts';
-import { Bm25Index } from './bm25-index.ts';
+import { authorsMatch } from '../author-match.ts';
+import type { ParsedQuery } from '../query-parser.ts';
+import type { SearchFilters } from '../keyword/keyword.types.ts';
+import {
+  dayNumber,
+  docFromRow,
+  indexCanAnswer,
+  indexFilters,
+  queryTerms,
+  type IndexRow,
+} from './bm25-doc.ts';
+import { Bm25Index, type IndexResult } from './bm25-index.ts';
+import { spellingSuggestion } from './spelling.ts';
 import {
   indexRowsAfter,
   indexRowsByIds,
@@ -15,6 +26,18 @@ import {
   latestModified,
   paperRowsByPid,
 } from './bm25.repository.ts';
+
+/** Deepest keyword list read when the store's full-text path ranks (pages stop at 10,000). */
+export const RANK_CAP = COUNT_CAP;
+
+/** One ranked keyword list as pids: the top `depth`, how many match, which of `among` match. */
+export interface RankRequest {
+  query: ParsedQuery;
+  filters: SearchFilters;
+  sort: 'relevance' | 'date';
+  depth: number;
+  among?: ReadonlySet<number>;
+}
 
 /** Rows read per step while building, between which the event loop answers requests. */
 const BUILD_CHUNK = 2000;
@@ -87,6 +110,61 @@ export class KeywordEngine {
   /** Resolves once a started build is done. */
   async idle(): Promise<void> {
     await this.building;
+  }
+
+  /**
+   * The keyword ranking as pids, best (or newest) first: from the index when it can answer, else
+   * the store's full-text path read whole (to RANK_CAP) with `author:` names checked unstemmed.
+   * Ties go to the higher pid on every path, so a query always ranks the same way.
+   */
+  async rank(req: RankRequest): Promise<IndexResult> {
+    const q = req.query;
+    const filters = indexFilters(req.filters, q.hasCode);
+    if (q.stopwordTitle) {
+      // Only the index knows titles made of stopwords; until it is built nothing matches.
+      const hits = this.built ? this.index.titled(q.stopwordTitle, filters) : [];
+      return withMatched(hits, req.depth, req.among);
+    }
+    if (this.built && indexCanAnswer(q)) {
+      const { terms, excluded } = queryTerms(q);
+      const found = this.index.search({
+        terms,
+        excluded,
+        filters,
+        order: req.sort,
+        k: req.depth,
+        ...(req.among ? { among: req.among } : {}),
+      });
+      return { ...found, total: Math.min(found.total, COUNT_CAP) };
+    }
+    const found = await keywordSearch(this.db, {
+      query: q,
+      filters: req.filters,
+      sort: req.sort,
+      limit: RANK_CAP,
+      offset: 0,
+      columns: 'rank',
+    });
+    let rows = found.rows;
+    if (q.authors.length > 0)
+      rows = rows.filter((r) => {
+        const names = parseNames(r.authors);
+        return q.authors.every((name) => authorsMatch(names, name));
+      });
+    const hits = rows.map((r) => ({
+      pid: Number(r.pid),
+      score: Number(r.score),
+      day: dayNumber(r.listing_date ?? r.published_at),
+    }));
+    const result = withMatched(hits, req.depth, req.among);
+    // Past the cap the store's count stands for the rest (less what the author check dropped).
+    const beyond = found.rows.length === RANK_CAP ? Math.max(0, found.total - RANK_CAP) : 0;
+    return { ...result, total: Math.min(hits.length + beyond, COUNT_CAP) };
+  }
+
+  /** A corrected query when some word is unknown to the index and a close known word exists. */
+  suggest(query: ParsedQuery): string | null {
+    return this.built ? spellingSuggestion(this.index, query) : null;
   }
 
   async search(req: KeywordRequest): Promise<KeywordRows> {
@@ -209,5 +287,25 @@ export class KeywordEngine {
       }
       this.index.upsert(doc);
     }
+  }
+}
+
+function withMatched(
+  hits: IndexResult['hits'],
+  depth: number,
+  among: ReadonlySet<number> | undefined,
+): IndexResult {
+  const matched = new Set<number>();
+  if (among) for (const h of hits) if (among.has(h.pid)) matched.add(h.pid);
+  return { hits: hits.slice(0, depth), total: hits.length, matched };
+}
+
+function parseNames(json: unknown): string[] {
+  if (Array.isArray(json)) return json.map(String);
+  try {
+    const parsed: unknown = JSON.parse(String(json));
+    return Array.isArray(parsed) ? parsed.map(String) : [];
+  } catch {
+    return [];
   }
 }

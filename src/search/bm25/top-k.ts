@@ -63,10 +63,10 @@ export class TopK {
   }
 
   /** The kept entries, best first. */
-  sorted(): { pid: number; score: number }[] {
+  sorted(): { pid: number; score: number; day: number }[] {
     const at = Array.from({ length: this.size }, (_, i) => i);
     at.sort((i, j) => (this.lessAt(j, i) ? -1 : this.lessAt(i, j) ? 1 : 0));
-    return at.map((i) => ({ pid: this.pid[i]!, score: this.score[i]! }));
+    return at.map((i) => ({ pid: this.pid[i]!, score: this.score[i]!, day: this.day[i]! }));
   }
 
   private set(i: number, score: number, day: number, pid: number): void {

@@ -21,16 +21,30 @@ export function fts5Expression(q: ParsedQuery): string | null {
   const required: string[] = [];
   if (q.terms.length > 0) required.push(`(${q.terms.map(termExpr).join(' OR ')})`);
   for (const phrase of q.phrases) required.push(quote(phrase.join(' ')));
-  for (const name of q.authors) required.push(...name.map((w) => `authors : ${quote(w)}`));
+  // Authors are matched unstemmed afterwards (author-match.ts); here any name word of two or
+  // more letters finds candidates (an initial alone, any word beginning with it).
+  for (const name of q.authors) required.push(`authors : (${authorWords(name).join(' OR ')})`);
   if (required.length === 0) return null;
   let expr = required.join(' AND ');
   for (const word of q.excluded) expr = `(${expr}) NOT ${quote(word)}`;
   return expr;
 }
 
+/** FTS5 terms that find candidates for one `author:` name. */
+function authorWords(name: string[]): string[] {
+  const full = name.filter((w) => w.length > 1).map(quote);
+  return full.length > 0 ? full : name.map((w) => `${quote(w)}*`);
+}
+
+/** Paper columns read: whole rows, or what ranking needs (pid, authors, days). */
+function columnsOf(req: KeywordRequest) {
+  return req.columns === 'rank' ? sql`p.pid, p.authors, p.listing_date, p.published_at` : sql`p.*`;
+}
+
 /** Keyword search on SQLite: FTS5 bm25() with title weighted above abstract and authors. */
 export async function fts5Search(db: Kysely<Schema>, req: KeywordRequest): Promise<KeywordRows> {
   const match = fts5Expression(req.query);
+  const cols = columnsOf(req);
   const where = filterSql('sqlite', req.filters, req.query.hasCode);
   if (!match) return filterOnly(db, req);
   const order =
@@ -43,12 +57,12 @@ export async function fts5Search(db: Kysely<Schema>, req: KeywordRequest): Promi
   // joining first would read every matching paper's row before sorting.
   const result = unfiltered
     ? await sql<PaperRow & { score: number }>`
-        select p.*, r.score from (
+        select ${cols}, r.score from (
           select rowid, ${bm25} as score from papers_fts where papers_fts match ${match}
           order by score desc, rowid desc limit ${req.limit} offset ${req.offset}
         ) r join papers p on p.pid = r.rowid order by r.score desc, p.pid desc`.execute(db)
     : await sql<PaperRow & { score: number }>`
-        select p.*, ${bm25} as score
+        select ${cols}, ${bm25} as score
         from papers_fts f join papers p on p.pid = f.rowid
         where papers_fts match ${match} and ${where}
         order by ${order}
@@ -73,7 +87,7 @@ export async function fts5Search(db: Kysely<Schema>, req: KeywordRequest): Promi
 async function filterOnly(db: Kysely<Schema>, req: KeywordRequest): Promise<KeywordRows> {
   const where = filterSql('sqlite', req.filters, req.query.hasCode);
   const rows = await sql<PaperRow & { score: number }>`
-    select p.*, 0 as score from papers p where ${where}
+    select ${columnsOf(req)}, 0 as score from papers p where ${where}
     order by p.listing_date desc, p.pid desc limit ${req.limit} offset ${req.offset}`.execute(db);
   const count = await sql<{ n: number }>`select count(*) as n from papers p where ${where}`.execute(
     db,

@@ -17,6 +17,8 @@ export interface KeywordRequest {
   offset: number;
   /** False when a lower bound will do (hybrid fusion), saving a second pass to count. */
   exactTotal?: boolean;
+  /** 'rank' reads only pid, authors and days (a whole ranked list); default: whole rows. */
+  columns?: 'paper' | 'rank';
 }
 
 export interface KeywordRows {

@@ -39,10 +39,13 @@ function requiredSql(q: ParsedQuery): RawBuilder<unknown> {
   for (const phrase of q.phrases)
     parts.push(sql`p.search_vector @@ phraseto_tsquery('english', ${phrase.join(' ')})`);
   for (const name of q.authors) {
-    const names = name.join(' ');
+    // Candidates only: any name word of two or more letters (an initial alone, as a prefix);
+    // names are matched unstemmed afterwards (author-match.ts). Words hold letters and digits.
+    const full = name.filter((w) => w.length > 1);
+    const names = full.length > 0 ? full.join(' | ') : name.map((w) => `${w}:*`).join(' | ');
     // The first test uses the GIN index; ts_filter keeps it to author lexemes (weight C).
-    parts.push(sql`p.search_vector @@ plainto_tsquery('simple', ${names})
-      and ts_filter(p.search_vector, '{c}') @@ plainto_tsquery('simple', ${names})`);
+    parts.push(sql`p.search_vector @@ to_tsquery('simple', ${names})
+      and ts_filter(p.search_vector, '{c}') @@ to_tsquery('simple', ${names})`);
   }
   for (const word of q.excluded)
     parts.push(sql`not (p.search_vector @@ plainto_tsquery('english', ${word}))`);
@@ -56,11 +59,13 @@ function requiredSql(q: ParsedQuery): RawBuilder<unknown> {
  */
 export async function pgSearch(db: Kysely<Schema>, req: KeywordRequest): Promise<KeywordRows> {
   const q = req.query;
+  const cols =
+    req.columns === 'rank' ? sql`p.pid, p.authors, p.listing_date, p.published_at` : PAPER_COLUMNS;
   const where = filterSql('postgres', req.filters, q.hasCode);
   const required = requiredSql(q);
   if (q.terms.length === 0) {
     const rows = await sql<PaperRow & { score: number; total: string }>`
-      select ${PAPER_COLUMNS}, 0 as score, count(*) over () as total from papers p
+      select ${cols}, 0 as score, count(*) over () as total from papers p
       where ${where} and ${required}
       order by p.listing_date desc nulls last, p.pid desc limit ${req.limit} offset ${req.offset}`.execute(
       db,
@@ -117,7 +122,7 @@ export async function pgSearch(db: Kysely<Schema>, req: KeywordRequest): Promise
         / (tf.tfw + ${BM25.k1}::float8 * (1 - ${BM25.b}::float8 + ${BM25.b}::float8 * d.len / tot.avgdl))) as score
       from tf join search_docs d on d.pid = tf.pid, tot group by tf.pid
     )
-    select ${PAPER_COLUMNS}, s.score, count(*) over () as total
+    select ${cols}, s.score, count(*) over () as total
     from s join papers p on p.pid = s.pid
     order by ${order} limit ${req.limit} offset ${req.offset}`.execute(db);
   let total = Number(result.rows[0]?.total ?? 0);

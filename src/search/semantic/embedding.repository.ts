@@ -91,6 +91,26 @@ export async function saveModel(db: Db, model: ModelRecord, now: string): Promis
 }
 
 /** Makes one model the active one; the previous active model is retired (its vectors kept until purged). */
+/** Merges values into a model's stored parameters (e.g. its measured similarity floor). */
+export async function updateModelParams(
+  db: Db,
+  id: string,
+  values: Record<string, unknown>,
+): Promise<void> {
+  const row = await db.kysely
+    .selectFrom('embedding_models')
+    .select('params')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) return;
+  const params = { ...(JSON.parse(row.params) as Record<string, unknown>), ...values };
+  await db.kysely
+    .updateTable('embedding_models')
+    .set({ params: JSON.stringify(params) })
+    .where('id', '=', id)
+    .execute();
+}
+
 export async function activateModel(db: Db, id: string, now: string): Promise<void> {
   await db.kysely.transaction().execute(async (trx) => {
     await trx

@@ -53,5 +53,12 @@ async function load(
     top.map((f) => f.key),
   );
   const score = new Map(top.map((f) => [f.key, f.score]));
-  return rows.map((row) => ({ paper: paperFromRow(row), score: score.get(Number(row.pid)) ?? 0 }));
+  // Rows come back in no particular order: keep the index's (nearest first, ties by pid).
+  const byPid = new Map(rows.map((row) => [Number(row.pid), row]));
+  const out: ScoredPaper[] = [];
+  for (const f of top) {
+    const row = byPid.get(f.key);
+    if (row) out.push({ paper: paperFromRow(row), pid: f.key, score: score.get(f.key) ?? 0 });
+  }
+  return out;
 }

@@ -6,6 +6,8 @@ import type { SemanticStatus } from '../search.types.ts';
 /** A paper with its similarity to a query (higher is closer). */
 export interface ScoredPaper {
   paper: Paper;
+  /** The paper's row id in the store. */
+  pid: number;
   score: number;
 }
 
@@ -13,6 +15,7 @@ export interface ScoredPaper {
 export interface SemanticEngine {
   /** True once an active model's vectors are indexed and queries can be embedded. */
   ready(): boolean;
+  /** Nearest papers passing the filters, only those above the model's similarity floor. */
   search(
     text: string,
     k: number,

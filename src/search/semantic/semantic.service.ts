@@ -18,8 +18,10 @@ import {
   findVector,
   pidsOf,
   saveModel,
+  updateModelParams,
   type ModelRecord,
 } from './embedding.repository.ts';
+import { calibrateFloor } from './similarity-floor.ts';
 import type { ScoredPaper, SemanticEngine } from './semantic-engine.ts';
 import { ModelIndex } from './vector-store-index.ts';
 import { embedIntoWorkerIndex } from './worker-built-index.ts';
@@ -49,6 +51,8 @@ export interface SemanticOptions {
 /** Semantic search: embeds papers as they arrive, keeps the index in step, trains the built-in model. */
 export class SemanticService implements SemanticEngine {
   private active: IndexedModel | null = null;
+  /** The active model's similarity floor (stored with the model; measured when missing). */
+  private floor = 0;
   private state: SemanticStatus['semantic'] = 'off';
   private error: string | null = null;
   private pending = 0;
@@ -84,6 +88,7 @@ export class SemanticService implements SemanticEngine {
             id: this.active.embedder.modelId,
             kind: this.active.embedder.kind,
             dims: this.active.embedder.dims,
+            similarityFloor: this.floor,
           }
         : null,
       indexed: this.active?.index.index.size() ?? 0,
@@ -106,8 +111,25 @@ export class SemanticService implements SemanticEngine {
     await this.enqueue(async () => {
       const stored = await findActiveModel(this.options.db);
       const embedder = stored ? this.embedderFor(stored) : null;
-      if (embedder) this.active = { embedder, index: await this.openIndex(embedder) };
+      if (stored && embedder)
+        await this.use(stored, { embedder, index: await this.openIndex(embedder) });
     });
+  }
+
+  /** Makes a loaded model the active one, with its similarity floor (measured once, then stored). */
+  private async use(stored: ModelRecord | null, model: IndexedModel): Promise<void> {
+    const known = stored?.params.similarityFloor;
+    let floor = typeof known === 'number' && Number.isFinite(known) ? known : null;
+    if (floor === null && model.index.index.size() > 0) {
+      floor = await calibrateFloor(model.embedder, model.index.index);
+      await updateModelParams(this.options.db, model.embedder.modelId, { similarityFloor: floor });
+      this.options.logger.info(
+        { model: model.embedder.modelId, similarityFloor: floor },
+        'measured the semantic similarity floor',
+      );
+    }
+    this.floor = floor ?? 0;
+    this.active = model;
   }
 
   /** Waits for background work queued so far (tests, CLI). */
@@ -156,8 +178,14 @@ export class SemanticService implements SemanticEngine {
   async search(text: string, k: number, filters: SearchFilters): Promise<ScoredPaper[]> {
     const active = this.active;
     if (!active) return [];
+    const floor = this.floor;
     const query = await active.embedder.embedQuery(text.slice(0, 2000));
-    return nearestPapers(this.options.db, active.index.index, query, k, filters);
+    // A query no closer to any paper than the floor (made-up words, a topic the store lacks)
+    // has no semantic neighbours; checking the nearest first skips loading the rest.
+    const first = active.index.index.search(query, 1)[0];
+    if (!first || !(first.score > floor)) return [];
+    const found = await nearestPapers(this.options.db, active.index.index, query, k, filters);
+    return found.filter((f) => f.score > floor);
   }
 
   async similar(paperId: string, k: number): Promise<Paper[]> {
@@ -234,7 +262,7 @@ export class SemanticService implements SemanticEngine {
       const stored = await findActiveModel(db);
       if (stored) {
         const embedder = this.embedderFor(stored);
-        if (embedder) this.active = { embedder, index: await this.openIndex(embedder) };
+        if (embedder) await this.use(stored, { embedder, index: await this.openIndex(embedder) });
       }
     }
     const wanted = this.options.config.embeddings;
@@ -290,7 +318,7 @@ export class SemanticService implements SemanticEngine {
     // when the papers are the same) and embeds only the papers still without a vector.
     if (this.closed) return;
     await activateModel(db, next.modelId, clock.now().toISOString());
-    this.active = { embedder: next, index };
+    await this.use(null, { embedder: next, index });
     await index.save();
     this.state = 'ready';
     this.options.logger.info(
@@ -360,7 +388,7 @@ export class SemanticService implements SemanticEngine {
       if (stored && stored.id !== this.active.embedder.modelId) {
         // Another instance switched models: follow it.
         const embedder = this.embedderFor(stored);
-        if (embedder) this.active = { embedder, index: await this.openIndex(embedder) };
+        if (embedder) await this.use(stored, { embedder, index: await this.openIndex(embedder) });
         return;
       }
       await this.active.index.catchUp();

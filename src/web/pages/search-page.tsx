@@ -1,4 +1,9 @@
-import type { HighlightPart, SearchMode, SearchResult } from '../../search/search.types.ts';
+import type {
+  HighlightPart,
+  SearchMode,
+  SearchResult,
+  SearchStatus,
+} from '../../search/search.types.ts';
 import { Layout } from './layout.tsx';
 import { Pager } from './pager.tsx';
 import { authorLine } from './paper-card.tsx';
@@ -27,6 +32,8 @@ export const SEARCH_PAGE_SIZE = 20;
 export function SearchPage(props: {
   form: SearchForm;
   result: SearchResult | null;
+  /** Semantic search's state as /readyz reports it. */
+  semanticStatus: SearchStatus['semantic'];
   problem?: string;
   queryString: string;
 }) {
@@ -100,7 +107,12 @@ export function SearchPage(props: {
         </p>
       ) : null}
       {result ? (
-        <Results form={form} result={result} queryString={props.queryString} />
+        <Results
+          form={form}
+          result={result}
+          semanticStatus={props.semanticStatus}
+          queryString={props.queryString}
+        />
       ) : (
         <SearchTips />
       )}
@@ -108,19 +120,53 @@ export function SearchPage(props: {
   );
 }
 
+/** Why another mode answered than the one asked for, in /readyz's words. */
+function answeredNote(form: SearchForm, result: SearchResult, status: SearchStatus['semantic']) {
+  if (result.mode === form.mode) return '';
+  if (!result.semanticReady)
+    return status === 'off' || status === 'failed'
+      ? ` · answered by ${result.mode} search (semantic search is ${status})`
+      : ` · answered by ${result.mode} search (semantic search is ${status}; it is not ready yet)`;
+  return ` · answered by ${result.mode} search (this query has no topic words to compare by meaning)`;
+}
+
 function Results({
   form,
   result,
+  semanticStatus,
   queryString,
 }: {
   form: SearchForm;
   result: SearchResult;
+  semanticStatus: SearchStatus['semantic'];
   queryString: string;
 }) {
+  const pages = Math.max(1, Math.ceil(Math.min(result.total, 10_000) / SEARCH_PAGE_SIZE));
+  if (result.outOfRange) {
+    const last = new URLSearchParams(queryString);
+    last.set('page', String(pages));
+    return (
+      <section class="empty" aria-labelledby="no-results">
+        <h2 id="no-results">Page {form.page.toLocaleString('en')} is past the end</h2>
+        <p>
+          {result.total.toLocaleString('en')} paper{result.total === 1 ? '' : 's'} match, on{' '}
+          {pages.toLocaleString('en')} page{pages === 1 ? '' : 's'}.{' '}
+          <a href={`/papers?${last.toString()}`}>Go to the last page</a>.
+        </p>
+      </section>
+    );
+  }
   if (result.hits.length === 0)
     return (
       <section class="empty" aria-labelledby="no-results">
         <h2 id="no-results">No papers match</h2>
+        {result.suggestion ? (
+          <p class="suggestion">
+            Did you mean{' '}
+            <a href={`/papers?${withQuery(queryString, result.suggestion)}`}>{result.suggestion}</a>
+            ?
+          </p>
+        ) : null}
         <ul>
           {form.from || form.to || form.category || form.hasCode ? (
             <li>Remove some filters.</li>
@@ -140,9 +186,7 @@ function Results({
     <section aria-labelledby="results-title">
       <h2 id="results-title" class="result-count">
         {result.total.toLocaleString('en')} paper{result.total === 1 ? '' : 's'}
-        {result.mode !== form.mode
-          ? ` · answered by ${result.mode} search (semantic search is still warming up)`
-          : ''}
+        {answeredNote(form, result, semanticStatus)}
       </h2>
       <ol class="paper-list search-results" start={start + 1}>
         {result.hits.map((hit) => (
@@ -182,6 +226,14 @@ function Results({
       />
     </section>
   );
+}
+
+/** The page's query string with another `q` (and from the first page). */
+function withQuery(queryString: string, q: string): string {
+  const params = new URLSearchParams(queryString);
+  params.set('q', q);
+  params.delete('page');
+  return params.toString();
 }
 
 function SearchTips() {

@@ -1,13 +1,16 @@
 import type { Context } from 'hono';
 import { parseArxivId } from '../../domain/arxiv-id.ts';
-import type { SearchMode } from '../../search/search.types.ts';
+import {
+  MAX_SEARCH_OFFSET,
+  SEARCH_MODES,
+  SEARCH_SORTS,
+  SearchCategory,
+  SearchDay,
+} from '../../search/search-options.ts';
 import type { AppDeps } from '../app.ts';
 import { paperPath } from '../pages/paths.ts';
 import { SEARCH_PAGE_SIZE, SearchPage, type SearchForm } from '../pages/search-page.tsx';
 import { sendPage } from './render.ts';
-
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const CATEGORY = /^[a-z-]+(\.[A-Za-z-]+)?$/;
 
 /** GET /papers?q=… — search; `?id=` or a pasted arXiv id goes to the paper itself. */
 export function searchPage(deps: AppDeps) {
@@ -21,20 +24,24 @@ export function searchPage(deps: AppDeps) {
     const text = (value: string | undefined, max: number) =>
       typeof value === 'string' ? value.slice(0, max) : '';
     const day = (name: string, value: string) => {
-      if (value === '' || (DAY.test(value) && !Number.isNaN(Date.parse(value)))) return value;
+      if (value === '' || SearchDay.safeParse(value).success) return value;
       problems.push(`"${name}" should be a date like 2026-03-18; it was left out.`);
       return '';
     };
-    const mode: SearchMode =
-      query.mode === 'keyword' || query.mode === 'semantic' ? query.mode : 'hybrid';
+    // The same schema as the APIs and the CLI; the form leaves out what it cannot use and says so.
+    const mode = SEARCH_MODES.find((m) => m === query.mode) ?? 'hybrid';
+    const sort = SEARCH_SORTS.find((m) => m === query.sort) ?? 'relevance';
     const categoryText = text(query.category, 40).trim();
-    const category = categoryText === '' || CATEGORY.test(categoryText) ? categoryText : '';
+    const category =
+      categoryText === '' || SearchCategory.safeParse(categoryText).success ? categoryText : '';
     if (categoryText && !category)
       problems.push('A category looks like cs.CL; that one was left out.');
     const pageText = text(query.page, 6);
-    const page = /^\d{1,3}$/.test(pageText) && Number(pageText) >= 1 ? Number(pageText) : 1;
+    const page = /^\d{1,6}$/.test(pageText) && Number(pageText) >= 1 ? Number(pageText) : 1;
     if (pageText && page === 1 && pageText !== '1')
       problems.push('That page number was not understood; showing the first page.');
+    // Pages start at most at result 10,000; one further out is past the end of any list.
+    const reachable = (page - 1) * SEARCH_PAGE_SIZE <= MAX_SEARCH_OFFSET;
     const form: SearchForm = {
       q: text(query.q, 500).trim(),
       mode,
@@ -42,11 +49,11 @@ export function searchPage(deps: AppDeps) {
       to: day('To', text(query.to, 20)),
       category,
       hasCode: query.code === '1' || query.code === 'on',
-      sort: query.sort === 'date' || query.sort === 'trending' ? query.sort : 'relevance',
-      page: Math.min(page, Math.ceil(10_000 / SEARCH_PAGE_SIZE)),
+      sort,
+      page,
     };
     const active = form.q || form.from || form.to || form.category || form.hasCode;
-    const result = active
+    const found = active
       ? await deps.search.search({
           q: form.q,
           mode: form.mode,
@@ -56,9 +63,11 @@ export function searchPage(deps: AppDeps) {
           hasCode: form.hasCode,
           sort: form.sort,
           limit: SEARCH_PAGE_SIZE,
-          offset: (form.page - 1) * SEARCH_PAGE_SIZE,
+          offset: reachable ? (form.page - 1) * SEARCH_PAGE_SIZE : 0,
         })
       : null;
+    const result =
+      found && !reachable ? { ...found, hits: [], outOfRange: found.total > 0 } : found;
     const keep = new URLSearchParams();
     if (form.q) keep.set('q', form.q);
     if (form.mode !== 'hybrid') keep.set('mode', form.mode);
@@ -72,6 +81,7 @@ export function searchPage(deps: AppDeps) {
       <SearchPage
         form={form}
         result={result}
+        semanticStatus={deps.search.status().semantic}
         queryString={keep.toString()}
         {...(problems.length ? { problem: problems.join(' ') } : {})}
       />,

@@ -1,4 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { badRequest } from '../../../domain/errors.ts';
+import { SEARCH_MODES, SEARCH_SORTS } from '../../../search/search-options.ts';
 import { listTrending } from '../../../trending/trending.service.ts';
 import type { AppDeps } from '../../app.ts';
 import { nextLink, offsetCursor } from '../cursor.ts';
@@ -19,8 +21,11 @@ const SearchResultSchema = z
       }),
     ),
     total: z.number().int(),
-    mode: z.enum(['hybrid', 'keyword', 'semantic']),
+    mode: z.enum(SEARCH_MODES),
     semanticReady: z.boolean(),
+    suggestion: z.string().nullable().openapi({
+      description: 'When nothing matched: the query respelled with known words, if one exists',
+    }),
     nextCursor: z.string().nullable(),
   })
   .openapi('SearchResult');
@@ -57,7 +62,7 @@ const search = createRoute({
   request: {
     query: z.object({
       q: z.string().min(1).max(500),
-      mode: z.enum(['hybrid', 'keyword', 'semantic']).optional(),
+      mode: z.enum(SEARCH_MODES).optional(),
       from: DayParam.optional(),
       to: DayParam.optional(),
       categories: z
@@ -70,7 +75,7 @@ const search = createRoute({
         .optional()
         .openapi({ example: 'cs.CL,cs.LG' }),
       hasCode: BoolParam.optional(),
-      sort: z.enum(['relevance', 'date', 'trending']).optional().openapi({
+      sort: z.enum(SEARCH_SORTS).optional().openapi({
         description:
           'relevance (default); date: newest first; trending: the most relevant matches trending this week first',
       }),
@@ -129,6 +134,12 @@ export function registerV1Discovery(app: OpenAPIHono, deps: AppDeps): void {
       ...(q.hasCode !== undefined ? { hasCode: q.hasCode } : {}),
       ...(q.sort ? { sort: q.sort } : {}),
     });
+    // A cursor past the end of the (fixed) ranked list says so rather than answering empty.
+    if (result.outOfRange)
+      throw badRequest(
+        'cursor_out_of_range',
+        `cursor: past the end of the ${result.total} results`,
+      );
     const next =
       result.hits.length === limit && offset + limit < result.total
         ? offsetCursor.encode(offset + limit)
@@ -144,6 +155,7 @@ export function registerV1Discovery(app: OpenAPIHono, deps: AppDeps): void {
         total: result.total,
         mode: result.mode,
         semanticReady: result.semanticReady,
+        suggestion: result.suggestion,
         nextCursor: next,
       },
       { headers: nextLink(c, baseUrl, next) },

@@ -1,0 +1,109 @@
+import { dayNumber } from './bm25/bm25-doc.ts';
+import type { KeywordEngine } from './bm25/keyword-engine.ts';
+import { fuseScored } from './hybrid.ts';
+import type { SearchFilters } from './keyword/keyword.types.ts';
+import { paperDay, paperSatisfies } from './query-match.ts';
+import type { ParsedQuery } from './query-parser.ts';
+import type { SemanticEngine } from './semantic/semantic-engine.ts';
+
+/** Candidates each ranking contributes to the fused head of a hybrid list. */
+export const FUSION_DEPTH = 100;
+/** Semantic candidates a semantic-only list holds at most. */
+export const SEMANTIC_DEPTH = 200;
+
+/** One paper of a ranked list: its row id, its score, its day (YYYYMMDD, 0 when unknown). */
+export interface RankedEntry {
+  pid: number;
+  score: number;
+  day: number;
+}
+
+/** The top of one fixed ranked list and how long the whole list is. */
+export interface RankedList {
+  entries: RankedEntry[];
+  total: number;
+}
+
+export interface ListRequest {
+  query: ParsedQuery;
+  filters: SearchFilters;
+  mode: 'keyword' | 'semantic' | 'hybrid';
+  sort: 'relevance' | 'date';
+  /** Entries wanted from the top (offset + limit); the list itself never depends on it. */
+  depth: number;
+}
+
+/**
+ * The ranked list of a query: one fixed list per query, mode, filters and store state, of which
+ * a page is a slice, so no paper shows on two pages and the total is the same on every page.
+ * Hybrid: the keyword top FUSION_DEPTH fused with the semantic candidates (those above the
+ * model's floor that satisfy every operator), then the rest of the keyword matches in keyword
+ * order. Semantic: the candidates alone. Keyword: the keyword ranking.
+ */
+export async function rankedList(
+  keyword: KeywordEngine,
+  semantic: SemanticEngine | null,
+  req: ListRequest,
+): Promise<RankedList> {
+  const { query, filters, sort } = req;
+  if (req.mode === 'keyword' || !semantic) {
+    const kw = await keyword.rank({ query, filters, sort, depth: req.depth });
+    return { entries: kw.hits, total: kw.total };
+  }
+  const depth = req.mode === 'semantic' ? SEMANTIC_DEPTH : FUSION_DEPTH;
+  const candidates = await semanticCandidates(semantic, query, filters, depth);
+  if (req.mode === 'semantic') {
+    const entries = sort === 'date' ? [...candidates].sort(byDay) : candidates;
+    return { entries, total: entries.length };
+  }
+  const among = new Set(candidates.map((c) => c.pid));
+  if (sort === 'date') {
+    const kw = await keyword.rank({ query, filters, sort, depth: req.depth, among });
+    // Keyword matches in date order, with the semantic candidates that match no word merged in.
+    const extra = candidates.filter((c) => !kw.matched.has(c.pid)).sort(byDay);
+    return { entries: [...kw.hits, ...extra].sort(byDayOnly), total: kw.total + extra.length };
+  }
+  const kw = await keyword.rank({
+    query,
+    filters,
+    sort,
+    depth: Math.max(FUSION_DEPTH, req.depth) + candidates.length,
+    among,
+  });
+  const top = kw.hits.slice(0, FUSION_DEPTH);
+  const head = fuseScored(top, candidates);
+  const inHead = new Set(head.map((h) => h.pid));
+  const tail = kw.hits.slice(FUSION_DEPTH).filter((h) => !inHead.has(h.pid));
+  const inTop = new Set(top.map((h) => h.pid));
+  // Semantic-only papers of the head that also match words further down are counted once.
+  const countedTwice = candidates.filter((c) => !inTop.has(c.pid) && kw.matched.has(c.pid));
+  const total = head.length + Math.max(0, kw.total - top.length) - countedTwice.length;
+  return { entries: [...head, ...tail], total };
+}
+
+/** Words a semantic model embeds for a query: its terms and phrase words, not its operators. */
+export function semanticText(q: ParsedQuery): string {
+  return [...q.terms.map((t) => t.word), ...q.phrases.flat()].join(' ');
+}
+
+async function semanticCandidates(
+  semantic: SemanticEngine,
+  query: ParsedQuery,
+  filters: SearchFilters,
+  depth: number,
+): Promise<RankedEntry[]> {
+  const text = semanticText(query);
+  if (text === '') return [];
+  const found = await semantic.search(text, depth, filters, query);
+  return found
+    .filter((f) => paperSatisfies(f.paper, query, filters))
+    .map((f) => ({ pid: f.pid, score: f.score, day: dayNumber(paperDay(f.paper)) }));
+}
+
+function byDay(a: RankedEntry, b: RankedEntry): number {
+  return b.day - a.day || b.pid - a.pid;
+}
+
+function byDayOnly(a: RankedEntry, b: RankedEntry): number {
+  return b.day - a.day;
+}

@@ -1,0 +1,237 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PaperRecord } from '../../src/domain/paper.ts';
+import { upsertRecords } from '../../src/papers/paper.service.ts';
+import { notifyPapersStored } from '../../src/runtime.ts';
+import type { SearchMode, SearchQuery, SearchResult } from '../../src/search/search.types.ts';
+import { dialects } from '../support/databases.ts';
+import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
+import { hasSharedData, sharedFile } from '../support/shared-data.ts';
+
+const MODES: SearchMode[] = ['keyword', 'semantic', 'hybrid'];
+
+/** Real arXiv papers from the shared sample; some get a code repository for `has:code`. */
+function samplePapers(): PaperRecord[] {
+  return fs
+    .readFileSync(sharedFile('arxiv-daily-cs', 'sample-1000.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .slice(0, 390)
+    .map((line, i) => {
+      const p = JSON.parse(line) as {
+        id: string;
+        title: string;
+        summary: string;
+        authors: string[];
+        categories: string[];
+        listing_date?: string;
+      };
+      return {
+        id: p.id,
+        title: p.title,
+        abstract: p.summary,
+        authors: p.authors,
+        categories: p.categories,
+        listingDate: p.listing_date ?? null,
+        ...(i % 5 === 0 ? { codeRepo: `github:example/repo-${i}` } : {}),
+      };
+    });
+}
+
+/** Papers whose authors' names differ by what a stemmer removes, by initials and by accents. */
+const NAMED: PaperRecord[] = [
+  {
+    id: '2612.90001',
+    title: 'Metric learning for nearest neighbour classification',
+    abstract:
+      'We learn a distance metric so that nearest neighbours share labels; language models are not used.',
+    authors: ['Kilian Q. Weinberger', 'Lawrence K. Saul'],
+    categories: ['cs.LG'],
+    listingDate: '2026-01-10',
+  },
+  {
+    id: '2612.90002',
+    title: 'Gravitation and cosmology for language models',
+    abstract:
+      'Principles and applications of the general theory of relativity, told to language models.',
+    authors: ['Steven Weinberg'],
+    categories: ['gr-qc'],
+    listingDate: '2026-01-11',
+  },
+  {
+    id: '2612.90003',
+    title: 'Measure theory and language models',
+    abstract: 'Probability measures over sequences produced by language models.',
+    authors: ['Émile Borel'],
+    categories: ['math.PR'],
+    listingDate: '2026-01-12',
+  },
+  {
+    id: '2612.90004',
+    title: 'What Is It?',
+    abstract: 'A paper whose title is made of common words only, about metric spaces.',
+    authors: ['Ada Lovelace'],
+    categories: ['math.GM'],
+    listingDate: '2026-01-13',
+  },
+];
+
+/** Folded words of a text, as a reader would split them (no stemming). */
+const wordsOf = (text: string) =>
+  text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .match(/[\p{L}\p{N}]+/gu) ?? [];
+
+describe.skipIf(!hasSharedData).each(dialects)('search that behaves (%s)', (dialect) => {
+  let t: TestRuntime;
+  const papers = samplePapers();
+  const all = [...papers, ...NAMED];
+
+  beforeAll(async () => {
+    t = await createTestRuntime(dialect);
+    const { runtime } = t;
+    await upsertRecords(runtime.db, runtime.clock, all, {
+      source: 'test',
+      onStored: (stored) => notifyPapersStored(runtime, stored),
+    });
+    // Semantic search is started here, whatever the test runtime does by default.
+    runtime.search.start();
+    await runtime.search.semantic!.idle();
+    await runtime.search.keyword.idle();
+  }, 120_000);
+  afterAll(() => t.cleanup());
+
+  const search = (q: SearchQuery) => t.runtime.search.search(q);
+  const ids = (r: SearchResult) => r.hits.map((h) => h.paper.id);
+
+  it('is ready on both sides before the checks', () => {
+    const status = t.runtime.search.status();
+    expect(status.keyword).toBe('ready');
+    expect(status.semantic).toBe('ready');
+    expect(status.indexed).toBe(all.length);
+    expect(status.model!.similarityFloor).toBeGreaterThan(0);
+  });
+
+  it.each(MODES)('returns nothing for made-up words in %s mode', async (mode) => {
+    for (const q of ['xqzzv blorptang', 'zzzzqqqxx']) {
+      const r = await search({ q, mode, limit: 100 });
+      expect(r.total).toBe(0);
+      expect(r.hits).toEqual([]);
+    }
+  });
+
+  it.each(MODES)('suggests a spelling when a word is misspelled (%s mode)', async (mode) => {
+    const r = await search({ q: 'langauge', mode });
+    expect(r.total).toBe(0);
+    expect(r.suggestion).toBe('language');
+  });
+
+  it.each(MODES)(
+    'answers stopword-only queries as a title, never arbitrary papers (%s)',
+    async (mode) => {
+      const none = await search({ q: 'the of and', mode, limit: 100 });
+      const expected = all.filter((p) => wordsOf(p.title).join(' ') === 'the of and');
+      expect(none.total).toBe(expected.length);
+      expect(ids(none)).toEqual(expected.map((p) => p.id));
+      const titled = await search({ q: 'what is it', mode, limit: 100 });
+      expect(ids(titled)).toEqual(['2612.90004']);
+      expect(titled.total).toBe(1);
+    },
+  );
+
+  it.each(MODES)(
+    'pages through one fixed list in %s mode: each paper once, one total',
+    async (mode) => {
+      const limit = 9;
+      const first = await search({ q: 'learning models', mode, limit });
+      expect(first.total).toBeGreaterThan(limit * 2);
+      const seen: string[] = [];
+      for (let offset = 0; offset < first.total; offset += limit) {
+        const page = await search({ q: 'learning models', mode, limit, offset });
+        expect(page.total).toBe(first.total);
+        expect(page.outOfRange).toBeUndefined();
+        expect(page.hits.length).toBe(Math.min(limit, first.total - offset));
+        seen.push(...ids(page));
+      }
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(seen.length).toBe(first.total);
+      const past = await search({ q: 'learning models', mode, limit, offset: first.total });
+      expect(past.outOfRange).toBe(true);
+      expect(past.hits).toEqual([]);
+      expect(past.total).toBe(first.total);
+    },
+  );
+
+  const byId = new Map(all.map((p) => [p.id, p]));
+  const paperOf = (id: string) => byId.get(id)!;
+
+  describe.each(['semantic', 'hybrid'] as SearchMode[])('operators bind %s results', (mode) => {
+    it('keeps phrases: every hit holds the words in order, and no more papers than keyword', async () => {
+      const q = '"language models"';
+      const r = await search({ q, mode, limit: 100 });
+      expect(r.total).toBeGreaterThan(0);
+      for (const id of ids(r)) {
+        const p = paperOf(id);
+        const text = [wordsOf(p.title).join(' '), wordsOf(p.abstract).join(' ')].join(' | ');
+        expect(text).toMatch(/\blanguage models?\b|\blanguage modell/);
+      }
+      // Every candidate holds the phrase, so semantic ranking adds no paper keyword search lacks.
+      const keyword = await search({ q, mode: 'keyword', limit: 100 });
+      if (mode === 'hybrid') expect(r.total).toBe(keyword.total);
+      else expect(r.total).toBeLessThanOrEqual(keyword.total);
+    });
+
+    it('leaves out -word', async () => {
+      const r = await search({ q: 'language models -transformer -transformers', mode, limit: 100 });
+      expect(r.total).toBeGreaterThan(0);
+      for (const id of ids(r)) {
+        const p = paperOf(id);
+        expect(wordsOf(`${p.title} ${p.abstract}`)).not.toContain('transformer');
+        expect(wordsOf(`${p.title} ${p.abstract}`)).not.toContain('transformers');
+      }
+    });
+
+    it('keeps cat:, has:code and dates', async () => {
+      const cat = await search({ q: 'language models cat:cs.CV', mode, limit: 100 });
+      expect(cat.total).toBeGreaterThan(0);
+      for (const id of ids(cat)) expect(paperOf(id).categories).toContain('cs.CV');
+      const code = await search({ q: 'language models has:code', mode, limit: 100 });
+      expect(code.total).toBeGreaterThan(0);
+      // The stored repository (links found in abstracts count too), never a paper without one.
+      for (const hit of code.hits) expect(hit.paper.codeRepo).toMatch(/\S/);
+      const days = all.map((p) => p.listingDate!).sort();
+      const from = days[Math.floor(days.length / 3)]!;
+      const to = days[Math.floor((days.length * 2) / 3)]!;
+      const dated = await search({ q: 'language models', mode, from, to, limit: 100 });
+      expect(dated.total).toBeGreaterThan(0);
+      for (const id of ids(dated)) {
+        expect(paperOf(id).listingDate! >= from).toBe(true);
+        expect(paperOf(id).listingDate! <= to).toBe(true);
+      }
+    });
+
+    it('matches author: names unstemmed, with initials and accents', async () => {
+      const cases: [string, string[]][] = [
+        ['language models author:Weinberger', ['2612.90001']],
+        ['language models author:Weinberg', ['2612.90002']],
+        ['language models author:"K. Weinberger"', ['2612.90001']],
+        ['language models author:"Kilian Weinberger"', ['2612.90001']],
+        ['language models author:"S. Weinberger"', []],
+        ['language models author:"Emile Borel"', ['2612.90003']],
+        ['language models author:"É. Borel"', ['2612.90003']],
+      ];
+      for (const [q, expected] of cases) {
+        const r = await search({ q, mode, limit: 100 });
+        expect([q, ids(r).sort()]).toEqual([q, expected]);
+        expect(r.total).toBe(expected.length);
+      }
+    });
+  });
+
+  it('matches author: names unstemmed in keyword mode too', async () => {
+    expect(ids(await search({ q: 'author:Weinberger', mode: 'keyword' }))).toEqual(['2612.90001']);
+    expect(ids(await search({ q: 'author:Weinberg', mode: 'keyword' }))).toEqual(['2612.90002']);
+  });
+});
