@@ -15,6 +15,7 @@ import { countPapers } from './papers/paper.repository.ts';
 import type { Paper } from './domain/paper.ts';
 import { createSearchService } from './search/search.setup.ts';
 import type { SearchService } from './search/search.service.ts';
+import { createPersonalServices, type PersonalServices } from './library/library.setup.ts';
 
 /** What every command shares: configuration, the open store, a clock and a logger. */
 export interface Runtime {
@@ -29,6 +30,8 @@ export interface Runtime {
   mailer: Mailer;
   /** Keyword, semantic and hybrid search; similar papers. */
   search: SearchService;
+  /** A member's library, collections, follows, recommendations and reference files. */
+  personal: PersonalServices;
   /**
    * Told about papers after every write that stored new or changed papers (search indexing,
    * embeddings). Every write path passes `onStored: (papers) => notifyPapersStored(runtime, papers)`.
@@ -95,6 +98,7 @@ export async function openRuntime(
     secret,
     mailer,
     search,
+    personal: createPersonalServices({ db, clock: options.clock ?? systemClock, search }),
     paperListeners: [(papers) => search.onPapersStored(papers)],
     arxivLimiter: createRateLimiter(config.ingest.arxivDelayMs),
     close: async () => {

@@ -1,0 +1,35 @@
+import type { Db } from '../db/database.ts';
+import type { Clock } from '../domain/clock.ts';
+import type { SearchService } from '../search/search.service.ts';
+import { createFollowService, type FollowService } from './follow.service.ts';
+import { createLibraryService, type LibraryService } from './library.service.ts';
+import { createRecommendService, type RecommendService } from './recommend/recommend.service.ts';
+import {
+  createReferenceTransferService,
+  type ReferenceTransferService,
+} from './transfer/reference-transfer.service.ts';
+
+/** A member's own layer as services: library, follows, "For you", and reference files. */
+export interface PersonalServices {
+  library: LibraryService;
+  follows: FollowService;
+  recommendations: RecommendService;
+  references: ReferenceTransferService;
+}
+
+/** Builds the personal services once, with their dependencies bound. */
+export function createPersonalServices(deps: {
+  db: Db;
+  clock: Clock;
+  search: Pick<SearchService, 'search' | 'similar'>;
+}): PersonalServices {
+  const library = createLibraryService(deps);
+  const follows = createFollowService(deps);
+  const recommendations = createRecommendService({
+    ...deps,
+    follows,
+    requirePaper: library.requirePaper,
+  });
+  const references = createReferenceTransferService({ ...deps, library });
+  return { library, follows, recommendations, references };
+}
