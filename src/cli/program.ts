@@ -13,6 +13,7 @@ import { registerEmbed } from './embed.ts';
 import { registerUser } from './user.ts';
 import { registerTrending } from './trending.ts';
 import { registerIngestGithub } from './ingest-github.ts';
+import { registerMcp } from './mcp.ts';
 
 /** Builds the `folio` command line. */
 export function buildProgram(): Command {
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   registerDigest(program);
   registerUser(program);
   registerTrending(program);
+  registerMcp(program);
   // After registerIngest: adds `github` under `folio ingest`.
   registerIngestGithub(program);
   return program;
