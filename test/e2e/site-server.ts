@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
+import type { DialectName } from '../../src/db/database.ts';
 import type { PaperRecord } from '../../src/domain/paper.ts';
 import { readJsonlPapers } from '../../src/ingest/sources/jsonl.ts';
 import { upsertRecords } from '../../src/papers/paper.service.ts';
@@ -31,10 +32,13 @@ export interface SiteServer {
   close(): Promise<void>;
 }
 
-/** The whole site served over HTTP on 127.0.0.1, its mail going to a local SMTP sink. */
-export async function startSiteServer(records: PaperRecord[]): Promise<SiteServer> {
+/** The whole site served over HTTP on 127.0.0.1 from a store of `dialect`, its mail going to a local SMTP sink. */
+export async function startSiteServer(
+  records: PaperRecord[],
+  dialect: DialectName = 'sqlite',
+): Promise<SiteServer> {
   const sink = await startSmtpSink();
-  const t = await createTestRuntime('sqlite', {
+  const t = await createTestRuntime(dialect, {
     env: { FOLIO_SMTP_URL: sink.url, FOLIO_CURATORS: 'the Folio curators' },
   });
   await upsertRecords(t.runtime.db, t.clock, records, { source: 'e2e' });
