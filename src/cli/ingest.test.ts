@@ -109,21 +109,18 @@ describe.skipIf(!hasSharedData).each(dialects)('folio ingest (the real CLI) on %
       expect(await findPaper(t.db.kysely, id), id).not.toBeNull();
   });
 
-  it.runIf(dialect === 'sqlite')(
-    'prints what it stored and exits 0, 1 on a failed source, 2 on bad usage',
-    async () => {
-      const hf = await startFolio(['ingest', 'hf', '--date', '2024-10-25'], env()).finished;
-      expect(hf).toMatchObject({ code: 0, stderr: '' });
-      expect(hf.stdout).toBe(
-        'huggingface: 29 new, 0 updated, 0 unchanged, 0 failed (1 request)\n  daily papers of 2024-10-25\n',
-      );
-      const bad = await startFolio(['ingest', 'rss', '--category', 'astroph'], env()).finished;
-      expect(bad.code).toBe(1);
-      expect(bad.stdout).toMatch(
-        /^arxiv-rss astroph: 0 new.*\n {2}stopped: arxiv-rss: arXiv refused the feed: Bad archive 'astroph'/,
-      );
-      const usage = await startFolio(['ingest', 'arxiv', '--id', 'abc'], env()).finished;
-      expect(usage).toMatchObject({ code: 2, stderr: 'folio: not an arXiv id: "abc"\n' });
-    },
-  );
+  it('prints what it stored and exits 0, 1 on a failed source, 2 on bad usage', async () => {
+    const hf = await startFolio(['ingest', 'hf', '--date', '2024-10-25'], env()).finished;
+    expect(hf).toMatchObject({ code: 0, stderr: '' });
+    expect(hf.stdout).toBe(
+      'huggingface: 29 new, 0 updated, 0 unchanged, 0 failed (1 request)\n  daily papers of 2024-10-25\n',
+    );
+    const bad = await startFolio(['ingest', 'rss', '--category', 'astroph'], env()).finished;
+    expect(bad.code).toBe(1);
+    expect(bad.stdout).toMatch(
+      /^arxiv-rss astroph: 0 new.*\n {2}stopped: arxiv-rss: arXiv refused the feed: Bad archive 'astroph'/,
+    );
+    const usage = await startFolio(['ingest', 'arxiv', '--id', 'abc'], env()).finished;
+    expect(usage).toMatchObject({ code: 2, stderr: 'folio: not an arXiv id: "abc"\n' });
+  });
 });

@@ -92,7 +92,7 @@ describe.each(dialects)('subscriptions on %s', (dialect) => {
   });
 });
 
-describe('folio digest preview and send --dry-run', () => {
+describe.each(dialects)('folio digest preview and send --dry-run on %s', (dialect) => {
   let t: TestRuntime;
   let out: string;
   const env = () => ({
@@ -109,7 +109,7 @@ describe('folio digest preview and send --dry-run', () => {
 
   beforeAll(async () => {
     // The command runs on this runtime's fixed clock: the paper is on yesterday's list.
-    t = await createTestRuntime('sqlite', { now: '2026-07-02T12:00:00Z' });
+    t = await createTestRuntime(dialect, { now: '2026-07-02T12:00:00Z' });
     out = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-preview-'));
     const day = '2026-07-01';
     await upsertRecords(

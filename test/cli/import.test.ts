@@ -2,18 +2,24 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dialects, openTestDb, type TestDb } from '../support/databases.ts';
 import { runFolio } from './run-folio.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '..', 'fixtures', 'import');
 
-describe('folio import', () => {
+describe.each(dialects)('folio import on %s', (dialect) => {
   let dir: string;
+  let store: TestDb;
   let env: Record<string, string>;
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-cli-import-'));
-    env = { FOLIO_DATA_DIR: dir };
+    store = await openTestDb(dialect);
+    env = { FOLIO_DATA_DIR: dir, FOLIO_DATABASE_URL: store.url };
   });
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  afterAll(async () => {
+    await store.cleanup();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it('imports the good lines and names each bad one with its file, line and reason', async () => {
     const file = path.join(FIXTURES, 'broken-line.jsonl');
