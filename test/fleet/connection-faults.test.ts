@@ -180,7 +180,7 @@ describe.skipIf(!TEST_PG_URL)('PostgreSQL connection faults', () => {
     const lines: string[] = [];
     const logger = createLogger('info', {
       write: (line: string) => void lines.push(line),
-    } as NodeJS.WritableStream);
+    } as unknown as NodeJS.WritableStream);
     const pauses: number[] = [];
     await waitForStore(db, logger, {
       maxWaitMs: 60_000,
