@@ -23,6 +23,7 @@ import { importJsonl } from '../src/ingest/import-jsonl.ts';
 import { silentLogger } from '../src/logger.ts';
 import { smtpPoolOptions } from '../src/mail/mailer.ts';
 import { openRuntime } from '../src/runtime.ts';
+import { createPapersService } from '../src/papers/paper.service.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const FILE =
@@ -157,7 +158,15 @@ async function importInto(file: string): Promise<void> {
   const db = createDb({ kind: 'sqlite', file });
   await migrateToLatest(db);
   const clock = fixedClock(NOW);
-  const result = await importJsonl({ db, clock, logger: silentLogger }, FILE);
+  const result = await importJsonl(
+    {
+      db,
+      clock,
+      logger: silentLogger,
+      papers: createPapersService({ db, clock, logger: silentLogger }),
+    },
+    FILE,
+  );
   await db.close();
   process.send?.({ inserted: result.inserted });
 }

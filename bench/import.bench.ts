@@ -26,6 +26,7 @@ import { silentLogger } from '../src/logger.ts';
 import { countPapers } from '../src/papers/paper.repository.ts';
 import { DEFAULT_CORPUS, option, ROOT } from './support/corpus.ts';
 import { machine, round, writeResult } from './support/report.ts';
+import { createPapersService } from '../src/papers/paper.service.ts';
 
 const TARGETS = { sqlite: 3000, postgres: 1000 } as const;
 const RSS_LIMIT_MB = 500;
@@ -109,7 +110,15 @@ async function runImport(
   try {
     await migrateToLatest(db);
     const serverCpu = await backendCpuSeconds(db);
-    const result = await importJsonl({ db, clock: systemClock, logger: silentLogger }, file);
+    const result = await importJsonl(
+      {
+        db,
+        clock: systemClock,
+        logger: silentLogger,
+        papers: createPapersService({ db, clock: systemClock, logger: silentLogger }),
+      },
+      file,
+    );
     const serverCpuSeconds = (await backendCpuSeconds(db)) - serverCpu;
     const stored = await countPapers(db.kysely);
     if (stored !== result.inserted)

@@ -24,6 +24,7 @@ import { recomputeTrending } from '../src/trending/recompute.service.ts';
 import { createApp } from '../src/web/app.ts';
 import { DEFAULT_CORPUS, option, requireCorpus } from './support/corpus.ts';
 import { writeResult } from './support/report.ts';
+import { createPapersService } from '../src/papers/paper.service.ts';
 
 const FILE = option('--file') ?? DEFAULT_CORPUS;
 const REQUESTS = Number(option('--requests') ?? 400);
@@ -197,7 +198,12 @@ async function main() {
   try {
     let t = performance.now();
     const imported = await importJsonl(
-      { db: runtime.db, clock, logger: silentLogger, onStored: () => undefined },
+      {
+        db: runtime.db,
+        clock,
+        logger: silentLogger,
+        papers: createPapersService({ db: runtime.db, clock, logger: silentLogger }),
+      },
       FILE,
     );
     const importMs = performance.now() - t;

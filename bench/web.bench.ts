@@ -16,7 +16,6 @@ import { createApp } from '../src/web/app.ts';
 import { latestListDay } from '../src/papers/list-days.repository.ts';
 import { listPeriod } from '../src/papers/daily-list.ts';
 import { dayPeriod } from '../src/domain/periods.ts';
-import { pageCache } from '../src/web/page-cache.ts';
 import { DEFAULT_CORPUS, importCorpus, option, requireCorpus } from './support/corpus.ts';
 import { autocannon, timeRequests, warmUp } from './support/load.ts';
 import { machine, percentile, round, writeResult } from './support/report.ts';
@@ -61,7 +60,7 @@ async function main() {
       string,
       { p50Ms: number; p95Ms: number; cachedP50Ms: number; cachedP95Ms: number; bytes: number }
     > = {};
-    const cache = pageCache(runtime);
+    const cache = runtime.pageCache;
     for (const [name, address] of Object.entries(pages)) {
       const bytes = await warmUp(app, address);
       // Full render: nothing cached, and a returning visitor (so the page is built for them).

@@ -5,57 +5,23 @@ import { createDb, redactUrl, type Db } from './db/database.ts';
 import { waitForStore } from './db/wait-for-store.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
-import { importJsonl, importUnfinished } from './ingest/import-jsonl.ts';
-import { createRateLimiter, type RateLimiter } from './ingest/http/rate-limiter.ts';
+import { importJsonl, importUnfinished, type ImportDeps } from './ingest/import-jsonl.ts';
+import { createRateLimiter } from './ingest/http/rate-limiter.ts';
 import type { Progress } from './ingest/progress.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMailer, mailerOptionsFromConfig, type Mailer } from './mail/mailer.ts';
 import { ensureServerSecret } from './settings/server-secret.ts';
 import { countPapers } from './papers/paper.repository.ts';
-import type { Paper } from './domain/paper.ts';
-import { createSearchService } from './search/search.setup.ts';
-import type { SearchService } from './search/search.service.ts';
-import { createPersonalServices, type PersonalServices } from './library/library.setup.ts';
+import { buildServices, type Infrastructure, type Services } from './services.ts';
 
-/** What every command shares: configuration, the open store, a clock and a logger. */
-export interface Runtime {
-  config: Readonly<Config>;
-  db: Db;
-  clock: Clock;
-  logger: Logger;
+/** What every command shares: configuration, the open store, a clock, a logger and the services. */
+export interface Runtime extends Infrastructure, Services {
   /** This process among the instances sharing the store (host name and process id). */
   instance: string;
   /** Signs tokens and links (configured, or generated once and kept in the store). */
   secret: string;
   mailer: Mailer;
-  /** Keyword, semantic and hybrid search; similar papers. */
-  search: SearchService;
-  /** A member's library, collections, follows, recommendations and reference files. */
-  personal: PersonalServices;
-  /**
-   * Told about papers after every write that stored new or changed papers (search indexing,
-   * embeddings). Every write path passes `onStored: (papers) => notifyPapersStored(runtime, papers)`.
-   */
-  paperListeners: PaperListener[];
-  /** The one politeness limit shared by every request to arXiv (API, OAI-PMH, listing feeds). */
-  arxivLimiter: RateLimiter;
   close(): Promise<void>;
-}
-
-export type PaperListener = (papers: Paper[]) => void | Promise<void>;
-
-/** Tells every listener about stored papers; a failing listener is logged, never fails the write. */
-export async function notifyPapersStored(
-  runtime: Pick<Runtime, 'paperListeners' | 'logger'>,
-  papers: Paper[],
-): Promise<void> {
-  for (const listener of runtime.paperListeners) {
-    try {
-      await listener(papers);
-    } catch (error) {
-      runtime.logger.error({ err: error }, 'a paper listener failed');
-    }
-  }
 }
 
 /** Opens the store and brings its schema up to date. */
@@ -88,21 +54,22 @@ export async function openRuntime(
     throw error;
   }
   const mailer = options.mailer ?? createMailer(mailerOptionsFromConfig(config));
-  const search = createSearchService({ config, db, logger, clock: options.clock });
-  return {
+  const infra: Infrastructure = {
     config,
     db,
-    instance: `${os.hostname()}:${process.pid}`,
     clock: options.clock ?? systemClock,
     logger,
+    arxivLimiter: createRateLimiter(config.ingest.arxivDelayMs),
+  };
+  const services = buildServices(infra);
+  return {
+    ...infra,
+    ...services,
+    instance: `${os.hostname()}:${process.pid}`,
     secret,
     mailer,
-    search,
-    personal: createPersonalServices({ db, clock: options.clock ?? systemClock, search }),
-    paperListeners: [(papers) => search.onPapersStored(papers)],
-    arxivLimiter: createRateLimiter(config.ingest.arxivDelayMs),
     close: async () => {
-      await search.close();
+      await services.search.close();
       mailer.close();
       await db.close();
     },
@@ -126,12 +93,7 @@ export async function loadDemoIfEmpty(runtime: Runtime, progress?: Progress): Pr
   return result.inserted;
 }
 
-/** What an import needs from the runtime, with stored papers announced to the listeners. */
-export function importDeps(runtime: Runtime) {
-  return {
-    db: runtime.db,
-    clock: runtime.clock,
-    logger: runtime.logger,
-    onStored: (papers: Paper[]) => notifyPapersStored(runtime, papers),
-  };
+/** What an import needs from the runtime: papers are stored through the papers service. */
+export function importDeps(runtime: Runtime): ImportDeps {
+  return { db: runtime.db, clock: runtime.clock, logger: runtime.logger, papers: runtime.papers };
 }

@@ -6,6 +6,7 @@ import { importJsonl, type ImportDeps, type ImportResult } from '../../src/inges
 import { silentLogger } from '../../src/logger.ts';
 import type { Runtime } from '../../src/runtime.ts';
 import { round } from './report.ts';
+import { createPapersService } from '../../src/papers/paper.service.ts';
 
 /** The repository root, the working directory of every bench child process. */
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -43,7 +44,14 @@ export async function importCorpus(
 ): Promise<ImportResult> {
   const started = performance.now();
   const imported = await importJsonl(
-    { db: runtime.db, clock: systemClock, logger: silentLogger, ...deps },
+    {
+      db: runtime.db,
+      clock: systemClock,
+      logger: silentLogger,
+      // A bare papers service: the bench indexes the corpus itself, after the import.
+      papers: createPapersService({ db: runtime.db, clock: systemClock, logger: silentLogger }),
+      ...deps,
+    },
     file,
   );
   console.error(

@@ -3,7 +3,6 @@ import type { ListedPaper } from '../domain/listed-paper.ts';
 import type { Paper } from '../domain/paper.ts';
 import type { Period } from '../domain/periods.ts';
 import { countPeriod, listPeriod } from '../papers/daily-list.ts';
-import { findListedPaper } from '../papers/listed-paper.repository.ts';
 import { latestListingDate } from '../papers/paper.repository.ts';
 import { dayPeriod } from '../domain/periods.ts';
 import type { Runtime } from '../runtime.ts';
@@ -74,13 +73,13 @@ export function localSource(runtime: Runtime): PaperSource {
       }));
     },
     async info(id) {
-      const listed = await findListedPaper(db, id);
+      const listed = await runtime.papers.paperDetails(id, null);
       return listed
         ? { paper: listed.paper, upvotes: listed.upvotes, numComments: listed.numComments }
         : null;
     },
     async markdown(id) {
-      const listed = await findListedPaper(db, id);
+      const listed = await runtime.papers.paperDetails(id, null);
       return listed
         ? toMarkdown(listed.paper, { pageUrl: `${runtime.config.baseUrl}/papers/${id}` })
         : null;

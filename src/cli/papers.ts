@@ -10,7 +10,7 @@ import {
   type Period,
 } from '../domain/periods.ts';
 import { countPeriod, listPeriod } from '../papers/daily-list.ts';
-import { findPaper, latestListingDate } from '../papers/paper.repository.ts';
+import { latestListingDate } from '../papers/paper.repository.ts';
 import { output, withRuntime } from './context.ts';
 import { UsageError } from './exit.ts';
 import { listFromSource, registerPaperReaders } from './papers-read.ts';
@@ -62,14 +62,14 @@ export function registerPapers(program: Command): Command {
     .action((input: string, options: { json?: boolean }) => {
       const parsed = parseArxivId(input);
       if (!parsed) throw new UsageError(`not an arXiv id: ${JSON.stringify(input.slice(0, 100))}`);
-      return withRuntime(async ({ db }) => {
-        const paper = await findPaper(db.kysely, parsed.id);
-        if (!paper) {
+      return withRuntime(async ({ papers }) => {
+        const details = await papers.paperDetails(parsed.id, null);
+        if (!details) {
           process.stderr.write(`folio: paper ${parsed.id} is not in the store\n`);
           process.exitCode = 1;
           return;
         }
-        output(Boolean(options.json), paper, () => describePaper(paper));
+        output(Boolean(options.json), details.paper, () => describePaper(details.paper));
       });
     });
   registerPaperReaders(papers);

@@ -2,22 +2,18 @@ import type { Db } from '../db/database.ts';
 import type { Clock } from '../domain/clock.ts';
 import { parseArxivId } from '../domain/arxiv-id.ts';
 import { AppError, badRequest } from '../domain/errors.ts';
-import type { Paper, PaperRecord } from '../domain/paper.ts';
 import { findPaper } from '../papers/paper.repository.ts';
-import { upsertRecords } from '../papers/paper.service.ts';
-import { entryDaysOfPaper, insertSubmission, setFeatured } from './submission.repository.ts';
+import type { PapersService } from '../papers/paper.service.ts';
+import { entryDaysOfPaper } from '../papers/daily-entry.repository.ts';
+import { insertSubmission, setFeatured } from './submission.repository.ts';
 import { requireActive } from './user.service.ts';
 import { canCurate, type User } from './user.ts';
-
-/** Fetches one paper's metadata from arXiv; null when arXiv does not know it. */
-export type FetchPaperRecord = (id: string) => Promise<PaperRecord | null>;
 
 export interface SubmissionDeps {
   db: Db;
   clock: Clock;
-  /** Absent when Folio runs offline or no arXiv client is configured. */
-  fetchRecord?: FetchPaperRecord;
-  onStored?: (papers: Paper[]) => void | Promise<void>;
+  /** Finds the paper, or fetches it from arXiv and stores it. */
+  papers: Pick<PapersService, 'ensurePaper'>;
 }
 
 export type SubmissionResult =
@@ -47,35 +43,7 @@ export async function submitPaper(
   if (existing.length > 0) return { status: 'duplicate', paperId: id, day: existing[0]!.day };
   const today = deps.clock.now().toISOString().slice(0, 10);
   const now = deps.clock.now().toISOString();
-  if (!(await findPaper(deps.db.kysely, id))) {
-    if (!deps.fetchRecord)
-      throw new AppError(
-        404,
-        'paper_unknown',
-        `Folio does not have arXiv paper ${id}, and it cannot ask arXiv for it while it runs offline.`,
-      );
-    let record: PaperRecord | null;
-    try {
-      record = await deps.fetchRecord(id);
-    } catch (error) {
-      throw new AppError(
-        502,
-        'arxiv_unavailable',
-        `arXiv did not answer for ${id} (${error instanceof Error ? error.message : 'unknown error'}). Try again later.`,
-      );
-    }
-    if (!record) throw new AppError(404, 'paper_unknown', `arXiv has no paper ${id}.`);
-    const stored = await upsertRecords(deps.db, deps.clock, [record], {
-      source: 'submission',
-      ...(deps.onStored ? { onStored: deps.onStored } : {}),
-    });
-    if (stored.failed.length > 0)
-      throw new AppError(
-        422,
-        'paper_invalid',
-        `arXiv's record for ${id} could not be stored: ${stored.failed[0]!.reason}`,
-      );
-  }
+  await deps.papers.ensurePaper(id);
   const added = await insertSubmission(deps.db.kysely, {
     day: today,
     paperId: id,

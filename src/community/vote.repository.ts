@@ -43,22 +43,6 @@ export async function countUpvotes(db: Executor, paperId: string): Promise<numbe
   return Number(votes?.n ?? 0) + Number(source?.n ?? 0);
 }
 
-/** Which of these papers the member has upvoted. */
-export async function votedAmong(
-  db: Executor,
-  userId: number,
-  paperIds: readonly string[],
-): Promise<Set<string>> {
-  if (paperIds.length === 0) return new Set();
-  const rows = await db
-    .selectFrom('votes')
-    .select('paper_id')
-    .where('user_id', '=', userId)
-    .where('paper_id', 'in', paperIds.slice(0, 1000))
-    .execute();
-  return new Set(rows.map((r) => r.paper_id));
-}
-
 /** Ids of the papers a member upvoted, newest vote first. */
 export async function votedPaperIds(
   db: Executor,

@@ -7,6 +7,7 @@ import { fixedClock } from '../domain/clock.ts';
 import { dayPeriod } from '../domain/periods.ts';
 import { silentLogger } from '../logger.ts';
 import { listPeriod } from '../papers/daily-list.ts';
+import { createPapersService } from '../papers/paper.service.ts';
 import { findListedPaper } from '../papers/listed-paper.repository.ts';
 import { dialects, openTestDb, type TestDb } from '../../test/support/databases.ts';
 import { hasSharedData, sharedFile } from '../../test/support/shared-data.ts';
@@ -43,7 +44,12 @@ describe.skipIf(!hasSharedData).each(dialects)('Hugging Face archive import on %
 
   it('puts each entry on its day with everything Hugging Face said, ranked by upvotes', async () => {
     const file = archiveExcerpt(dir);
-    const deps = { db: t.db, clock, logger: silentLogger };
+    const deps = {
+      db: t.db,
+      clock,
+      logger: silentLogger,
+      papers: createPapersService({ db: t.db, clock, logger: silentLogger }),
+    };
     const result = await importJsonl(deps, file);
     expect(result).toMatchObject({ read: 18, inserted: 18, updated: 0 });
     expect(result.failed).toEqual([

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../domain/clock.ts';
 import type { Paper } from '../domain/paper.ts';
 import { silentLogger } from '../logger.ts';
-import { upsertRecords } from '../papers/paper.service.ts';
+import { createPapersService, upsertRecords } from '../papers/paper.service.ts';
 import { countPapers, findPaper } from '../papers/paper.repository.ts';
 import { dialects, openTestDb, type TestDb } from '../../test/support/databases.ts';
 import { hasSharedData, sharedFile } from '../../test/support/shared-data.ts';
@@ -18,12 +18,11 @@ const clock = fixedClock('2026-07-01T12:00:00Z');
 describe.each(dialects)('JSONL import on %s', (dialect) => {
   let t: TestDb;
   let stored: Paper[];
-  const deps = () => ({
-    db: t.db,
-    clock,
-    logger: silentLogger,
-    onStored: (papers: Paper[]) => void stored.push(...papers),
-  });
+  const deps = () => {
+    const papers = createPapersService({ db: t.db, clock, logger: silentLogger });
+    papers.onStored((written) => void stored.push(...written));
+    return { db: t.db, clock, logger: silentLogger, papers };
+  };
   beforeAll(async () => {
     t = await openTestDb(dialect);
   });
@@ -215,7 +214,12 @@ describe('JSONL import of a finished file', () => {
       }),
     );
     fs.writeFileSync(file, `${lines.join('\n')}\n`);
-    const deps = { db: t.db, clock, logger: silentLogger };
+    const deps = {
+      db: t.db,
+      clock,
+      logger: silentLogger,
+      papers: createPapersService({ db: t.db, clock, logger: silentLogger }),
+    };
     const done = await importJsonl(deps, file);
     expect(done).toMatchObject({ read: 2500, inserted: 2500, resumedFromLine: 0 });
     expect(await importUnfinished(t.db, file)).toBe(false);

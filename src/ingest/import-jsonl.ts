@@ -5,7 +5,7 @@ import type { Clock } from '../domain/clock.ts';
 import type { PaperRecord } from '../domain/paper.ts';
 import type { DailyEntry } from '../papers/daily-entry.repository.ts';
 import type { Logger } from '../logger.ts';
-import { upsertRecords, type RecordFailure, type UpsertOptions } from '../papers/paper.service.ts';
+import type { PapersService, RecordFailure } from '../papers/paper.service.ts';
 import { readCursor, writeCursor } from './cursor.repository.ts';
 import { noProgress, type Progress } from './progress.ts';
 import { JsonlReadError, readJsonlPapers } from './sources/jsonl.ts';
@@ -14,7 +14,8 @@ export interface ImportDeps {
   db: Db;
   clock: Clock;
   logger: Logger;
-  onStored?: UpsertOptions['onStored'];
+  /** Where records are stored (and stored papers announced to the listeners). */
+  papers: Pick<PapersService, 'store'>;
 }
 
 export interface ImportResult {
@@ -100,10 +101,9 @@ export async function importJsonl(
     batch = [];
     entries = [];
     lineNumbers = [];
-    const stored = await upsertRecords(deps.db, deps.clock, records, {
+    const stored = await deps.papers.store(records, {
       source: label,
       entries: listed,
-      ...(deps.onStored ? { onStored: deps.onStored } : {}),
       alsoInTransaction: (trx) => writeCursor(trx, source, cursor, deps.clock.now().toISOString()),
     });
     result.inserted += stored.inserted;

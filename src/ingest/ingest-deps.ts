@@ -2,8 +2,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Logger } from '../logger.ts';
-import type { UpsertOptions } from '../papers/paper.service.ts';
-import { notifyPapersStored, type Runtime } from '../runtime.ts';
+import type { PapersService } from '../papers/paper.service.ts';
 import type { RateLimiter } from './http/rate-limiter.ts';
 import { createRemoteClient, type RemoteClient } from './http/remote-fetch.ts';
 import type { RetryPolicy } from './http/retry-policy.ts';
@@ -17,23 +16,41 @@ export interface IngestDeps {
   client: RemoteClient;
   /** Shared by every arXiv source of the process. */
   arxivLimiter: RateLimiter;
-  onStored?: UpsertOptions['onStored'];
+  /** Where records are stored (and stored papers announced to the listeners). */
+  papers: Pick<PapersService, 'store'>;
 }
 
-/** Ingest dependencies from the runtime; stored papers are announced to its listeners. */
-export function ingestDeps(runtime: Runtime, retry: Partial<RetryPolicy> = {}): IngestDeps {
-  const { logger } = runtime;
+/** What building ingest dependencies takes: the process's shared parts. */
+export interface IngestBase {
+  config: Readonly<Config>;
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  arxivLimiter: RateLimiter;
+  papers: Pick<PapersService, 'store'>;
+}
+
+/** The polite HTTP client every remote source uses, named after this Folio. */
+export function ingestClient(
+  base: Pick<IngestBase, 'config' | 'logger'>,
+  retry: Partial<RetryPolicy> = {},
+): RemoteClient {
+  return createRemoteClient(
+    `Folio/0.1 (self-hosted research papers; +${base.config.baseUrl})`,
+    retry,
+    (info) => base.logger.warn(info, 'remote request failed; retrying'),
+  );
+}
+
+/** Ingest dependencies over the process's store, clock, arXiv limit and papers service. */
+export function ingestDeps(base: IngestBase, retry: Partial<RetryPolicy> = {}): IngestDeps {
   return {
-    db: runtime.db,
-    clock: runtime.clock,
-    logger,
-    ingest: runtime.config.ingest,
-    client: createRemoteClient(
-      `Folio/0.1 (self-hosted research papers; +${runtime.config.baseUrl})`,
-      retry,
-      (info) => logger.warn(info, 'remote request failed; retrying'),
-    ),
-    arxivLimiter: runtime.arxivLimiter,
-    onStored: (papers) => notifyPapersStored(runtime, papers),
+    db: base.db,
+    clock: base.clock,
+    logger: base.logger,
+    ingest: base.config.ingest,
+    client: ingestClient(base, retry),
+    arxivLimiter: base.arxivLimiter,
+    papers: base.papers,
   };
 }

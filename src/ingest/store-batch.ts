@@ -1,6 +1,6 @@
 import type { PaperRecord } from '../domain/paper.ts';
 import type { DailyEntry } from '../papers/daily-entry.repository.ts';
-import { upsertRecords, type UpsertResult } from '../papers/paper.service.ts';
+import type { UpsertResult } from '../papers/paper.service.ts';
 import { writeCursor } from './cursor.repository.ts';
 import type { IngestDeps } from './ingest-deps.ts';
 
@@ -15,10 +15,9 @@ export function storeBatch(
   cursor: { key: string; value: unknown } | null,
   entries: readonly DailyEntry[] = [],
 ): Promise<UpsertResult> {
-  return upsertRecords(deps.db, deps.clock, records, {
+  return deps.papers.store(records, {
     source,
     entries,
-    ...(deps.onStored ? { onStored: deps.onStored } : {}),
     ...(cursor
       ? {
           alsoInTransaction: (trx) =>

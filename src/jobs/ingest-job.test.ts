@@ -40,7 +40,7 @@ describe.skipIf(!hasSharedData).each(dialects)('scheduled listing ingest on %s',
 
   it('runs on the ingest schedule; a failing category is logged and the others are stored, then Hugging Face daily papers', async () => {
     const announced: string[] = [];
-    online.runtime.paperListeners.push((papers) => {
+    online.runtime.papers.onStored((papers) => {
       announced.push(...papers.map((p) => p.id));
     });
     const job = buildJobs(online.runtime).find((j) => j.name === LISTING_INGEST_JOB);

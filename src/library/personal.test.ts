@@ -7,8 +7,6 @@ import { toggleVote } from '../community/vote.service.ts';
 import { ensureUser } from '../community/user.service.ts';
 import type { User } from '../community/user.ts';
 import type { PaperRecord } from '../domain/paper.ts';
-import { upsertRecords } from '../papers/paper.service.ts';
-import { notifyPapersStored } from '../runtime.ts';
 import type { PersonalServices } from './library.setup.ts';
 
 interface SampleLine {
@@ -52,10 +50,7 @@ describe.skipIf(!hasSharedData).each(dialects)(
       const { runtime } = t;
       personal = runtime.personal;
       papers = samplePapers(400);
-      await upsertRecords(runtime.db, runtime.clock, papers, {
-        source: 'test',
-        onStored: (stored) => notifyPapersStored(runtime, stored),
-      });
+      await runtime.papers.store(papers, { source: 'test' });
       runtime.search.start();
       await runtime.search.semantic!.idle();
       await runtime.search.keyword.idle();

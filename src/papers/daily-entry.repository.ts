@@ -99,3 +99,42 @@ export async function upsertDailyEntries(
       .execute();
   }
 }
+
+/** The list entries of a paper (submitted, featured or imported), earliest day first. */
+export async function entryDaysOfPaper(
+  db: Db['kysely'],
+  paperId: string,
+): Promise<
+  {
+    day: string;
+    submittedBy: number | null;
+    submitterName: string | null;
+    memberName: string | null;
+    featured: boolean;
+    githubStars: number | null;
+  }[]
+> {
+  const rows = await db
+    .selectFrom('daily_entries as e')
+    .leftJoin('users as u', 'u.id', 'e.submitted_by')
+    .select([
+      'e.day',
+      'e.submitted_by',
+      'e.submitter_name',
+      'e.submitter_fullname',
+      'u.name as member_name',
+      'e.featured',
+      'e.github_stars',
+    ])
+    .where('e.paper_id', '=', paperId)
+    .orderBy('e.day', 'asc')
+    .execute();
+  return rows.map((r) => ({
+    day: r.day,
+    submittedBy: r.submitted_by,
+    submitterName: r.submitter_fullname ?? r.submitter_name,
+    memberName: r.member_name,
+    featured: Boolean(r.featured),
+    githubStars: r.github_stars,
+  }));
+}

@@ -152,3 +152,19 @@ export async function latestInCategory(db: Db, category: string, limit: number):
     .execute();
   return rows.map(paperFromRow);
 }
+
+/** Which of these papers the member has upvoted. */
+export async function votedAmong(
+  db: Db['kysely'],
+  userId: number,
+  paperIds: readonly string[],
+): Promise<Set<string>> {
+  if (paperIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('votes')
+    .select('paper_id')
+    .where('user_id', '=', userId)
+    .where('paper_id', 'in', paperIds.slice(0, 1000))
+    .execute();
+  return new Set(rows.map((r) => r.paper_id));
+}

@@ -1,11 +1,14 @@
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../domain/clock.ts';
 import { parseArxivId } from '../domain/arxiv-id.ts';
+import { AppError } from '../domain/errors.ts';
+import type { Logger } from '../logger.ts';
 import { InvalidRecordError, normalizeRecord } from '../domain/paper-normalize.ts';
 import type { Paper, PaperRecord } from '../domain/paper.ts';
 import { mergePaper, samePaper } from './paper.merge.ts';
-import { findPapersByIds, inTransaction, writePapers } from './paper.repository.ts';
-import { upsertDailyEntries, type DailyEntry } from './daily-entry.repository.ts';
+import { findPaper, findPapersByIds, inTransaction, writePapers } from './paper.repository.ts';
+import { entryDaysOfPaper, upsertDailyEntries, type DailyEntry } from './daily-entry.repository.ts';
+import { findListedPaper, votedAmong, type ActivePaper } from './listed-paper.repository.ts';
 
 /** One record that could not be stored: which source, which record, and why. */
 export interface RecordFailure {
@@ -30,7 +33,11 @@ export interface UpsertOptions {
   entries?: readonly DailyEntry[];
   /** Runs inside the same transaction after the papers are written (e.g. to save a cursor). */
   alsoInTransaction?: (trx: Db['kysely']) => Promise<void>;
-  /** Called with the papers that were inserted or changed, after commit (e.g. to index them). */
+  /**
+   * Called with the papers that were inserted or changed, after commit. Application code stores
+   * through `PapersService.store`, which always tells the stored-paper listeners; only tests and
+   * benches that seed a bare store call `upsertRecords` directly.
+   */
   onStored?: (papers: Paper[]) => void | Promise<void>;
 }
 
@@ -103,4 +110,115 @@ export async function upsertRecords(
 function describeRecord(record: PaperRecord, index: number): string {
   const id = typeof record?.id === 'string' && record.id ? record.id.slice(0, 60) : null;
   return id ? `record ${index + 1} (${id})` : `record ${index + 1}`;
+}
+
+/** Told about the papers a write inserted or changed (search indexing, embeddings, page caches). */
+export type PaperListener = (papers: Paper[]) => void | Promise<void>;
+
+/** Fetches one paper's metadata from arXiv; null when arXiv does not know it. */
+export type FetchPaperRecord = (id: string) => Promise<PaperRecord | null>;
+
+/** A list entry of a paper, as its page shows it. */
+export type PaperEntryDay = Awaited<ReturnType<typeof entryDaysOfPaper>>[number];
+
+/**
+ * Everything Folio shows about one paper, read by its page, both APIs and the CLI: the paper
+ * with its list activity (upvotes, comments, first entry and submitter, code repository), every
+ * list entry, and whether the viewer upvoted it.
+ */
+export interface PaperDetails extends ActivePaper {
+  entries: PaperEntryDay[];
+  /** False when there is no viewer. */
+  voted: boolean;
+}
+
+export interface PapersServiceDeps {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  /** Asks arXiv for a paper; absent when Folio runs offline. */
+  fetchRecord?: FetchPaperRecord | undefined;
+}
+
+export interface PapersService {
+  /**
+   * Stores records from any source (see `upsertRecords`) and then tells every stored-paper
+   * listener about the papers that were inserted or changed: the only write path for papers.
+   */
+  store(
+    records: readonly PaperRecord[],
+    options: Omit<UpsertOptions, 'onStored'>,
+  ): Promise<UpsertResult>;
+  /** Adds a stored-paper listener; a failing listener is logged and never fails the write. */
+  onStored(listener: PaperListener): void;
+  /**
+   * The paper with this (normalized) id, fetched from arXiv and stored when Folio lacks it.
+   * Errors: 404 `paper_unknown` (arXiv has no such paper, or Folio runs offline), 502
+   * `arxiv_unavailable` (arXiv did not answer), 422 `paper_invalid` (its record cannot be stored).
+   */
+  ensurePaper(id: string): Promise<Paper>;
+  /** One paper's details as `viewer` sees them; null when Folio has no such paper. */
+  paperDetails(id: string, viewer: { id: number } | null): Promise<PaperDetails | null>;
+}
+
+/** Builds the papers service with its store, clock, arXiv client and listeners bound. */
+export function createPapersService(deps: PapersServiceDeps): PapersService {
+  const listeners: PaperListener[] = [];
+  const notify = async (papers: Paper[]) => {
+    for (const listener of listeners) {
+      try {
+        await listener(papers);
+      } catch (error) {
+        deps.logger.error({ err: error }, 'a paper listener failed');
+      }
+    }
+  };
+  const store: PapersService['store'] = (records, options) =>
+    upsertRecords(deps.db, deps.clock, records, { ...options, onStored: notify });
+  return {
+    store,
+    onStored: (listener) => {
+      listeners.push(listener);
+    },
+    async ensurePaper(id) {
+      const known = await findPaper(deps.db.kysely, id);
+      if (known) return known;
+      if (!deps.fetchRecord)
+        throw new AppError(
+          404,
+          'paper_unknown',
+          `Folio does not have arXiv paper ${id}, and it cannot ask arXiv for it while it runs offline.`,
+        );
+      let record: PaperRecord | null;
+      try {
+        record = await deps.fetchRecord(id);
+      } catch (error) {
+        throw new AppError(
+          502,
+          'arxiv_unavailable',
+          `arXiv did not answer for ${id} (${error instanceof Error ? error.message : 'unknown error'}). Try again later.`,
+        );
+      }
+      if (!record) throw new AppError(404, 'paper_unknown', `arXiv has no paper ${id}.`);
+      const stored = await store([record], { source: 'arxiv lookup' });
+      if (stored.failed.length > 0)
+        throw new AppError(
+          422,
+          'paper_invalid',
+          `arXiv's record for ${id} could not be stored: ${stored.failed[0]!.reason}`,
+        );
+      const paper = await findPaper(deps.db.kysely, id);
+      if (!paper) throw new AppError(404, 'paper_unknown', `arXiv has no paper ${id}.`);
+      return paper;
+    },
+    async paperDetails(id, viewer) {
+      const listed = await findListedPaper(deps.db, id);
+      if (!listed) return null;
+      const [entries, voted] = await Promise.all([
+        entryDaysOfPaper(deps.db.kysely, id),
+        viewer ? votedAmong(deps.db.kysely, viewer.id, [id]) : Promise.resolve(new Set<string>()),
+      ]);
+      return { ...listed, entries, voted: voted.has(id) };
+    },
+  };
 }

@@ -45,7 +45,7 @@ describe.skipIf(!hasSharedData).each(dialects)(
     });
 
     it('rescores a listed paper whose Hugging Face upvotes changed, and only that paper', async () => {
-      const deps = { ...testIngestDeps(t.db, server.url), clock };
+      const deps = testIngestDeps(t.db, server.url, 2, clock);
       expect(await runHfDaily(deps, DAY)).toMatchObject({ error: null, inserted: 29 });
       clock.advance(10 * MINUTE);
       expect(await recomputeTrending(t.db, clock, DEFAULT_TRENDING_SETTINGS)).toMatchObject({

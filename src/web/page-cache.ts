@@ -1,9 +1,8 @@
-import type { AppDeps } from './app.ts';
-
 /**
  * A short-lived cache of what public pages show, per instance: lists and paper pages are read
  * far more often than they change. Entries live a few seconds (so other instances' writes show
- * up quickly) and every write through this instance, or any stored paper, drops them all.
+ * up quickly) and every write through this instance, or any stored paper, drops them all
+ * (the composition root wires the stored-paper listener).
  */
 export class PageCache {
   private entries = new Map<
@@ -47,18 +46,4 @@ export class PageCache {
     });
     return value;
   }
-}
-
-const caches = new WeakMap<AppDeps, PageCache>();
-
-/** The page cache of an app's runtime, created on first use and dropped whenever papers are stored. */
-export function pageCache(deps: AppDeps): PageCache {
-  let cache = caches.get(deps);
-  if (!cache) {
-    const created = new PageCache(() => deps.clock.now().getTime());
-    deps.paperListeners.push(() => created.invalidate());
-    caches.set(deps, created);
-    cache = created;
-  }
-  return cache;
 }

@@ -9,7 +9,6 @@ import { trendingExclusionAction } from './routes/trending-exclusion.ts';
 import { staticFiles } from './routes/static.ts';
 import { registerSiteMiddleware } from './middleware/site.ts';
 import { mcpHandler } from '../mcp/mcp-http.ts';
-import { arxivLookup } from '../community/arxiv-lookup.ts';
 import { accountPage, saveAccount } from './routes/account.tsx';
 import { adminOutboxFile, adminOutboxPage } from './routes/admin-outbox.tsx';
 import { manageAction, managePage } from './routes/digest-manage.tsx';
@@ -86,7 +85,7 @@ export function registerRoutes(app: Hono, deps: AppDeps): void {
   app.post('/users/:name/suspend', suspendUser(deps));
   app.post('/users/:name/role', setUserRole(deps));
   app.get('/submit', submitPage(deps));
-  app.post('/submit', submitAction(deps, arxivLookup(deps)));
+  app.post('/submit', submitAction(deps));
   app.get('/comments/:comment/edit', editCommentPage(deps));
   app.post('/comments/:comment/edit', saveComment(deps));
   app.post('/comments/:comment/delete', removeComment(deps));

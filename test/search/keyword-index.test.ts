@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertRecords } from '../../src/papers/paper.service.ts';
-import { notifyPapersStored } from '../../src/runtime.ts';
 import { keywordSearch } from '../../src/search/keyword/keyword.repository.ts';
 import { parseQuery } from '../../src/search/query-parser.ts';
 import { dialects } from '../support/databases.ts';
@@ -14,10 +13,9 @@ describe.each(dialects)('in-process keyword index (%s)', (dialect) => {
   const ids = async (q: string, extra: Record<string, unknown> = {}) =>
     (await t.runtime.search.search({ q, mode: 'keyword', ...extra })).hits.map((h) => h.paper.id);
   const store = (records: typeof SEARCH_FIXTURES, notify = true) =>
-    upsertRecords(t.runtime.db, t.runtime.clock, records, {
-      source: 'test',
-      onStored: notify ? (papers) => notifyPapersStored(t.runtime, papers) : undefined,
-    });
+    notify
+      ? t.runtime.papers.store(records, { source: 'test' })
+      : upsertRecords(t.runtime.db, t.runtime.clock, records, { source: 'test' });
 
   beforeAll(async () => {
     t = await createTestRuntime(dialect);

@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { upsertRecords } from '../../src/papers/paper.service.ts';
-import { notifyPapersStored } from '../../src/runtime.ts';
 import { dialects } from '../support/databases.ts';
 import { pageToEnd } from '../support/paging.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
@@ -24,10 +22,7 @@ describe.each(dialects)('keyword search (%s)', (dialect) => {
   beforeAll(async () => {
     t = await createTestRuntime(dialect);
     const { runtime } = t;
-    await upsertRecords(runtime.db, runtime.clock, [...SEARCH_FIXTURES, ...TIED], {
-      source: 'test',
-      onStored: (papers) => notifyPapersStored(runtime, papers),
-    });
+    await runtime.papers.store([...SEARCH_FIXTURES, ...TIED], { source: 'test' });
   });
   afterAll(() => t.cleanup());
 

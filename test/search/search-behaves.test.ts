@@ -1,8 +1,6 @@
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PaperRecord } from '../../src/domain/paper.ts';
-import { upsertRecords } from '../../src/papers/paper.service.ts';
-import { notifyPapersStored } from '../../src/runtime.ts';
 import type { SearchMode, SearchQuery, SearchResult } from '../../src/search/search.types.ts';
 import { dialects } from '../support/databases.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
@@ -92,10 +90,7 @@ describe.skipIf(!hasSharedData).each(dialects)('search that behaves (%s)', (dial
   beforeAll(async () => {
     t = await createTestRuntime(dialect);
     const { runtime } = t;
-    await upsertRecords(runtime.db, runtime.clock, all, {
-      source: 'test',
-      onStored: (stored) => notifyPapersStored(runtime, stored),
-    });
+    await runtime.papers.store(all, { source: 'test' });
     // Semantic search is started here, whatever the test runtime does by default.
     runtime.search.start();
     await runtime.search.semantic!.idle();

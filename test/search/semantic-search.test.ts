@@ -2,8 +2,6 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PaperRecord } from '../../src/domain/paper.ts';
 import { silentLogger } from '../../src/logger.ts';
-import { upsertRecords } from '../../src/papers/paper.service.ts';
-import { notifyPapersStored } from '../../src/runtime.ts';
 import { SemanticService } from '../../src/search/semantic/semantic.service.ts';
 import { dialects } from '../support/databases.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
@@ -43,10 +41,7 @@ describe.skipIf(!hasSharedData).each(dialects)('semantic and hybrid search (%s)'
     t = await createTestRuntime(dialect);
     papers = samplePapers();
     const { runtime } = t;
-    await upsertRecords(runtime.db, runtime.clock, papers.slice(0, 390), {
-      source: 'test',
-      onStored: (stored) => notifyPapersStored(runtime, stored),
-    });
+    await runtime.papers.store(papers.slice(0, 390), { source: 'test' });
     runtime.search.start();
     await runtime.search.semantic!.idle();
   });
@@ -86,10 +81,7 @@ describe.skipIf(!hasSharedData).each(dialects)('semantic and hybrid search (%s)'
 
   it('embeds papers stored later through the paper listener', async () => {
     const { runtime } = t;
-    await upsertRecords(runtime.db, runtime.clock, papers.slice(390), {
-      source: 'test',
-      onStored: (stored) => notifyPapersStored(runtime, stored),
-    });
+    await runtime.papers.store(papers.slice(390), { source: 'test' });
     expect(runtime.search.status().indexed).toBe(400);
     const last = papers[399]!;
     const found = await runtime.search.search({ q: last.title, mode: 'semantic', limit: 5 });

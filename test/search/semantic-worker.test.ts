@@ -4,7 +4,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PaperRecord } from '../../src/domain/paper.ts';
 import { createLogger, silentLogger } from '../../src/logger.ts';
 import { upsertRecords } from '../../src/papers/paper.service.ts';
-import { notifyPapersStored } from '../../src/runtime.ts';
 import { BuiltinEmbedder } from '../../src/search/embed/builtin-embedder.ts';
 import { trainLsa } from '../../src/search/embed/lsa-train.ts';
 import {
@@ -37,10 +36,8 @@ describe.each(dialects)('semantic work in the worker thread (%s)', (dialect) => 
   async function runtimeWith(papers: PaperRecord[], notify = true): Promise<TestRuntime> {
     const t = await createTestRuntime(dialect);
     opened.push(t);
-    await upsertRecords(t.runtime.db, t.runtime.clock, papers, {
-      source: 'test',
-      onStored: notify ? (stored) => notifyPapersStored(t.runtime, stored) : undefined,
-    });
+    if (notify) await t.runtime.papers.store(papers, { source: 'test' });
+    else await upsertRecords(t.runtime.db, t.runtime.clock, papers, { source: 'test' });
     return t;
   }
 
@@ -167,11 +164,7 @@ describe.each(dialects)('semantic work in the worker thread (%s)', (dialect) => 
     await t.runtime.search.semantic!.idle();
     const small = generatedPapers(20, 400);
     const large = generatedPapers(700, 420);
-    for (const batch of [small, large])
-      await upsertRecords(t.runtime.db, t.runtime.clock, batch, {
-        source: 'test',
-        onStored: (stored) => notifyPapersStored(t.runtime, stored),
-      });
+    for (const batch of [small, large]) await t.runtime.papers.store(batch, { source: 'test' });
     expect(t.runtime.search.status().indexed).toBe(1120);
     const model = (await findActiveModel(t.runtime.db))!;
     const embedder = BuiltinEmbedder.fromBytes(model.data!);

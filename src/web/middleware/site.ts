@@ -4,7 +4,6 @@ import type { AppDeps } from '../app.ts';
 import { formBodyLimit } from './body-size.ts';
 import { csrfProtection, formTokens } from './csrf.ts';
 import { sessionMiddleware } from './session.ts';
-import { pageCache } from '../page-cache.ts';
 
 /** What every site request passes through: request context for pages, session, body limit, CSRF. */
 export function registerSiteMiddleware(app: Hono, deps: AppDeps): void {
@@ -16,7 +15,7 @@ export function registerSiteMiddleware(app: Hono, deps: AppDeps): void {
   );
   app.use('*', csrfProtection(deps));
   // Any write that succeeded may change what pages show.
-  const cache = pageCache(deps);
+  const cache = deps.pageCache;
   app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', async (c, next) => {
     await next();
     if (c.res.status < 400) cache.invalidate();

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { votedAmong } from '../../community/vote.repository.ts';
+import { votedAmong } from '../../papers/listed-paper.repository.ts';
 import { badRequest } from '../../domain/errors.ts';
 import { InvalidPeriodError, type Period } from '../../domain/periods.ts';
 import { countPeriod, listPeriod, periodCategories } from '../../papers/daily-list.ts';
@@ -10,7 +10,6 @@ import { secureCookies, viewerOf } from '../middleware/session.ts';
 import { feedLinksFor } from '../feeds/feed-links.ts';
 import { ListPage, type ListPageProps } from '../pages/list-page.tsx';
 import { pageNumber, sendPage } from './render.ts';
-import { pageCache } from '../page-cache.ts';
 import { listQueryString, parseListQuery } from '../pages/list-query.ts';
 
 export const LIST_PAGE_SIZE = 50;
@@ -51,7 +50,7 @@ export async function renderList(
 ) {
   const page = pageNumber(c.req.query('page'));
   const asked = parseListQuery(c);
-  const cache = pageCache(deps);
+  const cache = deps.pageCache;
   const query = listQueryString(asked);
   const key = `list:${cacheKey}:${query}:${page}`;
   const data = await cache.get(key, async () => {

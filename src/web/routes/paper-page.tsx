@@ -3,11 +3,8 @@ import { toBibtex } from '../../citations/bibtex.ts';
 import { HighwireMeta } from '../../citations/highwire.tsx';
 import { toMarkdown } from '../../citations/markdown.ts';
 import { threadsOnPaper } from '../../community/comment-threads.ts';
-import { entryDaysOfPaper } from '../../community/submission.repository.ts';
-import { countUpvotes, votedAmong } from '../../community/vote.repository.ts';
 import { parseArxivId } from '../../domain/arxiv-id.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
-import { findPaper } from '../../papers/paper.repository.ts';
 import type { AppDeps } from '../app.ts';
 import { viewerOf } from '../middleware/session.ts';
 import { PaperPage } from '../pages/paper-page.tsx';
@@ -17,7 +14,6 @@ import { sendPage } from './render.ts';
 import { paperActivity } from '../../trending/activity.service.ts';
 import { recordView } from '../../trending/views.ts';
 import { hasChartData, StarChart } from '../pages/star-chart.tsx';
-import { pageCache } from '../page-cache.ts';
 
 /** True when a client asks for Markdown ahead of (or instead of) HTML. */
 export function wantsMarkdown(accept: string | undefined): boolean {
@@ -37,38 +33,37 @@ export function paperPage(deps: AppDeps) {
     c.header('Vary', 'Accept');
     if (wantsMarkdown(c.req.header('accept'))) {
       // As on Hugging Face: `Accept: text/markdown` on a paper page answers the paper as Markdown.
-      const paper = await findPaper(deps.db.kysely, parsed.id);
-      if (!paper) throw notFound(`There is no paper ${parsed.id} here.`);
+      const details = await deps.papers.paperDetails(parsed.id, null);
+      if (!details) throw notFound(`There is no paper ${parsed.id} here.`);
+      const { paper } = details;
       const body = toMarkdown(paper, { pageUrl: `${deps.config.baseUrl}${paperPath(paper.id)}` });
       return c.body(body, 200, { 'Content-Type': 'text/markdown; charset=utf-8' });
     }
-    const cache = pageCache(deps);
-    const data = await cache.get(`paper:${parsed.id}`, async () => {
-      const paper = await findPaper(deps.db.kysely, parsed.id);
-      if (!paper) return null;
-      const [upvotes, entries, threads, similar, activity] = await Promise.all([
-        countUpvotes(deps.db.kysely, paper.id),
-        entryDaysOfPaper(deps.db.kysely, paper.id),
-        threadsOnPaper(deps.db, paper.id),
-        deps.search.similar(paper.id, 6),
-        paperActivity(deps.db, deps.clock, paper),
-      ]);
-      return { paper, upvotes, entries, threads, similar, activity };
-    });
-    if (!data)
+    const cache = deps.pageCache;
+    const viewer = viewerOf(c);
+    // Signed out, the details are the same for everyone; what hangs off the paper is shared too.
+    const details = viewer
+      ? await deps.papers.paperDetails(parsed.id, viewer)
+      : await cache.get(`paper:${parsed.id}`, () => deps.papers.paperDetails(parsed.id, null));
+    if (!details)
       throw new AppError(
         404,
         'not_found',
         `Folio has no paper ${parsed.id} yet. Signed-in members can add it from the Submit page.`,
       );
+    const extras = await cache.get(`paper-extras:${details.paper.id}`, async () => {
+      const [threads, similar, activity] = await Promise.all([
+        threadsOnPaper(deps.db, details.paper.id),
+        deps.search.similar(details.paper.id, 6),
+        paperActivity(deps.db, deps.clock, details.paper),
+      ]);
+      return { threads, similar, activity };
+    });
     // A page view for trending: a per-day counter, nothing about the visitor kept; never fails the page.
-    void recordView(deps.db, data.paper.id, c.req.header('user-agent'), deps.clock.now()).catch(
+    void recordView(deps.db, details.paper.id, c.req.header('user-agent'), deps.clock.now()).catch(
       () => undefined,
     );
-    const viewer = viewerOf(c);
-    const voted = viewer
-      ? await votedAmong(deps.db.kysely, viewer.id, [data.paper.id])
-      : new Set<string>();
+    const data = { ...details, ...extras };
     const render = () => {
       const { paper, entries } = data;
       const submittedEntry = entries.find((e) => e.memberName ?? e.submitterName);
@@ -77,7 +72,7 @@ export function paperPage(deps: AppDeps) {
         <PaperPage
           paper={paper}
           upvotes={data.upvotes}
-          voted={voted.has(paper.id)}
+          voted={data.voted}
           submitted={
             submittedEntry
               ? {

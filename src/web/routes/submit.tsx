@@ -1,9 +1,8 @@
 import type { Context } from 'hono';
 import { LIMITS } from '../../community/rate-limit.service.ts';
-import { submitPaper, type FetchPaperRecord } from '../../community/submission.service.ts';
+import { submitPaper } from '../../community/submission.service.ts';
 import { requireActive } from '../../community/user.service.ts';
 import { AppError } from '../../domain/errors.ts';
-import { notifyPapersStored } from '../../runtime.ts';
 import type { AppDeps } from '../app.ts';
 import { readForm } from '../middleware/csrf.ts';
 import { enforceRateLimit } from '../middleware/rate-limit.ts';
@@ -18,7 +17,7 @@ export function submitPage(deps: AppDeps) {
 }
 
 /** POST /submit — puts a paper on today's list; a duplicate points at the existing entry. */
-export function submitAction(deps: AppDeps, fetchRecord?: FetchPaperRecord) {
+export function submitAction(deps: AppDeps) {
   return async (c: Context) => {
     const form = await readForm(c);
     const member = requireActive(viewerOf(c));
@@ -26,16 +25,7 @@ export function submitAction(deps: AppDeps, fetchRecord?: FetchPaperRecord) {
     await enforceRateLimit(deps, LIMITS.submission, `user:${member.id}`);
     let result;
     try {
-      result = await submitPaper(
-        {
-          db: deps.db,
-          clock: deps.clock,
-          ...(fetchRecord && !deps.config.offline ? { fetchRecord } : {}),
-          onStored: (papers) => notifyPapersStored(deps, papers),
-        },
-        member,
-        value,
-      );
+      result = await submitPaper(deps, member, value);
     } catch (error) {
       if (error instanceof AppError && error.status < 500 && error.status !== 429)
         return sendPage(

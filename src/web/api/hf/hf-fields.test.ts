@@ -44,7 +44,10 @@ describe.skipIf(!hasSharedData).each(dialects)(
       recorded = lines.map((l) => JSON.parse(l) as Recorded);
       const file = path.join(dir, 'day.jsonl');
       fs.writeFileSync(file, lines.join('\n') + '\n');
-      await importJsonl({ db: t.runtime.db, clock: t.clock, logger: t.runtime.logger }, file);
+      await importJsonl(
+        { db: t.runtime.db, clock: t.clock, logger: t.runtime.logger, papers: t.runtime.papers },
+        file,
+      );
     });
     afterAll(async () => {
       await t.cleanup();

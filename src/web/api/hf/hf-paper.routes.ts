@@ -1,15 +1,11 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { arxivLookup } from '../../../community/arxiv-lookup.ts';
-import { upsertRecords } from '../../../papers/paper.service.ts';
-import { notifyPapersStored } from '../../../runtime.ts';
 import { parseArxivId } from '../../../domain/arxiv-id.ts';
-import { AppError, notFound } from '../../../domain/errors.ts';
+import { notFound } from '../../../domain/errors.ts';
 import { dayPeriod } from '../../../domain/periods.ts';
 import { listPeriod } from '../../../papers/daily-list.ts';
 import { latestListingDate } from '../../../papers/paper.repository.ts';
 import {
-  findListedPaper,
   listedActivityFor,
   listPapersPage,
   type PaperCursor,
@@ -18,7 +14,7 @@ import type { AppDeps } from '../../app.ts';
 import { requireApiUser } from '../bearer.ts';
 import { decodeCursor, encodeCursor, nextLink } from '../cursor.ts';
 import { cachedJson } from '../http-cache.ts';
-import { requireListedPaper } from '../listed-paper.ts';
+import { requirePaperDetails } from '../listed-paper.ts';
 import { ArxivIdParam, CursorParam, intParam } from '../params.ts';
 import { problemResponses } from '../problem.ts';
 import { hfDailyPaper, hfListedPaper, hfPaperDetail } from './hf.mapper.ts';
@@ -103,7 +99,7 @@ const index = createRoute({
       description: 'The paper, already in Folio',
       content: { 'application/json': { schema: HfPaperSchema } },
     },
-    ...problemResponses(400, 401, 404, 429, 502),
+    ...problemResponses(400, 401, 404, 422, 429, 502),
   },
 });
 
@@ -129,7 +125,7 @@ export function registerHfPapers(app: OpenAPIHono, deps: AppDeps): void {
   const onePaper = async (c: Context, rawId: string) => {
     const parsed = parseArxivId(rawId);
     if (!parsed) throw notFound(`There is no paper ${rawId.slice(0, 100)} here.`);
-    const listed = await requireListedPaper(deps.db, parsed.id);
+    const listed = await requirePaperDetails(deps.papers, parsed.id);
     return cachedJson(c, hfPaperDetail(listed, ctx));
   };
   app.openapi(paper, (c) => onePaper(c, c.req.valid('param').id) as never);
@@ -156,16 +152,8 @@ export function registerHfPapers(app: OpenAPIHono, deps: AppDeps): void {
   app.openapi(index, async (c) => {
     await requireApiUser(deps, c);
     const id = parseArxivId(c.req.valid('json').arxivId)!.id;
-    const listed = (await findListedPaper(deps.db, id)) ?? (await fetchAndStore(deps, id));
-    if (!listed)
-      throw new AppError(
-        404,
-        'paper_unknown',
-        deps.config.offline
-          ? `Folio does not have arXiv paper ${id} and runs offline.`
-          : `arXiv has no paper ${id}.`,
-      );
-    return c.json(hfPaperDetail(listed, ctx), 200);
+    await deps.papers.ensurePaper(id);
+    return c.json(hfPaperDetail(await requirePaperDetails(deps.papers, id), ctx), 200);
   });
 }
 
@@ -173,22 +161,4 @@ export function registerHfPapers(app: OpenAPIHono, deps: AppDeps): void {
 async function latestList(deps: AppDeps, limit: number) {
   const day = await latestListingDate(deps.db.kysely);
   return day ? listPeriod(deps.db, dayPeriod(day), { limit, sort: 'upvotes' }) : [];
-}
-
-/** Fetches a paper Folio lacks from the arXiv query API and stores it; null when arXiv lacks it too. */
-async function fetchAndStore(deps: AppDeps, id: string) {
-  const lookup = arxivLookup(deps);
-  if (!lookup) return null;
-  let record;
-  try {
-    record = await lookup(id);
-  } catch {
-    throw new AppError(502, 'arxiv_unreachable', 'arXiv could not be reached; try again later.');
-  }
-  if (!record) return null;
-  await upsertRecords(deps.db, deps.clock, [record], {
-    source: 'api index',
-    onStored: (papers) => notifyPapersStored(deps, papers),
-  });
-  return findListedPaper(deps.db, id);
 }

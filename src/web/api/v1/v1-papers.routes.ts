@@ -6,7 +6,7 @@ import { parseArxivId } from '../../../domain/arxiv-id.ts';
 import type { AppDeps } from '../../app.ts';
 import { requireApiUser } from '../bearer.ts';
 import { cachedJson } from '../http-cache.ts';
-import { requireListedPaper } from '../listed-paper.ts';
+import { requirePaperDetails } from '../listed-paper.ts';
 import { ArxivIdParam, intParam } from '../params.ts';
 import { problemResponses } from '../problem.ts';
 import { paperJson, PaperSchema, SubmitterSchema } from './v1.schemas.ts';
@@ -141,7 +141,7 @@ export function registerV1Papers(app: OpenAPIHono, deps: AppDeps): void {
   const idOf = (raw: string) => parseArxivId(raw)!.id;
 
   app.openapi(paper, async (c) => {
-    const listed = await requireListedPaper(deps.db, c.req.valid('param').id);
+    const listed = await requirePaperDetails(deps.papers, c.req.valid('param').id);
     return cachedJson(c, {
       paper: paperJson(listed.paper, baseUrl),
       upvotes: listed.upvotes,
@@ -156,7 +156,7 @@ export function registerV1Papers(app: OpenAPIHono, deps: AppDeps): void {
   });
 
   app.openapi(similar, async (c) => {
-    const id = (await requireListedPaper(deps.db, c.req.valid('param').id)).paper.id;
+    const id = (await requirePaperDetails(deps.papers, c.req.valid('param').id)).paper.id;
     const papers = await deps.search.similar(id, c.req.valid('query').limit ?? 10);
     return cachedJson(
       c,
@@ -165,7 +165,7 @@ export function registerV1Papers(app: OpenAPIHono, deps: AppDeps): void {
   });
 
   app.openapi(comments, async (c) => {
-    const id = (await requireListedPaper(deps.db, c.req.valid('param').id)).paper.id;
+    const id = (await requirePaperDetails(deps.papers, c.req.valid('param').id)).paper.id;
     const list = (await commentsOnPaper(deps.db.kysely, id)).filter((m) => !m.hidden);
     return cachedJson(
       c,

@@ -37,7 +37,7 @@ const submit = createRoute({
         },
       },
     },
-    ...problemResponses(400, 401, 403, 404, 429),
+    ...problemResponses(400, 401, 403, 404, 422, 429, 502),
   },
 });
 
@@ -45,11 +45,7 @@ const submit = createRoute({
 export function registerV1Submissions(app: OpenAPIHono, deps: AppDeps): void {
   app.openapi(submit, async (c) => {
     const user = await requireApiUser(deps, c);
-    const result = await submitPaper(
-      { db: deps.db, clock: deps.clock },
-      user,
-      c.req.valid('json').arxivId,
-    );
+    const result = await submitPaper(deps, user, c.req.valid('json').arxivId);
     return c.json(result, 200);
   });
 }
