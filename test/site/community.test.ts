@@ -210,6 +210,39 @@ describe.each(dialects)('accounts and community on %s', (dialect) => {
     expect(ada.html).toContain('Comments (0)');
   });
 
+  it('renders lists, quotes and TeX by KaTeX in comments, and previews one before posting', async () => {
+    await ada.get('/papers/2606.00004');
+    const body =
+      '- first point\n- second with $\\mathbb{F}_q$\n\n1. one\n2. two\n\n> quoted\n\nCosts $5 and $10.\n\n$$\\sum_i x_i$$';
+    // Preview: nothing stored, the comment rendered above the same form with the text kept.
+    const preview = await ada.post('/papers/2606.00004/comments', { body, preview: '1' });
+    expect(preview.status).toBe(200);
+    expect(ada.html).toContain('<h1>Preview</h1>');
+    expect(ada.html).toContain('<li>first point</li>');
+    expect(ada.html).toMatch(
+      /<textarea id="comment-body" name="body"[^>]*>- first point\n- second/,
+    );
+    expect(ada.html).toContain('name="preview" value="1"');
+    await ada.get('/papers/2606.00004');
+    expect(ada.html).toContain('Comments (0)');
+    // Posting renders lists, quotes and the maths, and leaves dollar amounts as text.
+    expect((await ada.post('/papers/2606.00004/comments', { body })).status).toBe(303);
+    await ada.get('/papers/2606.00004');
+    const comment = ada.html.slice(ada.html.indexOf('<div class="comment-body">'));
+    expect(comment).toMatch(
+      /^<div class="comment-body"><ul>\n<li>first point<\/li>\n<li>second with <span class="katex">/,
+    );
+    expect(comment).toContain(
+      '<annotation encoding="application/x-tex">\\mathbb{F}_q</annotation>',
+    );
+    expect(comment).toContain('<ol>\n<li>one</li>\n<li>two</li>\n</ol>');
+    expect(comment).toContain('<blockquote>\n<p>quoted</p>\n</blockquote>');
+    expect(comment).toContain('<p>Costs $5 and $10.</p>');
+    expect(comment).toContain('<span class="katex-display">');
+    expect(comment).toContain('<annotation encoding="application/x-tex">\\sum_i x_i</annotation>');
+    expect(ada.html).toContain('Comments (1)');
+  });
+
   it('submits papers by id or URL to today, points duplicates to the existing entry', async () => {
     await ada.get('/submit');
     const res = await ada.post('/submit', { paper: 'https://arxiv.org/abs/2605.00100v2' });

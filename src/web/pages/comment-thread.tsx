@@ -8,8 +8,9 @@ import { paperPath, signInPath, userPath } from './paths.ts';
 
 const when = (iso: string) => iso.slice(0, 16).replace('T', ' ') + ' UTC';
 
-const MARKDOWN_HINT =
-  'Markdown: *emphasis*, **strong**, `code`, [links](https://…); a blank line starts a paragraph.';
+/** What a comment may use, shown under each comment box. */
+export const MARKDOWN_HINT =
+  'Markdown: *emphasis*, **strong**, `code`, [links](https://…), lists, > quotes, TeX as $x^2$ or $$…$$; a blank line starts a paragraph.';
 
 /** One comment or reply; authors may edit or delete it, curators hide it. */
 function CommentItem({ comment, reply }: { comment: Comment; reply: boolean }) {
@@ -63,6 +64,15 @@ function CommentItem({ comment, reply }: { comment: Comment; reply: boolean }) {
   );
 }
 
+/** Submits the form to see the comment rendered before posting it (no script needed). */
+export function PreviewButton() {
+  return (
+    <button type="submit" name="preview" value="1" class="secondary">
+      Preview
+    </button>
+  );
+}
+
 /** The disclosure with the form that adds a reply to a conversation (works without scripts). */
 function ReplyForm({ paperId, parent }: { paperId: string; parent: Comment }) {
   const field = `reply-body-${parent.id}`;
@@ -75,7 +85,7 @@ function ReplyForm({ paperId, parent }: { paperId: string; parent: Comment }) {
         <label for={field}>Reply to {parent.author.name}</label>
         <textarea id={field} name="body" rows={3} maxLength={COMMENT_MAX} required></textarea>
         <p class="hint">{MARKDOWN_HINT}</p>
-        <button type="submit">Post reply</button>
+        <button type="submit">Post reply</button> <PreviewButton />
       </form>
     </details>
   );
@@ -126,7 +136,7 @@ export function CommentThread({ paperId, threads }: { paperId: string; threads: 
             required
           ></textarea>
           <p class="hint">{MARKDOWN_HINT}</p>
-          <button type="submit">Post comment</button>
+          <button type="submit">Post comment</button> <PreviewButton />
         </form>
       ) : (
         <p>

@@ -26,7 +26,8 @@ export function splitTex(text: string): Segment[] {
 export const hasTex = (text: string) =>
   /\$[^$\n]+\$|\\\(|\\\[/.test(text) || /\S\^(\{[^{}\n]{1,20}\}|\d{1,3})/.test(text);
 
-function renderMath(tex: string, display: boolean): string {
+/** TeX as KaTeX HTML (with MathML); KaTeX escapes all it emits, and errors render in red, never throw. */
+export function renderMath(tex: string, display: boolean): string {
   // KaTeX escapes everything it emits; trust:false keeps \href, \url and HTML extensions off.
   return katex.renderToString(tex, {
     displayMode: display,

@@ -14,6 +14,9 @@ import { readForm } from '../middleware/csrf.ts';
 import { enforceRateLimit } from '../middleware/rate-limit.ts';
 import { viewerOf } from '../middleware/session.ts';
 import { CommentEditPage } from '../pages/comment-edit-page.tsx';
+import { CommentPreviewPage } from '../pages/comment-preview-page.tsx';
+import { cleanComment } from '../../community/markdown.ts';
+import { findPaper } from '../../papers/paper.repository.ts';
 import { paperPath } from '../pages/paths.ts';
 import { paperIdParam } from './paper-id.ts';
 import { sendPage } from './render.ts';
@@ -30,6 +33,22 @@ export function postComment(deps: AppDeps) {
     const id = paperIdParam(c);
     const form = await readForm(c);
     const member = requireActive(viewerOf(c));
+    if (form.preview) {
+      // Preview changes nothing: the comment rendered above the same form, nothing stored.
+      const paper = await findPaper(deps.db.kysely, id);
+      if (!paper) throw notFound(`There is no paper ${id} here.`);
+      const body = cleanComment(typeof form.body === 'string' ? form.body : '');
+      const parent = typeof form.parent === 'string' ? form.parent : '';
+      return sendPage(
+        c,
+        <CommentPreviewPage
+          paperId={id}
+          paperTitle={paper.title}
+          body={body}
+          parent={/^\d{1,12}$/.test(parent) ? parent : undefined}
+        />,
+      );
+    }
     await enforceRateLimit(deps, LIMITS.comment, `user:${member.id}`);
     const commentId = await addComment(deps.db, deps.clock, member, id, form.body, form.parent);
     return c.redirect(`${paperPath(id)}#comment-${commentId}`, 303);
