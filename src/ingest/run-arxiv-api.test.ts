@@ -99,7 +99,11 @@ describe.skipIf(!hasSharedData).each(dialects)('arXiv API ingest on %s', (dialec
         : null,
     );
     const html = await runArxivApi(deps(), { query: { ids: ['2104.12255v1'] } });
-    expect(html.error).toBe('arxiv-api: answered with an HTML page instead of XML ("Bad Gateway")');
+    // An HTML page with status 200 is retried like a 5xx, and every request is counted.
+    expect(html.error).toMatch(
+      /^arxiv-api: .*id_list=2104\.12255v1.* failed after 2 attempts \(an HTML page instead of Atom \("Bad Gateway"\)\)$/,
+    );
+    expect(html.requests).toBe(2);
     const recorded = apiReplay()(
       'http://x/api/query?search_query=&id_list=1707.08567&start=0&max_results=100',
     ).body;
@@ -108,8 +112,9 @@ describe.skipIf(!hasSharedData).each(dialects)('arXiv API ingest on %s', (dialec
     );
     const cut = await runArxivApi(deps(), { query: { ids: ['1707.08567'] } });
     expect(cut.error).toMatch(
-      /^arxiv-api: the response is not well-formed XML \(line \d+: .*\); truncated\?$/,
+      /^arxiv-api: .* failed after 2 attempts \(a truncated Atom feed \(no closing <\/feed>\)\)$/,
     );
+    expect(cut.requests).toBe(2);
     expect(await findPaper(t.db.kysely, '1707.08567')).toBeNull();
 
     const page = apiReplay()(
@@ -157,6 +162,77 @@ describe.skipIf(!hasSharedData).each(dialects)('arXiv API ingest on %s', (dialec
     ]);
     // The other six of the page were stored (unchanged: the first test stored them already).
     expect(bad.inserted + bad.updated + bad.unchanged).toBe(6);
+  });
+
+  it('asks again for a spurious empty page, a truncated feed or an HTML 200, counting every request', async () => {
+    const fresh = await openTestDb(dialect);
+    try {
+      const recorded = (start: number) =>
+        apiReplay()(
+          `http://x/api/query?search_query=testing&id_list=&start=${start}&max_results=10`,
+        ).body;
+      // What arXiv sometimes answers mid-query: the feed with its total and no entries.
+      const empty = recorded(20).replace(/<entry>[\s\S]*<\/entry>\s*/g, '');
+      expect(empty).toContain('<opensearch:totalResults>214881</opensearch:totalResults>');
+      let emptyLeft = 2;
+      let cutLeft = 1;
+      let htmlLeft = 1;
+      override.set('flaky', (url) => {
+        const start = new URL(url, 'http://x').searchParams.get('start');
+        if (start === '20' && emptyLeft > 0) return (emptyLeft--, { status: 200, body: empty });
+        if (start === '10' && cutLeft > 0)
+          return (cutLeft--, { status: 200, body: recorded(10).slice(0, 4000) });
+        if (start === '30' && htmlLeft > 0)
+          return (htmlLeft--, { status: 200, body: '<html><title>Oops</title></html>' });
+        return null;
+      });
+      const before = server.requests.length;
+      const report = await runArxivApi(testIngestDeps(fresh.db, server.url), {
+        query: { query: 'testing' },
+        max: 40,
+        pageSize: 10,
+      });
+      expect(report).toMatchObject({ error: null, inserted: 40, requests: 8 });
+      expect(starts(before)).toEqual(['0', '10', '10', '20', '20', '20', '30', '30']);
+      expect(await countPapers(fresh.db.kysely)).toBe(40);
+    } finally {
+      override.clear();
+      await fresh.cleanup();
+    }
+  });
+
+  it('never marks a query done at an empty page that stays empty: it stops and resumes there', async () => {
+    const fresh = await openTestDb(dialect);
+    try {
+      const empty = apiReplay()(
+        'http://x/api/query?search_query=testing&id_list=&start=20&max_results=10',
+      ).body.replace(/<entry>[\s\S]*<\/entry>\s*/g, '');
+      override.set('empty', (url) =>
+        url.includes('start=20') ? { status: 200, body: empty } : null,
+      );
+      const query = { query: 'testing' };
+      const stuck = await runArxivApi(testIngestDeps(fresh.db, server.url), {
+        query,
+        max: 40,
+        pageSize: 10,
+      });
+      expect(stuck.error).toBe(
+        'arxiv-api: arXiv answered an empty page at result 20 of 214881 4 times; the query resumes there next run',
+      );
+      expect(stuck).toMatchObject({ inserted: 20, requests: 6 });
+      override.clear();
+      const before = server.requests.length;
+      const rest = await runArxivApi(testIngestDeps(fresh.db, server.url), {
+        query,
+        max: 20,
+        pageSize: 10,
+      });
+      expect(rest).toMatchObject({ error: null, inserted: 20, notes: ['resumed at result 20'] });
+      expect(starts(before)).toEqual(['20', '30']);
+    } finally {
+      override.clear();
+      await fresh.cleanup();
+    }
   });
 
   it('looks papers up by id, old and new style, with the real answers', async () => {

@@ -9,6 +9,10 @@ import {
   type ArxivQuery,
 } from './sources/arxiv-api.ts';
 import { storeBatch } from './store-batch.ts';
+import { delay } from './http/rate-limiter.ts';
+import { retryWaitMs } from './http/retry-policy.ts';
+import { SourceError } from './sources/source-error.ts';
+import type { ArxivAtomPage } from './sources/arxiv-atom.ts';
 
 export interface ArxivApiRunOptions {
   query: ArxivQuery;
@@ -21,14 +25,21 @@ export interface ArxivApiRunOptions {
 interface ApiCursor {
   start: number;
   done: boolean;
+  /** The query's total as arXiv last reported it, so a resumed run knows an empty page is spurious. */
+  total?: number;
 }
+
+// arXiv's API now and then answers a page before the end with no entries; asking again gets it.
+const EMPTY_PAGE_TRIES = 4;
 
 const FINISHED: ApiCursor = { start: 0, done: true };
 
 /**
  * Runs a query against the arXiv API page by page, newest first. Each page is stored with the
- * next start offset, so an interrupted run resumes there. The run ends at an empty page, at
- * the reported total or at `max`, and early at a page whose papers are all stored unchanged.
+ * next start offset, so an interrupted run resumes there. The run ends at the reported total,
+ * at an empty page past it, or at `max`, and early at a page whose papers are all stored
+ * unchanged. An empty page before the total is asked again; if it stays empty the run stops
+ * with an error and the query stays open at that page.
  */
 export async function runArxivApi(
   deps: IngestDeps,
@@ -42,22 +53,37 @@ export async function runArxivApi(
   if (start > 0) report.notes.push(`resumed at result ${start}`);
   const limit = options.max ?? Infinity;
   const pageSize = Math.max(1, Math.min(options.pageSize ?? 100, 2000));
-  const http = { client: deps.client, limiter: deps.arxivLimiter };
+  // Every request sent counts, retries included, so a failure summary says how many were made.
+  const http = {
+    client: deps.client,
+    limiter: deps.arxivLimiter,
+    onAttempt: () => void report.requests++,
+  };
+  let total = saved && !saved.done ? (saved.total ?? null) : null;
   let fetched = 0;
   try {
     while (fetched < limit) {
       const size = Math.min(pageSize, limit - fetched);
-      const page = await fetchArxivApiPage(http, deps.ingest.arxivApiUrl, query, start, size);
-      report.requests++;
+      let page = await fetchArxivApiPage(http, deps.ingest.arxivApiUrl, query, start, size);
+      for (let tries = 1; isSpuriouslyEmpty(page, start, total); tries++) {
+        if (tries >= EMPTY_PAGE_TRIES)
+          throw new SourceError(
+            ARXIV_API_SOURCE,
+            `arXiv answered an empty page at result ${start} of ${Math.max(total ?? 0, page.totalResults ?? 0)} ${tries} times; the query resumes there next run`,
+            true,
+          );
+        await delay(retryWaitMs(deps.client.retry, tries, null));
+        page = await fetchArxivApiPage(http, deps.ingest.arxivApiUrl, query, start, size);
+      }
+      if (page.totalResults !== null) total = Math.max(total ?? 0, page.totalResults);
       const returned = page.entries.length + page.failures.length;
       const next = start + returned;
       fetched += returned;
-      const finished =
-        returned === 0 ||
-        (page.totalResults !== null && next >= page.totalResults) ||
-        fetched >= limit;
+      const finished = returned === 0 || (total !== null && next >= total) || fetched >= limit;
       const records = page.entries.map((e) => e.record);
-      const cursor = finished ? FINISHED : { start: next, done: false };
+      const cursor: ApiCursor = finished
+        ? FINISHED
+        : { start: next, done: false, ...(total !== null ? { total } : {}) };
       const result = await storeBatch(deps, ARXIV_API_SOURCE, records, { key, value: cursor });
       const labels = page.entries.map((e) => e.label);
       addBatch(report, ARXIV_API_SOURCE, result, page.failures, labels);
@@ -73,4 +99,14 @@ export async function runArxivApi(
     report.error = sourceStopReason(error);
   }
   return report;
+}
+
+/**
+ * An empty page before the end arXiv reported (on this page or an earlier one) is one of the
+ * API's spurious empty answers, not the end of the query.
+ */
+function isSpuriouslyEmpty(page: ArxivAtomPage, start: number, knownTotal: number | null): boolean {
+  if (page.entries.length + page.failures.length > 0) return false;
+  const total = Math.max(knownTotal ?? 0, page.totalResults ?? 0);
+  return start < total;
 }

@@ -31,23 +31,38 @@ export interface RemoteResponse {
   invalidUtf8: boolean;
 }
 
+/** Per-request options: the limiter, the Accept header, a body check and an attempt counter. */
+export interface FetchOptions {
+  limiter?: RateLimiter;
+  accept?: string;
+  /**
+   * Why an answer the server called a success cannot be used (an HTML error page with 200, a
+   * body cut short), or null when it can: such an answer is retried like a 5xx.
+   */
+  unusable?: (response: RemoteResponse) => string | null;
+  /** Told about every request actually sent, retries included, so reports count them all. */
+  onAttempt?: () => void;
+}
+
 /**
  * GETs a URL politely: waits its turn on the limiter before every attempt, gives each attempt
- * a time-out, and retries time-outs, network failures, 429 and 5xx with exponential backoff
- * (honouring Retry-After). Other statuses are returned for the source to interpret. After the
- * last attempt fails it throws a transient SourceError naming the source and URL.
+ * a time-out, and retries time-outs, network failures, 429, 5xx and answers `unusable` rejects
+ * with exponential backoff (honouring Retry-After). Other statuses are returned for the source
+ * to interpret. After the last attempt fails it throws a transient SourceError naming the source,
+ * the URL, the number of attempts and the last reason.
  */
 export async function fetchRemote(
   client: RemoteClient,
   source: string,
   url: string,
-  options: { limiter?: RateLimiter; accept?: string } = {},
+  options: FetchOptions = {},
 ): Promise<RemoteResponse> {
   const { retry } = client;
   let lastReason = 'no attempt made';
   for (let attempt = 1; attempt <= retry.attempts; attempt++) {
     await options.limiter?.wait();
     let retryAfter: string | null = null;
+    options.onAttempt?.();
     try {
       const response = await fetch(url, {
         headers: {
@@ -58,9 +73,15 @@ export async function fetchRemote(
         redirect: 'follow',
       });
       const bytes = new Uint8Array(await response.arrayBuffer());
-      if (!isRetryableStatus(response.status)) return decode(url, response, bytes);
-      retryAfter = response.headers.get('retry-after');
-      lastReason = `HTTP ${response.status}`;
+      if (!isRetryableStatus(response.status)) {
+        const decoded = decode(url, response, bytes);
+        const unusable = options.unusable?.(decoded) ?? null;
+        if (unusable === null) return decoded;
+        lastReason = unusable;
+      } else {
+        retryAfter = response.headers.get('retry-after');
+        lastReason = `HTTP ${response.status}`;
+      }
     } catch (error) {
       lastReason = describeFailure(error, retry.timeoutMs);
     }

@@ -57,7 +57,7 @@ export function arxivQueryKey(query: ArxivQuery): string {
  * which becomes a SourceError carrying arXiv's reason; other failures name the status.
  */
 export async function fetchArxivApiPage(
-  http: { client: RemoteClient; limiter: RateLimiter },
+  http: { client: RemoteClient; limiter: RateLimiter; onAttempt?: () => void },
   base: string,
   query: ArxivQuery,
   start: number,
@@ -67,6 +67,8 @@ export async function fetchArxivApiPage(
   const response = await fetchRemote(http.client, ARXIV_API_SOURCE, url, {
     limiter: http.limiter,
     accept: 'application/atom+xml, application/xml;q=0.9',
+    unusable: unusableAtom,
+    ...(http.onAttempt ? { onAttempt: http.onAttempt } : {}),
   });
   if (response.status !== 200 && response.status !== 400)
     throw new SourceError(ARXIV_API_SOURCE, `${url} answered HTTP ${response.status}`);
@@ -76,4 +78,26 @@ export async function fetchArxivApiPage(
   if (response.status === 400)
     throw new SourceError(ARXIV_API_SOURCE, `${url} answered HTTP 400 without a reason`);
   return page;
+}
+
+/**
+ * Why a 200 answer is not a usable Atom feed: arXiv's front end sometimes answers an HTML error
+ * page with status 200, and a connection cut mid-body leaves a feed without its end tag. Both
+ * are transient, so they are retried like a 5xx.
+ */
+export function unusableAtom(response: {
+  status: number;
+  body: string;
+  headers: Headers;
+}): string | null {
+  if (response.status !== 200) return null;
+  const head = response.body.trimStart().slice(0, 200).toLowerCase();
+  const type = response.headers.get('content-type') ?? '';
+  if (head.startsWith('<!doctype html') || head.startsWith('<html') || type.includes('text/html')) {
+    const title = /<title>([^<]{0,100})<\/title>/i.exec(response.body)?.[1]?.trim();
+    return `an HTML page instead of Atom${title ? ` ("${title}")` : ''}`;
+  }
+  if (!/<\/(?:\w+:)?feed>\s*$/.test(response.body))
+    return 'a truncated Atom feed (no closing </feed>)';
+  return null;
 }
