@@ -26,6 +26,8 @@ export interface RankedList {
 
 export interface ListRequest {
   query: ParsedQuery;
+  /** The query as typed. */
+  text: string;
   filters: SearchFilters;
   mode: 'keyword' | 'semantic' | 'hybrid';
   sort: 'relevance' | 'date';
@@ -51,7 +53,7 @@ export async function rankedList(
     return { entries: kw.hits, total: kw.total };
   }
   const depth = req.mode === 'semantic' ? SEMANTIC_DEPTH : FUSION_DEPTH;
-  const candidates = await semanticCandidates(semantic, query, filters, depth);
+  const candidates = await semanticCandidates(semantic, req, depth);
   if (req.mode === 'semantic') {
     const entries = sort === 'date' ? [...candidates].sort(byDay) : candidates;
     return { entries, total: entries.length };
@@ -81,18 +83,26 @@ export async function rankedList(
   return { entries: [...head, ...tail], total };
 }
 
-/** Words a semantic model embeds for a query: its terms and phrase words, not its operators. */
-export function semanticText(q: ParsedQuery): string {
+/**
+ * What a semantic model embeds for a query: the text as typed when it holds no operator (repeats
+ * and word order count for some models), else its terms and phrase words without the operators.
+ */
+export function semanticText(q: ParsedQuery, typed: string): string {
+  const operators =
+    q.authors.length + q.categories.length + q.excluded.length > 0 ||
+    q.hasCode ||
+    /\w:/.test(typed);
+  if (!operators) return q.terms.length + q.phrases.length > 0 ? typed : '';
   return [...q.terms.map((t) => t.word), ...q.phrases.flat()].join(' ');
 }
 
 async function semanticCandidates(
   semantic: SemanticEngine,
-  query: ParsedQuery,
-  filters: SearchFilters,
+  req: ListRequest,
   depth: number,
 ): Promise<RankedEntry[]> {
-  const text = semanticText(query);
+  const { query, filters } = req;
+  const text = semanticText(query, req.text);
   if (text === '') return [];
   const found = await semantic.search(text, depth, filters, query);
   return found

@@ -73,6 +73,7 @@ export class SearchService {
     const byTrending = sort === 'trending';
     const list = await rankedList(this.keyword, this.semantic, {
       query,
+      text: options.q,
       filters,
       mode: answeredBy,
       sort: sort === 'date' ? 'date' : 'relevance',
