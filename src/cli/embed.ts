@@ -42,7 +42,7 @@ export function registerEmbed(program: Command): void {
         const status = search.status();
         output(Boolean(options.json), status, () =>
           status.model
-            ? `model ${status.model.id} (${status.model.kind}, ${status.model.dims} dims): ${status.indexed} papers, ${status.index} index`
+            ? `model ${status.model.id} (${status.model.kind}, ${status.model.dims} dims, similarity floor ${status.model.similarityFloor}): ${status.indexed} papers, ${status.index} index`
             : 'no model yet: run `folio embed train`',
         );
       }),
