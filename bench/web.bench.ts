@@ -18,6 +18,12 @@ import { listPeriod } from '../src/papers/daily-list.ts';
 import { dayPeriod } from '../src/domain/periods.ts';
 import { DEFAULT_CORPUS, importCorpus, option, requireCorpus } from './support/corpus.ts';
 import { autocannon, timeRequests, warmUp } from './support/load.ts';
+import {
+  benchQueries,
+  engineVersusPage,
+  SEARCH_PAGE_TARGETS,
+  searchUnderLoad,
+} from './search-web.ts';
 import { machine, percentile, round, writeResult } from './support/report.ts';
 import {
   startChild,
@@ -81,6 +87,12 @@ async function main() {
         bytes,
       };
     }
+    // 3b. The search page against its engine: the same varied queries, semantic search ready.
+    runtime.search.start();
+    await runtime.search.semantic?.idle();
+    await runtime.search.keyword.idle();
+    const queries = await benchQueries(runtime);
+    const searchRender = await engineVersusPage(runtime, app, queries, () => cache.invalidate());
     await runtime.close();
 
     // 4. Throughput over HTTP: the site in its own process, and the bare-route ceiling.
@@ -119,10 +131,24 @@ async function main() {
       });
     }
 
+    const searchLoad = await searchUnderLoad(`http://127.0.0.1:${sitePort}`, queries, 50, duration);
+
     console.log(
       `\nweb bench: ${imported.inserted.toLocaleString('en')} papers, ${connections} connections, ${duration} s each`,
     );
     console.table(rows);
+    console.log('\nsearch page against its engine (same queries, in process, nothing cached)');
+    console.table([searchRender]);
+    console.log('search page under load (varied queries over HTTP)');
+    console.table([searchLoad]);
+    const searchMet =
+      searchRender.ratioP95 <= SEARCH_PAGE_TARGETS.renderOverEngineP95 &&
+      searchLoad.timeouts === 0 &&
+      searchLoad.errors === 0 &&
+      searchLoad.latencyP99Ms <= SEARCH_PAGE_TARGETS.loadP99Ms;
+    console.log(
+      `targets (search): page p95 ≤ ${SEARCH_PAGE_TARGETS.renderOverEngineP95}× engine p95; 50 connections: no timeouts or errors, p99 ≤ ${SEARCH_PAGE_TARGETS.loadP99Ms} ms → ${searchMet ? 'met' : 'not met on this run'}`,
+    );
     const result = {
       bench: 'web',
       file: path.basename(file),
@@ -134,6 +160,12 @@ async function main() {
       targets: TARGETS,
       pages,
       results: rows,
+      search: {
+        targets: SEARCH_PAGE_TARGETS,
+        render: searchRender,
+        load: searchLoad,
+        met: searchMet,
+      },
       met: rows
         .filter((r) => r.page === 'home' || r.page === 'paper')
         .every(
