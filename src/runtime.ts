@@ -11,8 +11,10 @@ import type { Progress } from './ingest/progress.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMailer, mailerOptionsFromConfig, type Mailer } from './mail/mailer.ts';
 import { ensureServerSecret } from './settings/server-secret.ts';
-import { countPapers } from './papers/paper.repository.ts';
+import { countPapers, latestListingDate } from './papers/paper.repository.ts';
 import { buildServices, type Infrastructure, type Services } from './services.ts';
+import { writeDemoDataUntil } from './settings/demo-data.ts';
+import { recomputeTrending } from './trending/recompute.service.ts';
 
 /** What every command shares: configuration, the open store, a clock, a logger and the services. */
 export interface Runtime extends Infrastructure, Services {
@@ -89,7 +91,14 @@ export async function loadDemoIfEmpty(runtime: Runtime, progress?: Progress): Pr
     return 0;
   logger.info({ file: config.demo.file }, 'loading the demo corpus into the empty store');
   const result = await importJsonl(importDeps(runtime), config.demo.file, progress);
-  logger.info({ papers: result.inserted, failed: result.failed.length }, 'demo corpus loaded');
+  // Its activity ends on a fixed day: trending windows end there (see trending/data-clock.ts).
+  const until = await latestListingDate(db.kysely);
+  if (until) await writeDemoDataUntil(db, until);
+  await recomputeTrending(db, runtime.clock, config.trending, { full: true });
+  logger.info(
+    { papers: result.inserted, failed: result.failed.length, dataUntil: until },
+    'demo corpus loaded',
+  );
   return result.inserted;
 }
 

@@ -23,6 +23,7 @@ import {
   type VoteRow,
 } from './signals.repository.ts';
 import { readStarGainsByPaper } from './star-gains.repository.ts';
+import { dataClock } from './data-clock.ts';
 
 export interface RecomputeResult {
   /** `full` on the first run, when settings changed or when asked; `incremental` otherwise. */
@@ -46,10 +47,12 @@ const OVERLAP_MS = 2 * 60_000;
  */
 export async function recomputeTrending(
   db: Db,
-  clock: Clock,
+  systemClock: Clock,
   settings: TrendingSettings,
   options: { full?: boolean } = {},
 ): Promise<RecomputeResult> {
+  // A demo store's windows end with its data (see dataClock), for the stored scores as for reads.
+  const { clock } = await dataClock(db, systemClock);
   const now = clock.now().getTime();
   const nowIso = new Date(now).toISOString();
   const settingsKey = JSON.stringify(scoreSettings(settings));

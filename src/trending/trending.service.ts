@@ -11,6 +11,7 @@ import {
   type TrendingWindow,
 } from '../domain/trending-score.ts';
 import { paperFromRow } from '../papers/paper.mapper.ts';
+import { dataClock } from './data-clock.ts';
 import {
   hasStoredScores,
   readMostUpvoted,
@@ -68,9 +69,10 @@ const CATEGORY = /^[a-z][a-z-]*(\.[A-Za-z][A-Za-z-]*)?$/;
  */
 export async function listTrending(
   db: Db,
-  clock: Clock,
+  systemClock: Clock,
   options: TrendingOptions,
 ): Promise<TrendingItem[]> {
+  const { clock } = await dataClock(db, systemClock);
   const filter = checkOptions(options, clock.now());
   const now = clock.now().getTime();
   if (await hasStoredScores(db.kysely, options.window)) {
@@ -85,9 +87,10 @@ export async function listTrending(
 /** One paper's current score and explanation in each window it trends in (for its page). */
 export async function trendingScoreOf(
   db: Db,
-  clock: Clock,
+  systemClock: Clock,
   paperId: string,
 ): Promise<Partial<Record<TrendingWindow, { score: number; explanation: TrendingExplanation }>>> {
+  const { clock } = await dataClock(db, systemClock);
   const now = clock.now().getTime();
   const out: Partial<Record<TrendingWindow, { score: number; explanation: TrendingExplanation }>> =
     {};

@@ -34,6 +34,7 @@ import { monthPage } from './routes/month-page.tsx';
 import { absRedirect, paperPage } from './routes/paper-page.tsx';
 import { profilePage, setUserRole, suspendUser } from './routes/profile.tsx';
 import { searchPage } from './routes/search.tsx';
+import { authorPage } from './routes/author-page.tsx';
 import { completeSignIn, confirmSignIn, requestSignIn, signInPage } from './routes/sign-in.tsx';
 import { signOut } from './routes/sign-out.ts';
 import { submitAction, submitPage } from './routes/submit.tsx';
@@ -63,6 +64,7 @@ export function registerRoutes(app: Hono, deps: AppDeps): void {
   app.get('/papers/week/:week', weekPage(deps));
   app.get('/papers/month/:month', monthPage(deps));
   app.get('/papers', searchPage(deps));
+  app.get('/authors/:name', authorPage(deps));
   app.get('/abs/:id', absRedirect());
   app.get('/abs/:archive/:num{\\d{7}(?:v\\d+)?}', absRedirect());
   app.get('/sign-in', signInPage());

@@ -4,6 +4,7 @@ import { Pager } from './pager.tsx';
 import { PaperCard, type ListItem } from './paper-card.tsx';
 import { dayPath } from './paths.ts';
 import { SubscribeBanner } from './subscribe-banner.tsx';
+import { DataNote } from './data-note.tsx';
 import { listQueryString, type ListQuery } from './list-query.ts';
 
 export interface ListPageProps {
@@ -35,6 +36,8 @@ export interface ListPageProps {
     uncurated: boolean;
   };
   query: ListQuery;
+  /** The demo's last day, while the store holds only the bundled demo. */
+  dataUntil?: string | null;
   /** The arXiv section's main categories, for its filter. */
   categories: { category: string; count: number }[];
 }
@@ -136,6 +139,7 @@ export function ListPage(props: ListPageProps) {
             ? ` · ${props.total.toLocaleString('en')} paper${props.total === 1 ? '' : 's'}`
             : ''}
         </p>
+        <DataNote dataUntil={props.dataUntil ?? null} />
       </header>
       <nav class="period-nav" aria-label="Dates">
         {props.previous ? (
@@ -166,7 +170,6 @@ export function ListPage(props: ListPageProps) {
       <SectionTabs {...props} />
       <ListKind {...props} />
       <ArxivFilter {...props} />
-      <SubscribeBanner />
       {props.items.length === 0 ? (
         <EmptyList {...props} />
       ) : (
@@ -182,6 +185,7 @@ export function ListPage(props: ListPageProps) {
           ))}
         </ol>
       )}
+      <SubscribeBanner />
       <Pager
         basePath={props.basePath}
         page={props.page}

@@ -68,12 +68,35 @@ function SubmittedBy({ item }: { item: ListedPaper }) {
  * one-line summary (abstract one click away), then upvotes, comments, stars, submitter and
  * organization, category and keywords that search.
  */
-export function PaperCard({ item, back, day }: { item: ListItem; back: string; day?: string }) {
+export function PaperCard({
+  item,
+  back,
+  day,
+  rank,
+  reason,
+}: {
+  item: ListItem;
+  back: string;
+  day?: string;
+  /** Position on a ranked list (trending), shown before the figure. */
+  rank?: number;
+  /** Why the paper is on a ranked list, one readable line. */
+  reason?: string;
+}) {
   const { paper } = item;
   const code = paper.codeRepo ? repoUrl(paper.codeRepo) : null;
   const curator = canCurate(currentSession()?.user);
   return (
-    <article class="paper-card" id={`paper-${paper.id}`} data-paper-card>
+    <article
+      class={rank ? 'paper-card ranked' : 'paper-card'}
+      id={`paper-${paper.id}`}
+      data-paper-card
+    >
+      {rank ? (
+        <span class="rank" aria-label={`Rank ${rank}`}>
+          {rank}
+        </span>
+      ) : null}
       <PaperThumb item={item} />
       <div class="paper-body">
         <h2>
@@ -82,6 +105,12 @@ export function PaperCard({ item, back, day }: { item: ListItem; back: string; d
           </a>
         </h2>
         <AuthorLinks authors={paper.authors} />
+        {reason ? (
+          <p class="why">
+            <span class="visually-hidden">Trending because: </span>
+            {reason}
+          </p>
+        ) : null}
         {item.aiSummary ? (
           <p class="ai-summary">
             <span class="label" title="Summary written by Hugging Face's model">
@@ -98,8 +127,7 @@ export function PaperCard({ item, back, day }: { item: ListItem; back: string; d
           {item.featured ? <span class="badge featured">Featured</span> : null}
           {item.isNew ? <span class="badge new">New</span> : null}
           <a href={`${paperPath(paper.id)}#comments`}>
-            💬 {item.numComments}
-            <span class="visually-hidden"> comment{item.numComments === 1 ? '' : 's'}</span>
+            {item.numComments} comment{item.numComments === 1 ? '' : 's'}
           </a>
           {code ? (
             <a href={code} rel="nofollow noopener" class="stars">

@@ -37,7 +37,9 @@ export function PaperThumb({ item }: { item: ListedPaper }) {
         <span class="thumb-id">{paper.id}</span>
       </span>
       {figure ? (
-        <img src={figure} alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" />
+        // A background rather than an <img>: a figure that cannot load (offline) leaves the
+        // tile showing instead of a broken-image mark.
+        <span class="thumb-figure" style={`background-image: url("${figure}")`} />
       ) : null}
     </a>
   );

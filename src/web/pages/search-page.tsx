@@ -1,3 +1,4 @@
+import { hasTex, TexTitle } from './tex.tsx';
 import type {
   HighlightPart,
   SearchMode,
@@ -195,7 +196,9 @@ function Results({
               <div class="paper-body">
                 <h3>
                   <a href={paperPath(hit.paper.id)}>
-                    {hit.highlights.title.length ? (
+                    {hasTex(hit.paper.title) ? (
+                      <TexTitle text={hit.paper.title} />
+                    ) : hit.highlights.title.length ? (
                       <Highlighted parts={hit.highlights.title} />
                     ) : (
                       hit.paper.title

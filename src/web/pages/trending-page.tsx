@@ -1,5 +1,9 @@
 import type { TrendingItem, TrendingWindow } from '../../trending/trending.service.ts';
+import { feedLinksFor } from '../feeds/feed-links.ts';
 import { Layout } from './layout.tsx';
+import { DataNote } from './data-note.tsx';
+import { PaperCard, type ListItem } from './paper-card.tsx';
+import { trendingReason } from './trending-reason.ts';
 
 /** The filters a trending page was asked for, as they appear in its address. */
 export interface TrendingQuery {
@@ -13,7 +17,9 @@ export interface TrendingQuery {
 
 export interface TrendingPageProps {
   query: TrendingQuery;
-  items: TrendingItem[];
+  items: (TrendingItem & { listed: ListItem })[];
+  /** The demo's last day when the windows end there; null when they end now. */
+  dataUntil: string | null;
   /** Whether another page follows. */
   more: boolean;
 }
@@ -39,24 +45,17 @@ export function trendingHref(q: TrendingQuery, change: Partial<TrendingQuery> = 
 }
 
 /** /papers/trending: window tabs, filters as a GET form, and cards that say why each paper is here. */
-export function TrendingPage({ query, items, more }: TrendingPageProps) {
+export function TrendingPage({ query, items, more, dataUntil }: TrendingPageProps) {
+  const back = trendingHref(query);
   return (
-    <Layout
-      title="Trending papers"
-      feeds={[
-        {
-          type: 'application/atom+xml',
-          title: 'Trending papers',
-          href: `/feeds/trending.atom?window=${query.window}`,
-        },
-      ]}
-    >
+    <Layout title="Trending papers" feeds={feedLinksFor('trending', { window: query.window })}>
       <h1>Trending papers</h1>
       <p class="lede">
         Ranked by recent upvotes, GitHub stars, comments and views, newer papers first.{' '}
         <a href="/about/trending">How trending works</a>
       </p>
-      <nav class="tabs" aria-label="Time window">
+      <DataNote dataUntil={dataUntil} />
+      <nav class="list-tabs" aria-label="Time window">
         {WINDOWS.map((w) => (
           <a
             href={trendingHref(query, { window: w.value, page: 1 })}
@@ -108,7 +107,12 @@ export function TrendingPage({ query, items, more }: TrendingPageProps) {
         <ol class="paper-list trending-list" start={items[0]!.rank}>
           {items.map((item) => (
             <li>
-              <TrendingCard item={item} />
+              <PaperCard
+                item={item.listed}
+                back={back}
+                rank={item.rank}
+                reason={trendingReason(item.explanation, query.window)}
+              />
             </li>
           ))}
         </ol>
@@ -126,38 +130,5 @@ export function TrendingPage({ query, items, more }: TrendingPageProps) {
         ) : null}
       </nav>
     </Layout>
-  );
-}
-
-/** One trending paper: title, authors, why it trends, and its code. */
-export function TrendingCard({ item }: { item: TrendingItem }) {
-  const { paper } = item;
-  const authors =
-    paper.authors.length > 6
-      ? `${paper.authors.slice(0, 6).join(', ')} et al.`
-      : paper.authors.join(', ');
-  return (
-    <article class="paper-card trending-card">
-      <h2>
-        <a href={`/papers/${paper.id}`}>{paper.title}</a>
-      </h2>
-      <p class="authors">{authors}</p>
-      <p class="why">
-        <span class="visually-hidden">Trending because: </span>
-        {item.explanation.text}
-      </p>
-      <p class="meta">
-        <span>{paper.id}</span> · <span>{paper.categories.slice(0, 3).join(' · ')}</span>
-        {item.githubRepo ? (
-          <>
-            {' · '}
-            <a href={`https://github.com/${item.githubRepo}`} rel="noopener">
-              {item.githubRepo}
-            </a>
-            {item.githubStars !== null ? ` ★ ${item.githubStars.toLocaleString('en-US')}` : ''}
-          </>
-        ) : null}
-      </p>
-    </article>
   );
 }

@@ -10,6 +10,7 @@ import { secureCookies, viewerOf } from '../middleware/session.ts';
 import { feedLinksFor } from '../feeds/feed-links.ts';
 import { ListPage, type ListPageProps } from '../pages/list-page.tsx';
 import { pageNumber, sendPage } from './render.ts';
+import { dataClock } from '../../trending/data-clock.ts';
 import { listQueryString, parseListQuery } from '../pages/list-query.ts';
 
 export const LIST_PAGE_SIZE = 50;
@@ -55,13 +56,14 @@ export async function renderList(
   const key = `list:${cacheKey}:${query}:${page}`;
   const data = await cache.get(key, async () => {
     const { period, view, nearest: known } = await load();
-    const [curatedTotal, arxivTotal, nearest] = await Promise.all([
+    const [curatedTotal, arxivTotal, nearest, { dataUntil }] = await Promise.all([
       countPeriod(deps.db, period, { section: 'curated' }),
       countPeriod(deps.db, period, { section: 'arxiv' }),
       known ??
         (period.kind === 'day'
           ? nearestListDays(deps.db.kysely, period.from)
           : Promise.resolve({ before: null, after: null })),
+      dataClock(deps.db, deps.clock),
     ]);
     // Nobody put papers on this period's list: its arXiv papers are the useful view.
     const uncurated = curatedTotal === 0 && arxivTotal > 0;
@@ -95,6 +97,7 @@ export async function renderList(
       section,
       uncurated,
       categories,
+      dataUntil,
     };
   });
   const viewer = viewerOf(c);
@@ -129,6 +132,7 @@ export async function renderList(
         }}
         query={{ ...asked, section: data.section }}
         categories={data.categories}
+        dataUntil={data.dataUntil}
         feeds={
           // Unpinned feeds, so a reader subscribed from any list page keeps getting new days.
           data.period.kind === 'day' ? feedLinksFor('daily') : feedLinksFor('weekly')

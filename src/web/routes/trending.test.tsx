@@ -49,8 +49,13 @@ describe.each(dialects)('trending pages on %s', (dialect) => {
     const res = await t.app.request('/papers/trending');
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toContain('+320 ★ in 24 h · 1 day old');
-    expect(html).toContain('1 upvote · 2 days old');
+    // Ranked, each with its reason in words.
+    expect(html).toContain(
+      '<span class="rank" aria-label="Rank 1">1</span><a class="thumb" href="/papers/2606.00001"',
+    );
+    expect(html).toContain('Trending because: </span>+320 stars today</p>');
+    expect(html).toContain('<span class="rank" aria-label="Rank 2">2</span>');
+    expect(html).toContain('Trending because: </span>1 upvote</p>');
     expect(html).toContain('aria-current="page"');
     expect(html).toContain('action="/papers/trending" method="get"');
     expect(html).not.toContain('<script>alert(1)</script>');

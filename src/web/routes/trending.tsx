@@ -2,7 +2,17 @@ import type { Context } from 'hono';
 import { badRequest } from '../../domain/errors.ts';
 import { listTrending, parseTrendingWindow } from '../../trending/trending.service.ts';
 import type { AppDeps } from '../app.ts';
-import { TrendingPage, WITHIN_CHOICES, type TrendingQuery } from '../pages/trending-page.tsx';
+import {
+  TrendingPage,
+  trendingHref,
+  WITHIN_CHOICES,
+  type TrendingQuery,
+} from '../pages/trending-page.tsx';
+import { votedAmong } from '../../papers/listed-paper.repository.ts';
+import { listedActivityFor } from '../../papers/listed-paper.repository.ts';
+import { dataClock } from '../../trending/data-clock.ts';
+import { viewerOf } from '../middleware/session.ts';
+import { sendPage } from './render.ts';
 
 const PAGE_SIZE = 30;
 
@@ -10,22 +20,56 @@ const PAGE_SIZE = 30;
 export function trendingPage(deps: AppDeps) {
   return async (c: Context) => {
     const query = parseTrendingQuery((name) => c.req.query(name));
-    const items = await listTrending(deps.db, deps.clock, {
-      window: query.window,
-      ...(query.category ? { category: query.category } : {}),
-      ...(query.hasCode ? { hasCode: true } : {}),
-      ...(query.within ? { publishedWithinDays: query.within } : {}),
-      limit: PAGE_SIZE + 1,
-      offset: (query.page - 1) * PAGE_SIZE,
+    const cache = deps.pageCache;
+    const key = `trending:${trendingHref(query)}`;
+    // What every visitor sees alike is cached like the home page's list.
+    const data = await cache.get(key, async () => {
+      const [items, { dataUntil }] = await Promise.all([
+        listTrending(deps.db, deps.clock, {
+          window: query.window,
+          ...(query.category ? { category: query.category } : {}),
+          ...(query.hasCode ? { hasCode: true } : {}),
+          ...(query.within ? { publishedWithinDays: query.within } : {}),
+          limit: PAGE_SIZE + 1,
+          offset: (query.page - 1) * PAGE_SIZE,
+        }),
+        dataClock(deps.db, deps.clock),
+      ]);
+      const shown = items.slice(0, PAGE_SIZE);
+      const listed = await listedActivityFor(
+        deps.db,
+        shown.map((i) => i.paper),
+      );
+      return { items: shown, listed, more: items.length > PAGE_SIZE, dataUntil };
     });
-    const page = (
-      <TrendingPage
-        query={query}
-        items={items.slice(0, PAGE_SIZE)}
-        more={items.length > PAGE_SIZE}
-      />
-    );
-    return c.html(`<!doctype html>${String(page)}`);
+    const viewer = viewerOf(c);
+    const voted = viewer
+      ? await votedAmong(
+          deps.db.kysely,
+          viewer.id,
+          data.items.map((i) => i.paper.id),
+        )
+      : new Set<string>();
+    const render = () =>
+      String(
+        <TrendingPage
+          query={query}
+          items={data.items.map((item, i) => ({
+            ...item,
+            listed: {
+              ...data.listed[i]!,
+              // Trending's star count follows the repository (renames, the latest sync).
+              githubStars: item.githubStars ?? data.listed[i]!.githubStars,
+              isNew: false,
+              voted: voted.has(item.paper.id),
+            },
+          }))}
+          more={data.more}
+          dataUntil={data.dataUntil}
+        />,
+      );
+    if (!viewer) return sendPage(c, await cache.get(`html:${key}`, async () => render()));
+    return sendPage(c, render());
   };
 }
 

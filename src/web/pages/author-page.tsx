@@ -1,0 +1,47 @@
+import { feedLinksFor, feedPath } from '../feeds/feed-links.ts';
+import { Layout } from './layout.tsx';
+import { Pager } from './pager.tsx';
+import { PaperCard, type ListItem } from './paper-card.tsx';
+import { authorPath } from './paths.ts';
+
+export const AUTHOR_PAGE_SIZE = 30;
+
+/** An author's papers in this store, newest first, with the feed that follows them. */
+export function AuthorPage(props: {
+  name: string;
+  page: number;
+  total: number;
+  feedQuery: string;
+  items: ListItem[];
+}) {
+  const base = authorPath(props.name);
+  const back = props.page > 1 ? `${base}?page=${props.page}` : base;
+  const pages = Math.max(1, Math.ceil(props.total / AUTHOR_PAGE_SIZE));
+  return (
+    <Layout title={props.name} feeds={feedLinksFor('search', { q: props.feedQuery })}>
+      <header class="list-header">
+        <h1>{props.name}</h1>
+        <p class="when">
+          {props.total.toLocaleString('en')} paper{props.total === 1 ? '' : 's'} in this store,
+          newest first · <a href={feedPath('search', 'rss', { q: props.feedQuery })}>RSS feed</a>
+        </p>
+      </header>
+      {props.items.length === 0 ? (
+        <p class="empty">
+          {props.total > 0
+            ? `There is no page ${props.page}: ${props.name} has ${props.total} papers on ${pages} page${pages === 1 ? '' : 's'}.`
+            : `No papers by ${props.name} are in this store.`}
+        </p>
+      ) : (
+        <ol class="paper-list" start={(props.page - 1) * AUTHOR_PAGE_SIZE + 1}>
+          {props.items.map((item) => (
+            <li>
+              <PaperCard item={item} back={back} />
+            </li>
+          ))}
+        </ol>
+      )}
+      <Pager basePath={base} page={props.page} pageSize={AUTHOR_PAGE_SIZE} total={props.total} />
+    </Layout>
+  );
+}
