@@ -13,12 +13,14 @@ export function registerServe(program: Command): void {
     .action(async (options: { schedule: boolean }) => {
       const config = loadConfig();
       // The site and the schedules load only here, so other commands start quickly.
-      const [{ serve }, { createApp }, { buildJobs }, { startScheduler }] = await Promise.all([
-        import('@hono/node-server'),
-        import('../web/app.ts'),
-        import('../jobs/jobs.ts'),
-        import('../jobs/scheduler.ts'),
-      ]);
+      const [{ serve }, { createApp }, { buildJobs }, { startScheduler }, { withJobLock }] =
+        await Promise.all([
+          import('@hono/node-server'),
+          import('../web/app.ts'),
+          import('../jobs/jobs.ts'),
+          import('../jobs/scheduler.ts'),
+          import('../jobs/job-lock.ts'),
+        ]);
       const runtime = await openRuntime(config, { clock: commandClock() });
       const { logger } = runtime;
       const app = createApp(runtime);
@@ -34,9 +36,11 @@ export function registerServe(program: Command): void {
       // The demo corpus loads after the server is up, so the site answers at once.
       // Semantic search trains and embeds in the background; keyword search answers meanwhile.
       runtime.search.start();
-      void loadDemoIfEmpty(runtime, terminalProgress('demo corpus', logger)).catch(
-        (error: unknown) => logger.error({ err: error }, 'loading the demo corpus failed'),
-      );
+      // Instances starting together on an empty store: one loads the demo, the others skip it
+      // and see its papers arrive.
+      void withJobLock(runtime.db, 'demo-load', async () => {
+        await loadDemoIfEmpty(runtime, terminalProgress('demo corpus', logger));
+      }).catch((error: unknown) => logger.error({ err: error }, 'loading the demo corpus failed'));
       const stopJobs = options.schedule
         ? startScheduler(runtime.db, logger, buildJobs(runtime))
         : () => undefined;

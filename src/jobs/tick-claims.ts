@@ -1,12 +1,24 @@
+import { Cron } from 'croner';
 import type { Db } from '../db/database.ts';
 
-/** The label of a scheduled tick: its UTC time truncated to the schedule's resolution. */
+/**
+ * The label of a scheduled tick: the latest time the schedule names at or before `firedAt`
+ * (UTC), so instances whose timers fire late (a busy event loop) still agree on the tick.
+ */
 export function tickLabel(schedule: string, firedAt: Date): string {
-  // Six fields means the schedule names seconds; five means minutes.
-  const bySecond = schedule.trim().split(/\s+/).length >= 6;
-  const ms = bySecond ? 1000 : 60_000;
-  return new Date(Math.floor(firedAt.getTime() / ms) * ms).toISOString();
+  const pattern = new Cron(schedule, { timezone: 'UTC', paused: true });
+  // Timers fire at most this late; a schedule with nothing in the window labels by the minute.
+  let next = pattern.nextRun(new Date(firedAt.getTime() - LOOKBACK_MS));
+  let latest: Date | null = null;
+  while (next && next.getTime() <= firedAt.getTime()) {
+    latest = next;
+    next = pattern.nextRun(next);
+  }
+  pattern.stop();
+  return (latest ?? new Date(Math.floor(firedAt.getTime() / 60_000) * 60_000)).toISOString();
 }
+
+const LOOKBACK_MS = 10 * 60_000;
 
 /**
  * Claims one tick of a job for this instance. The (job, tick) primary key lets exactly one

@@ -93,7 +93,17 @@ describe.each(dialects)('one run per scheduled tick on %s', (dialect) => {
       ).length;
     while ((await count()) < 3) await new Promise((resolve) => setTimeout(resolve, 100));
     for (const stop of stops) stop();
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    // A tick claimed just before the stop finishes its run.
+    const unfinished = async () =>
+      (
+        await test.db.kysely
+          .selectFrom('job_ticks')
+          .select('tick')
+          .where('job', '=', 'every-second')
+          .where('finished_at', 'is', null)
+          .execute()
+      ).length;
+    while ((await unfinished()) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
     const ticks = await test.db.kysely
       .selectFrom('job_ticks')
       .select(['tick', 'outcome'])
@@ -153,6 +163,15 @@ describe('the SQLite job lock across processes', () => {
 });
 
 describe('tick labels', () => {
+  it('name the scheduled time a late timer belongs to', () => {
+    expect(tickLabel('*/10 * * * * *', new Date('2026-07-01T22:08:31.500Z'))).toBe(
+      '2026-07-01T22:08:30.000Z',
+    );
+    expect(tickLabel('30 1 * * 1-5', new Date('2026-07-01T01:32:10.000Z'))).toBe(
+      '2026-07-01T01:30:00.000Z',
+    );
+  });
+
   it('truncate to the minute for five-field schedules and to the second for six', () => {
     const at = new Date('2026-07-01T12:15:00.731Z');
     expect(tickLabel('*/15 * * * *', at)).toBe('2026-07-01T12:15:00.000Z');
