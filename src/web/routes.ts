@@ -40,6 +40,7 @@ import { signOut } from './routes/sign-out.ts';
 import { submitAction, submitPage } from './routes/submit.tsx';
 import { upvotePaper } from './routes/upvote.ts';
 import { weekPage } from './routes/week-page.tsx';
+import { registerLibraryRoutes } from './routes/library-routes.tsx';
 
 /** Every route of the site, API and feeds, in one table. */
 export function registerRoutes(app: Hono, deps: AppDeps): void {
@@ -98,6 +99,7 @@ export function registerRoutes(app: Hono, deps: AppDeps): void {
     app.post(`/papers/${id}/feature`, featurePaperAction(deps));
     app.post(`/papers/${id}/trending-exclusion`, trendingExclusionAction(deps));
   }
+  registerLibraryRoutes(app, deps);
   // Keep these last: they match any /papers/ID and pass what is not an arXiv id on.
   app.get('/papers/:id', paperPage(deps));
   app.get('/papers/:archive/:num{\\d{7}(?:v\\d+)?}', paperPage(deps));

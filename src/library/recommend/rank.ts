@@ -47,13 +47,20 @@ export interface RankOptions {
   clusters: number;
   /** Profile terms kept (the heaviest). */
   profileTerms: number;
+  /**
+   * Past this many candidates, only the best this many by words are scored by meaning too:
+   * a word lookup costs a fraction of a dot product, and a paper sharing none of the member's
+   * words rarely makes the top.
+   */
+  shortlist: number;
 }
 
 export const DEFAULT_RANK: RankOptions = {
-  wordWeight: 1,
+  wordWeight: 3,
   negativeWeight: 0.5,
   clusters: 4,
   profileTerms: 300,
+  shortlist: 3000,
 };
 
 /** The k best candidates for a profile, best first; candidates in the profile never come back. */
@@ -71,8 +78,16 @@ export function rankCandidates(
   const words = profileWords(profile, options.profileTerms);
   const negativeDense = negatives.filter((n) => n.dense && n.dense.length === dims).slice(0, 50);
 
+  const wordScore = (c: RankItem) => (c.sparse && words.size > 0 ? sparseDot(c.sparse, words) : 0);
+  let pool = candidates;
+  if (options.shortlist > 0 && candidates.length > options.shortlist && words.size > 0) {
+    const byWords = new TopK<RankItem>(options.shortlist);
+    for (const c of candidates) byWords.offer(c, wordScore(c));
+    pool = byWords.sorted().map((x) => x.item);
+  }
+
   const top = new TopK<RankItem>(k);
-  for (const c of candidates) {
+  for (const c of pool) {
     if (inProfile.has(c.id)) continue;
     let score = 0;
     if (c.dense && c.dense.length === dims && centroids.length > 0) {
@@ -83,7 +98,7 @@ export function rankCandidates(
       for (const n of negativeDense) worst = Math.max(worst, dot(c.dense, n.dense!));
       score -= options.negativeWeight * worst;
     }
-    if (c.sparse && words.size > 0) score += options.wordWeight * sparseDot(c.sparse, words);
+    score += options.wordWeight * wordScore(c);
     top.offer(c, score);
   }
   return top
@@ -220,18 +235,27 @@ function sparseSparse(a: SparseVector, b: SparseVector): number {
 
 /** Keeps the k highest scores seen (ties: the earlier offer wins). */
 class TopK<T> {
-  private readonly items: { item: T; score: number }[] = [];
+  private items: { item: T; score: number; order: number }[] = [];
+  private floor = -Infinity;
+  private offered = 0;
   constructor(private readonly k: number) {}
 
   offer(item: T, score: number): void {
-    if (this.items.length === this.k && score <= this.items[this.items.length - 1]!.score) return;
-    let i = this.items.length;
-    while (i > 0 && this.items[i - 1]!.score < score) i--;
-    this.items.splice(i, 0, { item, score });
-    if (this.items.length > this.k) this.items.pop();
+    const order = this.offered++;
+    if (this.items.length >= this.k && score <= this.floor) return;
+    this.items.push({ item, score, order });
+    // Trim in batches: sorting once per k offers keeps this linear in practice.
+    if (this.items.length >= 2 * this.k) this.trim();
   }
 
   sorted(): { item: T; score: number }[] {
+    this.trim();
     return this.items;
+  }
+
+  private trim(): void {
+    this.items.sort((a, b) => b.score - a.score || a.order - b.order);
+    if (this.items.length > this.k) this.items.length = this.k;
+    if (this.items.length === this.k) this.floor = this.items[this.k - 1]!.score;
   }
 }

@@ -36,6 +36,8 @@ const GOOD: Record<string, string> = {
   format: 'json',
   name: 'brando',
   q: 'contrastive loss',
+  // The collection the document's earlier POST /api/v1/collections made.
+  collection: '1',
 };
 // A bad value for each parameter that is not just an enum, integer or length limit.
 const BAD: Record<string, string> = {
@@ -58,6 +60,11 @@ const BODIES: Record<string, unknown> = {
   'post /api/papers/index': { arxivId: '2410.17243' },
   'post /api/v1/papers/{id}/comments': { body: 'A fine paper.' },
   'post /api/v1/submissions': { arxivId: '2410.17243' },
+  'put /api/v1/library/{id}': { status: 'read', note: 'A note.' },
+  'post /api/v1/collections': { name: 'Contract', visibility: 'public' },
+  'post /api/v1/collections/{collection}/papers': { papers: ['2410.17243'] },
+  'post /api/v1/follows': { kind: 'category', target: 'cs.CL' },
+  'delete /api/v1/follows': { kind: 'category', target: 'cs.CL' },
 };
 
 const HF_LENIENT: Record<string, number> = {

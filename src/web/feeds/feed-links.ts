@@ -1,6 +1,7 @@
 import { FEED_FORMATS, FEED_TYPES, type FeedFormat } from './feed.ts';
 
-export type FeedLinkKind = 'daily' | 'weekly' | 'trending' | 'category' | 'search' | 'personal';
+export type FeedLinkKind =
+  'daily' | 'weekly' | 'trending' | 'category' | 'search' | 'personal' | 'following';
 
 const FORMAT_NAMES: Record<FeedFormat, string> = { rss: 'RSS', atom: 'Atom', json: 'JSON Feed' };
 
@@ -18,6 +19,9 @@ export function feedPath(
       break;
     case 'personal':
       path = `/feeds/user/${encodeURIComponent(params.token ?? '')}.${format}`;
+      break;
+    case 'following':
+      path = `/feeds/following/${encodeURIComponent(params.token ?? '')}.${format}`;
       break;
     default:
       path = `/feeds/${kind}.${format}`;
@@ -51,4 +55,5 @@ const TITLES: Record<FeedLinkKind, (p: Record<string, string | undefined>) => st
   category: (p) => `Papers in ${p.category ?? ''}`,
   search: (p) => `Search: ${p.q ?? ''}`,
   personal: () => 'Your upvoted papers',
+  following: () => 'What you follow',
 };

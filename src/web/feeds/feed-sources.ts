@@ -22,7 +22,8 @@ export type FeedSpec =
   | { kind: 'trending'; window: TrendingWindow }
   | { kind: 'category'; category: string }
   | { kind: 'search'; q: string }
-  | { kind: 'personal'; token: string };
+  | { kind: 'personal'; token: string }
+  | { kind: 'following'; token: string };
 
 /** Builds the feed for a spec from the services that own each list. */
 export async function buildFeed(deps: AppDeps, spec: FeedSpec): Promise<Omit<FeedDoc, 'feedUrls'>> {
@@ -91,6 +92,23 @@ export async function buildFeed(deps: AppDeps, spec: FeedSpec): Promise<Omit<Fee
           now,
         ),
         items: papers.map((p) => fromPaper(p, base, null)),
+      };
+    }
+    case 'following': {
+      const userId = readPersonalFeedToken(deps.secret, spec.token);
+      const user = userId === null ? null : await findUserById(deps.db.kysely, userId);
+      if (!user) throw notFound('There is no such feed.');
+      const followed = await deps.personal.follows.feed(user, FEED_SIZE);
+      return {
+        id: `${base}/feeds/following/${user.id}`,
+        title: `Folio · Followed by ${user.name}`,
+        description: `New papers from the authors, categories, searches and collections ${user.name} follows.`,
+        homePageUrl: `${base}/following`,
+        updated: latest(
+          followed.map((f) => paperDate(f.paper)),
+          now,
+        ),
+        items: followed.map((f) => ({ ...fromPaper(f.paper, base, null), note: f.reason })),
       };
     }
     case 'personal': {

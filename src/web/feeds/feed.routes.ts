@@ -47,9 +47,9 @@ export function registerFeedRoutes(app: OpenAPIHono, deps: AppDeps, cache: Micro
     return {
       body,
       contentType: `${FEED_TYPES[format]}; charset=utf-8`,
-      cacheControl: kind === 'personal' ? 'private, max-age=300' : 'public, max-age=300',
+      cacheControl: isPrivate(kind) ? 'private, max-age=300' : 'public, max-age=300',
       lastModified: doc.updated,
-      headers: (kind === 'personal' ? { 'X-Robots-Tag': 'noindex' } : {}) as Record<string, string>,
+      headers: (isPrivate(kind) ? { 'X-Robots-Tag': 'noindex' } : {}) as Record<string, string>,
     };
   };
   const serve = async (
@@ -61,7 +61,7 @@ export function registerFeedRoutes(app: OpenAPIHono, deps: AppDeps, cache: Micro
     sendCachedBody(
       c,
       // A personal feed is one member's: never shared through the cache.
-      spec.kind === 'personal'
+      isPrivate(spec.kind)
         ? await build(file, spec, params).then((b) => ({ ...b, etag: etagOf(b.body) }))
         : await cache(requestKey(c), () => build(file, spec, params)),
     );
@@ -101,16 +101,25 @@ export function registerFeedRoutes(app: OpenAPIHono, deps: AppDeps, cache: Micro
     return serve(c, file, { kind: 'personal', token }, { token });
   });
 
+  app.get(`/feeds/following/:file{[^/]+\\.${FORMAT}}`, (c) => {
+    const file = c.req.param('file');
+    const token = file.slice(0, file.lastIndexOf('.'));
+    return serve(c, file, { kind: 'following', token }, { token });
+  });
+
   // A known feed in an unknown format is a bad parameter, not a missing page.
   app.get('/feeds/:file{(?:daily|weekly|trending|search)\\.[^/.]+}', () => {
     throw invalid('format', 'expected rss, atom or json');
   });
-  app.get('/feeds/:kind{category|user}/:file{[^/]+\\.[^/.]+}', () => {
+  app.get('/feeds/:kind{category|user|following}/:file{[^/]+\\.[^/.]+}', () => {
     throw invalid('format', 'expected rss, atom or json');
   });
 
   documentFeeds(app);
 }
+
+/** One member's feeds: never shared through a cache, never indexed. */
+const isPrivate = (kind: FeedSpec['kind']) => kind === 'personal' || kind === 'following';
 
 const invalid = (field: string, message: string) =>
   badRequest('invalid_request', `Invalid ${field}: ${message}`, { errors: [{ field, message }] });
@@ -153,6 +162,12 @@ function documentFeeds(app: OpenAPIHono): void {
       {},
     ],
     ['/feeds/search.{format}', 'Newest papers matching a search', {}, { q: z.string() }],
+    [
+      '/feeds/following/{token}.{format}',
+      'New papers from what a member follows (secret URL from /following)',
+      { token: z.string() },
+      {},
+    ],
     [
       '/feeds/user/{token}.{format}',
       'A member’s upvoted papers (secret URL from /account/tokens)',

@@ -15,3 +15,17 @@ export const formBodyLimit = bodyLimit({
     );
   },
 });
+
+/** A reference file upload (BibTeX or RIS) may be larger than a form: up to 5 MB and its form fields. */
+export const MAX_REFERENCE_UPLOAD_BYTES = 5 * 1024 * 1024 + 64 * 1024;
+
+export const referenceFileBodyLimit = bodyLimit({
+  maxSize: MAX_REFERENCE_UPLOAD_BYTES,
+  onError: () => {
+    throw new AppError(
+      413,
+      'body_too_large',
+      'That file is larger than the 5 MB a reference file may be. Export a collection at a time and try again.',
+    );
+  },
+});

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { contextStorage } from 'hono/context-storage';
 import type { AppDeps } from '../app.ts';
-import { formBodyLimit } from './body-size.ts';
+import { formBodyLimit, referenceFileBodyLimit } from './body-size.ts';
 import { csrfProtection, formTokens } from './csrf.ts';
 import { sessionMiddleware } from './session.ts';
 
@@ -11,7 +11,11 @@ export function registerSiteMiddleware(app: Hono, deps: AppDeps): void {
   app.use('*', sessionMiddleware(deps));
   app.use('*', formTokens(deps));
   app.on(['POST', 'PUT', 'PATCH', 'DELETE'], '*', async (c, next) =>
-    c.req.path.startsWith('/api/') ? next() : formBodyLimit(c, next),
+    c.req.path.startsWith('/api/')
+      ? next()
+      : c.req.path === '/library/import'
+        ? referenceFileBodyLimit(c, next)
+        : formBodyLimit(c, next),
   );
   app.use('*', csrfProtection(deps));
   // Any write that succeeded may change what pages show.

@@ -7,12 +7,15 @@ import { authorPath, keywordSearchPath, paperPath, userPath } from './paths.ts';
 import { PaperThumb } from './paper-thumb.tsx';
 import { renderAbstractHtml, TexTitle } from './tex.tsx';
 import { UpvoteButton } from './upvote-button.tsx';
+import { SaveButton } from './save-button.tsx';
 import { repoUrl } from '../../domain/code-links.ts';
 
 /** A paper on a list, with what the visitor's view adds: arrived since the last visit, upvoted. */
 export interface ListItem extends ListedPaper {
   isNew: boolean;
   voted: boolean;
+  /** In the visitor's library. */
+  saved?: boolean;
 }
 
 /** Authors as a short line: the first six, then "et al.". */
@@ -138,6 +141,7 @@ export function PaperCard({
             </a>
           ) : null}
           <SubmittedBy item={item} />
+          <SaveButton paperId={paper.id} saved={item.saved ?? false} back={back} />
           {paper.categories[0] ? (
             <a class="chip" href={`/papers?q=${encodeURIComponent(`cat:${paper.categories[0]}`)}`}>
               {paper.categories[0]}

@@ -10,11 +10,15 @@ import { authorLine } from './paper-card.tsx';
 import { dayPath, paperPath, userPath } from './paths.ts';
 import { renderAbstractHtml } from './tex.tsx';
 import { UpvoteButton } from './upvote-button.tsx';
+import { LibraryControls } from './library-controls.tsx';
+import type { Collection, PaperLibraryState } from '../../library/library.types.ts';
 
 export interface PaperPageProps {
   paper: Paper;
   upvotes: number;
   voted: boolean;
+  /** The signed-in member's library state of this paper and their collections. */
+  library?: { state: PaperLibraryState; collections: Collection[] } | null;
   /** Who first put the paper on a list, and on which day. */
   submitted: { name: string; member: boolean; day: string } | null;
   githubStars: number | null;
@@ -83,6 +87,13 @@ export function PaperPage(props: PaperPageProps) {
               </li>
             </ul>
           </div>
+          {props.library ? (
+            <LibraryControls
+              paperId={paper.id}
+              state={props.library.state}
+              collections={props.library.collections}
+            />
+          ) : null}
           <p class="dates">
             {props.submitted ? (
               <>

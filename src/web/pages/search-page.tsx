@@ -6,6 +6,7 @@ import type {
   SearchStatus,
 } from '../../search/search.types.ts';
 import { Layout } from './layout.tsx';
+import { FollowButton } from './follow-button.tsx';
 import { Pager } from './pager.tsx';
 import { authorLine } from './paper-card.tsx';
 import { paperPath } from './paths.ts';
@@ -37,12 +38,23 @@ export function SearchPage(props: {
   semanticStatus: SearchStatus['semantic'];
   problem?: string;
   queryString: string;
+  /** The signed-in member already follows this search. */
+  following?: boolean;
 }) {
   const { form, result } = props;
   const title = form.q ? `Search: ${form.q}` : 'Search';
   return (
     <Layout title={title} query={form.q}>
       <h1>{form.q ? <>Results for “{form.q}”</> : 'Search papers'}</h1>
+      {form.q.trim() ? (
+        <FollowButton
+          kind="search"
+          target={form.q.trim()}
+          following={props.following ?? false}
+          back={`/papers?${props.queryString}`}
+          label="Follow this search"
+        />
+      ) : null}
       <form
         action="/papers"
         method="get"

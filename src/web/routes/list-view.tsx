@@ -109,6 +109,10 @@ export async function renderList(
         data.listed.map((l) => l.paper.id),
       )
     : new Set<string>();
+  const libraryState = await deps.personal.library.stateOf(
+    viewer,
+    data.listed.map((l) => l.paper.id),
+  );
   const render = () =>
     String(
       <ListPage
@@ -119,6 +123,7 @@ export async function renderList(
           ...l,
           isNew: since !== null && Date.parse(l.addedAt) > since.getTime(),
           voted: voted.has(l.paper.id),
+          saved: libraryState.get(l.paper.id)?.saved ?? false,
         }))}
         total={data.total}
         page={page}

@@ -64,6 +64,12 @@ export function paperPage(deps: AppDeps) {
       () => undefined,
     );
     const data = { ...details, ...extras };
+    const personal = viewer
+      ? {
+          state: (await deps.personal.library.stateOf(viewer, [data.paper.id])).get(data.paper.id)!,
+          collections: await deps.personal.library.collections(viewer),
+        }
+      : null;
     const render = () => {
       const { paper, entries } = data;
       const submittedEntry = entries.find((e) => e.memberName ?? e.submitterName);
@@ -73,6 +79,7 @@ export function paperPage(deps: AppDeps) {
           paper={paper}
           upvotes={data.upvotes}
           voted={data.voted}
+          library={personal}
           submitted={
             submittedEntry
               ? {

@@ -8,6 +8,7 @@ import {
   SearchDay,
 } from '../../search/search-options.ts';
 import type { AppDeps } from '../app.ts';
+import { viewerOf } from '../middleware/session.ts';
 import { paperPath } from '../pages/paths.ts';
 import { SEARCH_PAGE_SIZE, SearchPage, type SearchForm } from '../pages/search-page.tsx';
 import { sendPage } from './render.ts';
@@ -83,6 +84,11 @@ export function searchPage(deps: AppDeps) {
         result={result}
         semanticStatus={deps.search.status().semantic}
         queryString={keep.toString()}
+        following={
+          form.q.trim()
+            ? await deps.personal.follows.isFollowing(viewerOf(c), 'search', form.q.trim())
+            : false
+        }
         {...(problems.length ? { problem: problems.join(' ') } : {})}
       />,
     );

@@ -5,6 +5,7 @@ import { registerV1Discovery } from './v1-discovery.routes.ts';
 import { registerV1Lists } from './v1-lists.routes.ts';
 import { registerV1Papers } from './v1-papers.routes.ts';
 import { registerV1Submissions } from './v1-submissions.routes.ts';
+import { registerV1Library } from './v1-library.routes.ts';
 
 /** Folio's own API under /api/v1. */
 export function registerV1(app: OpenAPIHono, deps: AppDeps, cache: MicroCache): void {
@@ -12,4 +13,5 @@ export function registerV1(app: OpenAPIHono, deps: AppDeps, cache: MicroCache): 
   registerV1Papers(app, deps);
   registerV1Discovery(app, deps);
   registerV1Submissions(app, deps);
+  registerV1Library(app, deps);
 }
