@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PaperRecord } from '../../src/domain/paper.ts';
 import type { SearchMode, SearchQuery, SearchResult } from '../../src/search/search.types.ts';
+import { offsetCursor } from '../../src/web/api/cursor.ts';
 import { dialects } from '../support/databases.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { hasSharedData, sharedFile } from '../support/shared-data.ts';
@@ -228,5 +229,30 @@ describe.skipIf(!hasSharedData).each(dialects)('search that behaves (%s)', (dial
   it('matches author: names unstemmed in keyword mode too', async () => {
     expect(ids(await search({ q: 'author:Weinberger', mode: 'keyword' }))).toEqual(['2612.90001']);
     expect(ids(await search({ q: 'author:Weinberg', mode: 'keyword' }))).toEqual(['2612.90002']);
+  });
+
+  it('gives one total on the site and both APIs, and says when a page is past the end', async () => {
+    const q = 'learning models';
+    const { total } = await search({ q, limit: 20 });
+    const site = await (await t.app.request(`/papers?q=${encodeURIComponent(q)}`)).text();
+    expect(site).toContain(`${total.toLocaleString('en')} papers`);
+    const api = (await (
+      await t.app.request(`/api/v1/search?q=${encodeURIComponent(q)}&limit=20`)
+    ).json()) as { total: number };
+    expect(api.total).toBe(total);
+    const past = await t.app.request(
+      `/api/v1/search?q=${encodeURIComponent(q)}&cursor=${offsetCursor.encode(total)}`,
+    );
+    expect(past.status).toBe(400);
+    expect(((await past.json()) as { code: string }).code).toBe('cursor_out_of_range');
+    const lastPage = Math.ceil(total / 20);
+    const beyond = await (
+      await t.app.request(`/papers?q=${encodeURIComponent(q)}&page=${lastPage + 1}`)
+    ).text();
+    expect(beyond).toContain(`Page ${lastPage + 1} is past the end`);
+    const far = await (await t.app.request(`/papers?q=${encodeURIComponent(q)}&page=9999`)).text();
+    expect(far).toContain('Page 9,999 is past the end');
+    const hf = await t.app.request('/api/papers/search?q=zzzzqqqxx');
+    expect(await hf.json()).toEqual([]);
   });
 });
