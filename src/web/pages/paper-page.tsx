@@ -3,18 +3,21 @@ import { raw } from 'hono/html';
 import type { CommentThread as Thread } from '../../community/comment.ts';
 import { arxivAbsUrl, arxivPdfUrl } from '../../domain/arxiv-id.ts';
 import { repoUrl } from '../../domain/code-links.ts';
+import type { ListedPaper } from '../../domain/listed-paper.ts';
 import type { Paper } from '../../domain/paper.ts';
 import { CommentThread } from './comment-thread.tsx';
 import { Layout } from './layout.tsx';
 import { authorLine } from './paper-card.tsx';
-import { dayPath, paperPath, userPath } from './paths.ts';
-import { renderAbstractHtml } from './tex.tsx';
+import { authorPath, dayPath, keywordSearchPath, paperPath, userPath } from './paths.ts';
+import { renderAbstractHtml, TexTitle } from './tex.tsx';
 import { UpvoteButton } from './upvote-button.tsx';
 import { LibraryControls } from './library-controls.tsx';
 import type { Collection, PaperLibraryState } from '../../library/library.types.ts';
 
 export interface PaperPageProps {
   paper: Paper;
+  /** What the lists say about it: organization, the source's summary and keywords. */
+  listing?: Pick<ListedPaper, 'organization' | 'aiSummary' | 'keywords'>;
   upvotes: number;
   voted: boolean;
   /** The signed-in member's library state of this paper and their collections. */
@@ -49,8 +52,17 @@ export function PaperPage(props: PaperPageProps) {
               <span class="category">{c}</span>
             ))}
           </p>
-          <h1>{paper.title}</h1>
-          <p class="authors">{paper.authors.join(', ')}</p>
+          <h1>
+            <TexTitle text={paper.title} />
+          </h1>
+          <p class="authors">
+            {paper.authors.map((name, i) => (
+              <>
+                {i > 0 ? ', ' : ''}
+                <a href={authorPath(name)}>{name}</a>
+              </>
+            ))}
+          </p>
           <div class="paper-actions">
             <UpvoteButton
               paperId={paper.id}
@@ -83,7 +95,10 @@ export function PaperPage(props: PaperPageProps) {
                 </li>
               ) : null}
               <li>
-                <a href="#cite">Cite</a>
+                <a href="#cite">Cite</a>: <a href={`${paperPath(paper.id)}/cite.bib`}>.bib</a>{' '}
+                <a href={`${paperPath(paper.id)}/cite.ris`}>.ris</a>{' '}
+                <a href={`${paperPath(paper.id)}/cite.json`}>.json</a>{' '}
+                <a href={`${paperPath(paper.id)}.md`}>.md</a>
               </li>
             </ul>
           </div>
@@ -103,6 +118,9 @@ export function PaperPage(props: PaperPageProps) {
                 ) : (
                   props.submitted.name
                 )}{' '}
+                {props.listing?.organization
+                  ? `for ${props.listing.organization.fullname ?? props.listing.organization.name} `
+                  : ''}
                 on <a href={dayPath(props.submitted.day)}>{props.submitted.day}</a> ·{' '}
               </>
             ) : null}
@@ -129,6 +147,21 @@ export function PaperPage(props: PaperPageProps) {
             </p>
           ) : null}
         </header>
+        {props.listing?.aiSummary ? (
+          <p class="ai-summary">
+            <span class="label">AI summary</span> {props.listing.aiSummary}{' '}
+            <span class="credit">(written by Hugging Face's model)</span>
+          </p>
+        ) : null}
+        {props.listing && props.listing.keywords.length > 0 ? (
+          <p class="keywords" aria-label="Keywords">
+            {props.listing.keywords.map((k) => (
+              <a class="chip keyword" href={keywordSearchPath(k)}>
+                {k}
+              </a>
+            ))}
+          </p>
+        ) : null}
         <section class="abstract" aria-labelledby="abstract-title">
           <h2 id="abstract-title">Abstract</h2>
           {/* Rendered from escaped text and KaTeX's own escaped output. */}
@@ -138,7 +171,7 @@ export function PaperPage(props: PaperPageProps) {
           <dl class="extra">
             {paper.comment ? (
               <>
-                <dt>Comments</dt>
+                <dt>arXiv comment</dt>
                 <dd>{paper.comment}</dd>
               </>
             ) : null}
@@ -175,7 +208,9 @@ export function PaperPage(props: PaperPageProps) {
           <ul>
             {props.similar.map((p) => (
               <li>
-                <a href={paperPath(p.id)}>{p.title}</a>
+                <a href={paperPath(p.id)}>
+                  <TexTitle text={p.title} />
+                </a>
                 <span class="authors"> — {authorLine(p.authors)}</span>
               </li>
             ))}

@@ -43,7 +43,32 @@ export function renderMath(tex: string, display: boolean): string {
 // Bare superscripts outside math, as arXiv authors often write them: O(n^2), 10^{-3}.
 const SUPERSCRIPT = /(?<=\S)\^(?:\{([^{}\n]{1,20})\}|(\d{1,3}|[a-zA-Z]\b))/g;
 
+// Web addresses authors put in abstracts (project pages, code); a trailing full stop or
+// bracket is punctuation, not part of the address.
+const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]']/g;
+
+/** Text with its web addresses as links (rel=nofollow: the abstract's author chose them). */
+function LinkedText({ text }: { text: string }) {
+  const parts: unknown[] = [];
+  let last = 0;
+  for (const m of text.matchAll(URL_IN_TEXT)) {
+    parts.push(<SuperscriptText text={text.slice(last, m.index)} />);
+    parts.push(
+      <a href={m[0]} rel="nofollow noopener">
+        {m[0]}
+      </a>,
+    );
+    last = m.index + m[0].length;
+  }
+  parts.push(<SuperscriptText text={text.slice(last)} />);
+  return <>{parts}</>;
+}
+
 function PlainText({ text }: { text: string }) {
+  return /https?:\/\//.test(text) ? <LinkedText text={text} /> : <SuperscriptText text={text} />;
+}
+
+function SuperscriptText({ text }: { text: string }) {
   const parts: (string | ReturnType<typeof Sup>)[] = [];
   let last = 0;
   for (const m of text.matchAll(SUPERSCRIPT)) {

@@ -77,6 +77,7 @@ export function paperPage(deps: AppDeps) {
       return String(
         <PaperPage
           paper={paper}
+          listing={data}
           upvotes={data.upvotes}
           voted={data.voted}
           library={personal}
