@@ -61,9 +61,9 @@ export function Layout({ title, children, feeds = [], head, query }: LayoutProps
           <nav class="account" aria-label="Account">
             {session ? (
               <>
+                <a href={`/users/${session.user.name}`}>{session.user.name}</a>
                 <a href="/library">Library</a>
                 <a href="/for-you">For you</a>
-                <a href={`/users/${session.user.name}`}>{session.user.name}</a>
                 <a href="/account">Account</a>
                 <form action="/sign-out" method="post" class="inline">
                   <CsrfField />
