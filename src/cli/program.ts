@@ -14,6 +14,7 @@ import { registerUser } from './user.ts';
 import { registerTrending } from './trending.ts';
 import { registerIngestGithub } from './ingest-github.ts';
 import { registerMcp } from './mcp.ts';
+import { registerKeywords } from './keywords.ts';
 
 /** Builds the `folio` command line. */
 export function buildProgram(): Command {
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerUser(program);
   registerTrending(program);
   registerMcp(program);
+  registerKeywords(program);
   // After registerIngest: adds `github` under `folio ingest`.
   registerIngestGithub(program);
   return program;

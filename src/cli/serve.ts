@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
 import { loadDemoIfEmpty, openRuntime } from '../runtime.ts';
 import { commandClock } from './command-clock.ts';
+import { refreshKeywords } from '../keywords/keyword.service.ts';
 import { terminalProgress } from './progress-bar.ts';
 
 /** `folio serve` — the web site, API and feeds, plus the scheduled jobs. */
@@ -37,10 +38,19 @@ export function registerServe(program: Command): void {
       // Semantic search trains and embeds in the background; keyword search answers meanwhile.
       runtime.search.start();
       // Instances starting together on an empty store: one loads the demo, the others skip it
-      // and see its papers arrive.
+      // and see its papers arrive. Key phrases follow for papers that have none.
       void withJobLock(runtime.db, 'demo-load', async () => {
         await loadDemoIfEmpty(runtime, terminalProgress('demo corpus', logger));
-      }).catch((error: unknown) => logger.error({ err: error }, 'loading the demo corpus failed'));
+      })
+        .catch((error: unknown) => logger.error({ err: error }, 'loading the demo corpus failed'))
+        .then(() =>
+          withJobLock(
+            runtime.db,
+            'keywords',
+            async () => void (await refreshKeywords(runtime.db, logger)),
+          ),
+        )
+        .catch((error: unknown) => logger.error({ err: error }, 'extracting key phrases failed'));
       const stopJobs = options.schedule
         ? startScheduler(runtime.db, logger, buildJobs(runtime))
         : () => undefined;

@@ -27,6 +27,8 @@ export interface PapersTable {
   versions: string;
   created_at: string;
   modified_at: string;
+  /** JSON array of key phrases extracted from title and abstract, best first; null until extracted. */
+  keywords: Generated<string | null>;
 }
 
 export interface DailyEntriesTable {

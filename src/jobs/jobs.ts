@@ -1,4 +1,5 @@
 import { DIGEST_JOB, runDigestRound } from '../digest/digest-run.ts';
+import { refreshKeywords } from '../keywords/keyword.service.ts';
 import type { Runtime } from '../runtime.ts';
 import { listingIngestJob } from './ingest-job.ts';
 import type { Job } from './scheduler.ts';
@@ -15,6 +16,12 @@ export function buildJobs(runtime: Runtime): Job[] {
     name: DIGEST_JOB,
     schedule: '*/15 * * * *',
     run: async () => void (await runDigestRound(runtime)),
+  });
+  // Hourly: key phrases for papers stored since (statistics relearned from the whole store).
+  jobs.push({
+    name: 'keywords',
+    schedule: '23 * * * *',
+    run: async () => void (await refreshKeywords(runtime.db, runtime.logger)),
   });
   return jobs;
 }

@@ -23,6 +23,8 @@ export interface ListActivityRow {
   ai_keywords: string | null;
   upvotes: number | string;
   num_comments: number | string;
+  /** The paper's extracted key phrases (papers.keywords), when the query selects the paper row. */
+  keywords?: string | null;
 }
 
 /** The entry columns both list queries select, as `e.<column>`, for a subquery or join aliased `e`. */
@@ -69,7 +71,8 @@ export function listedPaperFrom(paper: Paper, storedAt: string, row: ListActivit
     mediaUrls: stringArray(row.media_urls),
     aiSummary: row.ai_summary,
     aiKeywords,
-    keywords: [...aiKeywords],
+    // The source's keywords where it gave some, else the ones extracted from the paper's text.
+    keywords: aiKeywords.length > 0 ? [...aiKeywords] : stringArray(row.keywords ?? null),
   };
 }
 

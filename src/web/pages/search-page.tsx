@@ -28,6 +28,8 @@ export function Highlighted({ parts }: { parts: HighlightPart[] }) {
   return <>{parts.map((part) => (part.match ? <mark>{part.text}</mark> : part.text))}</>;
 }
 
+import type { KeywordFacet } from '../../keywords/keyword-facets.ts';
+
 export const SEARCH_PAGE_SIZE = 20;
 
 /** Search: the form with its filters, then highlighted results, or advice when there are none. */
@@ -40,6 +42,8 @@ export function SearchPage(props: {
   queryString: string;
   /** The signed-in member already follows this search. */
   following?: boolean;
+  /** Keywords the results share, offered to narrow the search. */
+  facets?: KeywordFacet[];
 }) {
   const { form, result } = props;
   const title = form.q ? `Search: ${form.q}` : 'Search';
@@ -118,6 +122,19 @@ export function SearchPage(props: {
         <p class="error-text" role="alert">
           {props.problem}
         </p>
+      ) : null}
+      {props.facets && props.facets.length > 0 ? (
+        <nav class="keywords facets" aria-label="Narrow by keyword">
+          <span class="label">Keywords:</span>{' '}
+          {props.facets.map((f) => (
+            <a
+              class="chip keyword"
+              href={`/papers?q=${encodeURIComponent(`${form.q} "${f.keyword.replace(/"/g, '')}"`.trim())}`}
+            >
+              {f.keyword} <span class="count">{f.count}</span>
+            </a>
+          ))}
+        </nav>
       ) : null}
       {result ? (
         <Results

@@ -11,6 +11,7 @@ import type { AppDeps } from '../app.ts';
 import { viewerOf } from '../middleware/session.ts';
 import { paperPath } from '../pages/paths.ts';
 import { SEARCH_PAGE_SIZE, SearchPage, type SearchForm } from '../pages/search-page.tsx';
+import { keywordFacets } from '../../keywords/keyword-facets.ts';
 import { sendPage } from './render.ts';
 
 /** GET /papers?q=… — search; `?id=` or a pasted arXiv id goes to the paper itself. */
@@ -69,6 +70,13 @@ export function searchPage(deps: AppDeps) {
       : null;
     const result =
       found && !reachable ? { ...found, hits: [], outOfRange: found.total > 0 } : found;
+    // Keyword facets: the keywords this page's papers share, each a refinement of the query.
+    const facets = result
+      ? await keywordFacets(
+          deps.db,
+          result.hits.map((h) => h.paper.id),
+        )
+      : [];
     const keep = new URLSearchParams();
     if (form.q) keep.set('q', form.q);
     if (form.mode !== 'hybrid') keep.set('mode', form.mode);
@@ -89,6 +97,7 @@ export function searchPage(deps: AppDeps) {
             ? await deps.personal.follows.isFollowing(viewerOf(c), 'search', form.q.trim())
             : false
         }
+        facets={facets}
         {...(problems.length ? { problem: problems.join(' ') } : {})}
       />,
     );

@@ -47,6 +47,14 @@ export const ListEntrySchema = z
     submitter: SubmitterSchema.nullable(),
     featured: z.boolean(),
     githubStars: z.number().int().nullable(),
+    keywords: z.array(z.string()).openapi({
+      description:
+        'Key phrases: the source’s (Hugging Face’s) where it gave some, else extracted from title and abstract',
+    }),
+    aiSummary: z.string().nullable().openapi({
+      description:
+        'A one-sentence summary by the source’s model (Hugging Face’s); never the abstract',
+    }),
   })
   .openapi('ListEntry');
 
@@ -109,5 +117,7 @@ export function listEntryJson(l: ListedPaper, baseUrl: string): z.infer<typeof L
     submitter: l.submitter ? { name: l.submitter.name, fullname: l.submitter.fullname } : null,
     featured: l.featured,
     githubStars: l.githubStars,
+    keywords: l.keywords,
+    aiSummary: l.aiSummary,
   };
 }

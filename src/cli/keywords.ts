@@ -1,0 +1,19 @@
+import type { Command } from 'commander';
+import { refreshKeywords } from '../keywords/keyword.service.ts';
+import { withRuntime } from './context.ts';
+
+/** `folio keywords update [--all]`: extract key phrases now (the schedule does it hourly). */
+export function registerKeywords(program: Command): void {
+  program
+    .command('keywords')
+    .description('key phrases extracted from titles and abstracts')
+    .command('update')
+    .description('extract key phrases for papers without them (--all: every paper again)')
+    .option('--all', 'extract for every paper again')
+    .action((options: { all?: boolean }) =>
+      withRuntime(async (runtime) => {
+        const n = await refreshKeywords(runtime.db, runtime.logger, { all: Boolean(options.all) });
+        process.stdout.write(`extracted key phrases for ${n} papers\n`);
+      }),
+    );
+}
