@@ -31,7 +31,7 @@ const STOP = new Set(
   across given leads lead including include includes obtained obtain state art experiments
   experimental extensive outperforms outperform compared comparison respectively`.split(/\s+/),
 );
-const TOKEN = /[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*/g;
+const TOKEN = /^[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*$/;
 // Anything that is not a word, space or hyphen between words ends a run.
 const BREAK = /[.,;:!?()[\]{}"“”'‘’/\\|<>=+*&%$#@^~`]|\s-\s|\s–\s|\s—\s/;
 
@@ -42,10 +42,10 @@ function candidateRuns(text: string): { words: string[]; surface: string[] }[] {
   const prose = text.replace(/\$[^$]*\$/g, ' . ');
   for (const chunk of prose.split(BREAK)) {
     let run: { words: string[]; surface: string[] } = { words: [], surface: [] };
-    for (const m of chunk.matchAll(TOKEN)) {
-      const word = m[0];
+    // A word that is not a plain word ("3D", "x2", "--") ends the run like a stopword does.
+    for (const word of chunk.split(/\s+/).filter(Boolean)) {
       const lower = word.toLowerCase();
-      if (STOP.has(lower) || lower.length < 2 || /^\d/.test(lower)) {
+      if (!TOKEN.test(word) || STOP.has(lower) || lower.length < 2) {
         if (run.words.length > 0) runs.push(run);
         run = { words: [], surface: [] };
         continue;

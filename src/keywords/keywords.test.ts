@@ -102,11 +102,9 @@ describe.skipIf(!hasSharedData).each(dialects)('keywords for every paper on %s',
     expect(body.items.length).toBeGreaterThan(0);
     for (const item of body.items) expect(item.keywords).toEqual(byPaper.get(item.paper.id));
     // The day's cards show them as chips that search.
-    await t.app.request(`/papers/date/${HF_DAY}`).then(async (page) => {
-      const html = await page.text();
-      const first = body.items[0]!;
-      expect(html).toContain(`href="/papers?q=${encodeURIComponent(`"${first.keywords[0]!}"`)}"`);
-    });
+    const html = await (await t.app.request(`/papers/date/${HF_DAY}`)).text();
+    const first = body.items[0]!;
+    expect(html).toContain(`href="/papers?q=${encodeURIComponent(`"${first.keywords[0]!}"`)}"`);
   });
 
   it('offers the keywords a search’s results share as facets that narrow it', async () => {
