@@ -3,6 +3,7 @@ import { Layout } from './layout.tsx';
 import { Pager } from './pager.tsx';
 import { PaperCard, type ListItem } from './paper-card.tsx';
 import { authorPath } from './paths.ts';
+import { FollowButton } from './follow-button.tsx';
 
 export const AUTHOR_PAGE_SIZE = 30;
 
@@ -13,6 +14,8 @@ export function AuthorPage(props: {
   total: number;
   feedQuery: string;
   items: ListItem[];
+  /** The signed-in member follows this author. */
+  following?: boolean;
 }) {
   const base = authorPath(props.name);
   const back = props.page > 1 ? `${base}?page=${props.page}` : base;
@@ -21,6 +24,13 @@ export function AuthorPage(props: {
     <Layout title={props.name} feeds={feedLinksFor('search', { q: props.feedQuery })}>
       <header class="list-header">
         <h1>{props.name}</h1>
+        <FollowButton
+          kind="author"
+          target={props.name}
+          following={props.following ?? false}
+          back={back}
+          label="Follow this author"
+        />
         <p class="when">
           {props.total.toLocaleString('en')} paper{props.total === 1 ? '' : 's'} in this store,
           newest first · <a href={feedPath('search', 'rss', { q: props.feedQuery })}>RSS feed</a>

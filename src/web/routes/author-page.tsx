@@ -41,14 +41,23 @@ export function authorPage(deps: AppDeps) {
           data.listed.map((l) => l.paper.id),
         )
       : new Set<string>();
+    const ids = data.listed.map((l) => l.paper.id);
+    const libraryState = await deps.personal.library.stateOf(viewer, ids);
+    const following = await deps.personal.follows.isFollowing(viewer, 'author', name);
     const render = () =>
       String(
         <AuthorPage
           name={name}
+          following={following}
           page={page}
           total={data.total}
           feedQuery={authorQuery(name)}
-          items={data.listed.map((l) => ({ ...l, isNew: false, voted: voted.has(l.paper.id) }))}
+          items={data.listed.map((l) => ({
+            ...l,
+            isNew: false,
+            voted: voted.has(l.paper.id),
+            saved: libraryState.get(l.paper.id)?.saved ?? false,
+          }))}
         />,
       );
     if (!viewer) return sendPage(c, await cache.get(`html:${key}`, async () => render()));
