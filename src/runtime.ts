@@ -12,6 +12,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { createMailer, mailerOptionsFromConfig, type Mailer } from './mail/mailer.ts';
 import { ensureServerSecret } from './settings/server-secret.ts';
 import { countPapers, latestListingDate } from './papers/paper.repository.ts';
+import type { SemanticTuning } from './search/search.setup.ts';
 import { buildServices, type Infrastructure, type Services } from './services.ts';
 import { writeDemoDataUntil } from './settings/demo-data.ts';
 import { recomputeTrending } from './trending/recompute.service.ts';
@@ -29,7 +30,14 @@ export interface Runtime extends Infrastructure, Services {
 /** Opens the store and brings its schema up to date. */
 export async function openRuntime(
   config: Readonly<Config>,
-  options: { clock?: Clock; logger?: Logger; db?: Db; mailer?: Mailer } = {},
+  options: {
+    clock?: Clock;
+    logger?: Logger;
+    db?: Db;
+    mailer?: Mailer;
+    /** How eagerly the built-in semantic model trains (tests train on a handful of papers). */
+    semantic?: SemanticTuning;
+  } = {},
 ): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const db =
@@ -63,7 +71,7 @@ export async function openRuntime(
     logger,
     arxivLimiter: createRateLimiter(config.ingest.arxivDelayMs),
   };
-  const services = buildServices(infra);
+  const services = buildServices(infra, options.semantic ? { semantic: options.semantic } : {});
   return {
     ...infra,
     ...services,

@@ -7,7 +7,7 @@ import { ingestClient } from './ingest/ingest-deps.ts';
 import { createPersonalServices, type PersonalServices } from './library/library.setup.ts';
 import type { Logger } from './logger.ts';
 import { createPapersService, type PapersService } from './papers/paper.service.ts';
-import { createSearchService } from './search/search.setup.ts';
+import { createSearchService, type SemanticTuning } from './search/search.setup.ts';
 import type { SearchService } from './search/search.service.ts';
 import { PageCache } from './web/page-cache.ts';
 
@@ -37,7 +37,10 @@ export interface Services {
  * The composition root: builds every service once and wires the stored-paper listeners
  * (search indexing, page caches) here, so no write path can skip them.
  */
-export function buildServices(infra: Infrastructure): Services {
+export function buildServices(
+  infra: Infrastructure,
+  options: { semantic?: SemanticTuning } = {},
+): Services {
   const { config, db, clock, logger } = infra;
   const papers = createPapersService({
     db,
@@ -52,7 +55,13 @@ export function buildServices(infra: Infrastructure): Services {
           arxivApiUrl: config.ingest.arxivApiUrl,
         }),
   });
-  const search = createSearchService({ config, db, logger, clock });
+  const search = createSearchService({
+    config,
+    db,
+    logger,
+    clock,
+    ...(options.semantic ? { semantic: options.semantic } : {}),
+  });
   const pageCache = new PageCache(() => clock.now().getTime());
   papers.onStored((stored) => search.onPapersStored(stored));
   papers.onStored(() => pageCache.invalidate());

@@ -23,7 +23,10 @@ describe.skipIf(!hasSharedData).each(dialects)('MCP server on %s', (dialect) => 
   let server: ServerType;
   let url: string;
   beforeAll(async () => {
-    t = await createTestRuntime(dialect);
+    // Keyword-only: a second process on the same store (the CLI, `folio mcp`) does not yet rank
+    // as a running instance with semantic search trained does, so the two are compared on
+    // keyword search alone.
+    t = await createTestRuntime(dialect, { search: 'keyword' });
     await seedApiFixture(t);
     server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((r) => server.once('listening', r));

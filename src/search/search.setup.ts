@@ -3,7 +3,10 @@ import type { Db } from '../db/database.ts';
 import { systemClock, type Clock } from '../domain/clock.ts';
 import type { Logger } from '../logger.ts';
 import { SearchService } from './search.service.ts';
-import { SemanticService } from './semantic/semantic.service.ts';
+import { SemanticService, type SemanticOptions } from './semantic/semantic.service.ts';
+
+/** How eagerly the built-in model trains: tests train on a handful of papers at once. */
+export type SemanticTuning = Pick<SemanticOptions, 'minPapers' | 'settleMs'>;
 
 /** Builds the search service the configuration asks for; background work begins with `start()`. */
 export function createSearchService(deps: {
@@ -11,12 +14,14 @@ export function createSearchService(deps: {
   db: Db;
   logger: Logger;
   clock?: Clock;
+  semantic?: SemanticTuning;
 }): SearchService {
   const semantic = new SemanticService({
     db: deps.db,
     config: deps.config,
     logger: deps.logger,
     clock: deps.clock ?? systemClock,
+    ...deps.semantic,
   });
   return new SearchService({ db: deps.db, logger: deps.logger, semantic });
 }

@@ -15,7 +15,7 @@ export const HOSTILE: PaperRecord = {
   codeRepo: 'github:example/hostile',
 };
 
-/** Stores a small realistic store: two listing days and one earlier day. */
+/** Stores a small realistic store (two listing days and one earlier day) and readies search on it. */
 export async function seedPapers(t: TestRuntime): Promise<void> {
   const records: PaperRecord[] = [HOSTILE];
   for (let i = 2; i <= 8; i++)
@@ -36,4 +36,6 @@ export async function seedPapers(t: TestRuntime): Promise<void> {
     listingDate: '2026-05-15',
   });
   await upsertRecords(t.runtime.db, t.clock, records, { source: 'test' });
+  // Search as configured by default: semantic search trained on these papers.
+  await t.searchReady();
 }

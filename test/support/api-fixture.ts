@@ -44,7 +44,7 @@ export interface ApiFixture {
 /**
  * Loads the recorded HF day as Folio would ingest it (papers + that day's entries with the
  * source's submitters and counts), one paper with hostile text, a member with an API token,
- * a vote and a comment.
+ * a vote and a comment; then readies search (hybrid, as by default) on them.
  */
 export async function seedApiFixture(t: TestRuntime): Promise<ApiFixture> {
   const { db } = t.runtime;
@@ -84,5 +84,7 @@ export async function seedApiFixture(t: TestRuntime): Promise<ApiFixture> {
   const { token } = await createApiToken(db, t.clock, member, 'fixture');
   await toggleVote(db, t.clock, member, NASTY_ID, true);
   await addComment(db, t.clock, member, NASTY_ID, 'Nice *paper* <b>really</b>');
+  // Search as configured by default: semantic search trained on these papers.
+  await t.searchReady();
   return { member, token };
 }

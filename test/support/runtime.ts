@@ -21,16 +21,28 @@ export interface TestRuntime {
   dataDir: string;
   /** The store's configuration value, for CLIs or servers started against the same store. */
   dbUrl: string;
+  /**
+   * Starts search as `folio serve` does and waits until it is ready: in the default
+   * configuration the built-in semantic model is trained on the papers stored so far (papers
+   * stored later are embedded when the code storing them notifies search). A no-op when the
+   * runtime was made keyword-only.
+   */
+  searchReady(): Promise<void>;
   cleanup(): Promise<void>;
 }
+
+/** Search as configured by default (keyword and semantic, hybrid answers), or keyword only. */
+export type TestSearch = 'default' | 'keyword';
 
 /**
  * A real runtime over a fresh migrated store (no mocks): fixed clock, silent logger, mail to an
  * outbox folder unless `env` configures SMTP. `env` takes FOLIO_* variables as the CLI would.
+ * Search is the default configuration, its built-in model trained on however few papers the test
+ * stores (see `searchReady`); `search: 'keyword'` leaves semantic search off.
  */
 export async function createTestRuntime(
   dialect: DialectName,
-  options: { env?: Record<string, string>; now?: string } = {},
+  options: { env?: Record<string, string>; now?: string; search?: TestSearch } = {},
 ): Promise<TestRuntime> {
   const test = await openTestDb(dialect);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-data-'));
@@ -49,7 +61,10 @@ export async function createTestRuntime(
     logger: silentLogger,
     db: test.db,
     mailer: mail,
+    // The built-in model trains on however few papers a test stores, not only from 50 up.
+    semantic: { minPapers: 1 },
   });
+  let searchStarted = false;
   return {
     runtime,
     app: createApp(runtime),
@@ -57,7 +72,20 @@ export async function createTestRuntime(
     mail,
     dataDir,
     dbUrl: test.url,
+    searchReady: async () => {
+      if (options.search === 'keyword') return;
+      if (!searchStarted) {
+        searchStarted = true;
+        runtime.search.start();
+      }
+      await runtime.search.semantic?.idle();
+      const status = runtime.search.status();
+      if (status.semantic !== 'ready')
+        throw new Error(`semantic search did not become ready: ${JSON.stringify(status)}`);
+    },
     cleanup: async () => {
+      // Ends background search work (training started by stored papers) before the store goes.
+      await runtime.search.close();
       runtime.mailer.close();
       await test.cleanup();
       fs.rmSync(dataDir, { recursive: true, force: true });
