@@ -138,9 +138,11 @@ function nounLike(phrase: string): boolean {
   return (
     !VERB_EDGE.test(words[0]!) &&
     !/^\w+ly$/.test(words.at(-1)!) &&
-    !words
-      .slice(1)
-      .some((w) => /^(?:becomes?|remains?|enables?|allows?|yields?|improves?|enforces?)$/.test(w))
+    !words.some((w) =>
+      /^(?:becomes?|remains?|enables?|allows?|yields?|improves?|enforces?|requires?|relies?|makes?)$/.test(
+        w,
+      ),
+    )
   );
 }
 
