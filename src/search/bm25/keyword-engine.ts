@@ -137,26 +137,39 @@ export class KeywordEngine {
       });
       return { ...found, total: Math.min(found.total, COUNT_CAP) };
     }
-    const found = await keywordSearch(this.db, {
-      query: q,
-      filters: req.filters,
-      sort: req.sort,
-      limit: RANK_CAP,
-      offset: 0,
-      columns: 'rank',
-    });
-    let rows = found.rows;
-    if (q.authors.length > 0)
-      rows = rows.filter((r) => {
-        const names = parseNames(r.authors);
-        return q.authors.every((name) => authorsMatch(names, name));
-      });
-    const hits = rows.map((r) => ({
+    // The store's full-text path reads the depth asked for (its count is exact up to the cap),
+    // all of it only when author names must be checked here; which of `among` match is asked
+    // of the store directly, so a total never depends on how deep a page reads.
+    const checkAuthors = q.authors.length > 0;
+    const read = (filters: SearchFilters, limit: number) =>
+      keywordSearch(this.db, {
+        query: q,
+        filters,
+        sort: req.sort,
+        limit,
+        offset: 0,
+        columns: 'rank',
+      }).then((found) => ({
+        ...found,
+        rows: checkAuthors
+          ? found.rows.filter((r) => {
+              const names = parseNames(r.authors);
+              return q.authors.every((name) => authorsMatch(names, name));
+            })
+          : found.rows,
+      }));
+    const found = await read(req.filters, checkAuthors ? RANK_CAP : Math.min(req.depth, RANK_CAP));
+    const hits = found.rows.map((r) => ({
       pid: Number(r.pid),
       score: Number(r.score),
       day: dayNumber(r.listing_date ?? r.published_at),
     }));
     const result = withMatched(hits, req.depth, req.among);
+    if (req.among && req.among.size > 0 && !checkAuthors) {
+      const members = await read({ ...req.filters, pids: [...req.among] }, req.among.size);
+      result.matched = new Set(members.rows.map((r) => Number(r.pid)));
+    }
+    if (!checkAuthors) return { ...result, total: Math.min(found.total, COUNT_CAP) };
     // Past the cap the store's count stands for the rest (less what the author check dropped).
     const beyond = found.rows.length === RANK_CAP ? Math.max(0, found.total - RANK_CAP) : 0;
     return { ...result, total: Math.min(hits.length + beyond, COUNT_CAP) };

@@ -13,6 +13,8 @@ export function filterSql(
   if (filters.from) parts.push(sql`${day} >= ${filters.from}`);
   if (filters.to) parts.push(sql`${day} <= ${filters.to}`);
   if (filters.hasCode || hasCode) parts.push(sql`p.code_repo is not null`);
+  if (filters.pids)
+    parts.push(filters.pids.length > 0 ? sql`p.pid in (${sql.join(filters.pids)})` : sql`1 = 0`);
   if (filters.categories.length > 0) {
     // categories is a JSON array of strings; match one whole quoted entry, case-insensitively.
     const any = filters.categories.map((c) =>

@@ -97,5 +97,7 @@ async function filterOnly(db: Kysely<Schema>, req: KeywordRequest): Promise<Keyw
 
 function hasFilters(req: KeywordRequest): boolean {
   const f = req.filters;
-  return Boolean(f.from || f.to || f.categories.length > 0 || f.hasCode || req.query.hasCode);
+  return Boolean(
+    f.from || f.to || f.categories.length > 0 || f.hasCode || f.pids || req.query.hasCode,
+  );
 }

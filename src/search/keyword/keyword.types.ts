@@ -7,6 +7,8 @@ export interface SearchFilters {
   to?: string;
   categories: string[];
   hasCode: boolean;
+  /** Only these papers (row ids): which of some candidates match. */
+  pids?: number[];
 }
 
 export interface KeywordRequest {
