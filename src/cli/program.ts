@@ -15,6 +15,7 @@ import { registerTrending } from './trending.ts';
 import { registerIngestGithub } from './ingest-github.ts';
 import { registerMcp } from './mcp.ts';
 import { registerKeywords } from './keywords.ts';
+import { registerLibrary } from './library.ts';
 
 /** Builds the `folio` command line. */
 export function buildProgram(): Command {
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerTrending(program);
   registerMcp(program);
   registerKeywords(program);
+  registerLibrary(program);
   // After registerIngest: adds `github` under `folio ingest`.
   registerIngestGithub(program);
   return program;
