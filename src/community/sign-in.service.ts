@@ -20,6 +20,11 @@ export interface SignInDeps {
   clock: Clock;
   mailer: Mailer;
   baseUrl: string;
+  /**
+   * Told the link when no mail server is configured (the mailer writes to its outbox folder),
+   * so the operator can find it in the server log; never called when mail is really sent.
+   */
+  onOutboxLink?: (email: string, link: string) => void;
 }
 
 /**
@@ -50,6 +55,7 @@ export async function sendSignInLink(deps: SignInDeps, email: string): Promise<v
       `It works once, for ${SIGN_IN_MINUTES} minutes. If you did not ask for it, ignore this message.`,
     ].join('\n'),
   });
+  if (deps.mailer.kind === 'outbox') deps.onOutboxLink?.(email, link);
 }
 
 async function sendMail(deps: SignInDeps, message: Parameters<Mailer['send']>[0]): Promise<void> {

@@ -37,7 +37,16 @@ export function SignInPage(props: { email?: string; error?: string; next?: strin
 }
 
 /** What every sign-in request answers, whether or not the address has an account. */
-export function SignInSentPage({ email, minutes }: { email: string; minutes: number }) {
+export function SignInSentPage({
+  email,
+  minutes,
+  outboxDir = null,
+}: {
+  email: string;
+  minutes: number;
+  /** Where messages go when no mail server is configured; null when mail is sent. */
+  outboxDir?: string | null;
+}) {
   return (
     <Layout title="Check your email">
       <section class="narrow" role="status">
@@ -46,9 +55,17 @@ export function SignInSentPage({ email, minutes }: { email: string; minutes: num
           If <strong>{email}</strong> can receive mail, a sign-in link is on its way. It works once,
           for {minutes} minutes.
         </p>
-        <p>
-          Nothing arrived? Check the spam folder, or <a href="/sign-in">ask for another link</a>.
-        </p>
+        {outboxDir ? (
+          <p class="notice">
+            No mail server is configured on this Folio (<code>FOLIO_SMTP_URL</code>), so the message
+            was not sent: the operator finds it as a file in <code>{outboxDir}</code> on the server,
+            and the server log prints the link.
+          </p>
+        ) : (
+          <p>
+            Nothing arrived? Check the spam folder, or <a href="/sign-in">ask for another link</a>.
+          </p>
+        )}
       </section>
     </Layout>
   );
