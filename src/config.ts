@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Cron } from 'croner';
 import { z } from 'zod';
 import { databaseEnv, databaseTuning, type DatabaseTuning } from './db/database.config.ts';
+import { httpEnv, trustedProxyConfig, type TrustedProxy } from './web/http.config.ts';
 import { trendingConfig, trendingEnv, type TrendingConfig } from './trending/trending.config.ts';
 
 const bool = z
@@ -88,6 +89,7 @@ const envSchema = z.object({
   FOLIO_EMBEDDINGS_API_KEY: z.string().optional(),
   ...trendingEnv,
   ...databaseEnv,
+  ...httpEnv,
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -130,6 +132,8 @@ export interface Config {
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
   /** Replica, start-up wait and lock wait of the store. */
   databaseTuning: DatabaseTuning;
+  /** Whose X-Forwarded-For names the client (rate limits by address). */
+  trustedProxy: TrustedProxy;
   port: number;
   host: string;
   baseUrl: string;
@@ -225,6 +229,7 @@ export function loadConfig(
     dataDir,
     database,
     databaseTuning: databaseTuning(e),
+    trustedProxy: Object.freeze(trustedProxyConfig(e)),
     port,
     host: e.FOLIO_HOST,
     baseUrl: (e.FOLIO_BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),

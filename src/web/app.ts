@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { notFound } from '../domain/errors.ts';
 import type { Runtime } from '../runtime.ts';
 import { handleError } from './middleware/errors.ts';
+import { clientAddressMiddleware } from './middleware/client-address.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { registerRoutes } from './routes.ts';
 
@@ -12,6 +13,7 @@ export type AppDeps = Runtime;
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.use('*', securityHeaders);
+  app.use('*', clientAddressMiddleware(deps.config.trustedProxy));
   registerRoutes(app, deps);
   app.notFound((c) => handleError(deps.logger)(notFound('There is no page at this address.'), c));
   app.onError(handleError(deps.logger));

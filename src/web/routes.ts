@@ -8,6 +8,7 @@ import { aboutTrendingPage } from './routes/about-trending.tsx';
 import { trendingExclusionAction } from './routes/trending-exclusion.ts';
 import { staticFiles } from './routes/static.ts';
 import { registerSiteMiddleware } from './middleware/site.ts';
+import { boundedBody } from './middleware/body-size.ts';
 import { mcpHandler } from '../mcp/mcp-http.ts';
 import { accountPage, saveAccount } from './routes/account.tsx';
 import { adminOutboxFile, adminOutboxPage } from './routes/admin-outbox.tsx';
@@ -46,7 +47,7 @@ import { registerLibraryRoutes } from './routes/library-routes.tsx';
 export function registerRoutes(app: Hono, deps: AppDeps): void {
   // One-click unsubscribe (RFC 8058): mail clients POST with no cookie or CSRF token; the signed
   // token in the URL authenticates it, so it is answered before the site's session and CSRF checks.
-  app.post('/digest/unsubscribe', unsubscribeAction(deps));
+  app.post('/digest/unsubscribe', boundedBody, unsubscribeAction(deps));
   // MCP over Streamable HTTP: a JSON-RPC client with no cookie, so no session or CSRF check.
   app.on(['GET', 'POST', 'DELETE'], '/mcp', mcpHandler(deps));
   registerSiteMiddleware(app, deps);

@@ -1,18 +1,47 @@
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { authenticateApiToken } from '../../community/api-tokens.ts';
-import { hitRateLimit } from '../../community/rate-limit.service.ts';
+import { hitRateLimit, LIMITS } from '../../community/rate-limit.service.ts';
 import type { User } from '../../community/user.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { AppDeps } from '../app.ts';
 
-/** Writes through the API: per token-owner, shared by every instance through the store. */
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** The member behind the request's API token (set before a write's body is read). */
+    apiUser: User | undefined;
+  }
+}
+
+/** The member actions the API offers, each under the same limit as on the site. */
+export type ApiAction = 'vote' | 'comment' | 'submission';
+
+/** Other writes through the API (library changes): per token-owner, shared by every instance. */
 export const API_WRITE_LIMIT = { name: 'api-write', max: 60, windowSeconds: 60 };
 
 /**
- * The member behind the request's `Authorization: Bearer` personal API token; a missing or
- * invalid token is a 401, and each write counts against the member's API write limit.
+ * Authenticates API writes from the `Authorization` header alone, before any byte of the body
+ * is read: an anonymous or wrongly authenticated write is refused without reading what it sent.
  */
-export async function requireApiUser(deps: AppDeps, c: Context): Promise<User> {
+export function apiAuthenticationFirst(deps: AppDeps): MiddlewareHandler {
+  return async (c, next) => {
+    c.set('apiUser', await authenticate(deps, c));
+    await next();
+  };
+}
+
+/**
+ * The member behind the request's `Authorization: Bearer` personal API token (a 401 when it
+ * is missing or invalid); the action counts against the member's limit for it, shared with the
+ * site (so a comment is a comment, whichever way it arrives).
+ */
+export async function requireApiUser(deps: AppDeps, c: Context, action?: ApiAction): Promise<User> {
+  const user = c.get('apiUser') ?? (await authenticate(deps, c));
+  const limit = action ? LIMITS[action] : API_WRITE_LIMIT;
+  await hitRateLimit(deps.db, deps.clock, limit, `user:${user.id}`);
+  return user;
+}
+
+async function authenticate(deps: AppDeps, c: Context): Promise<User> {
   const header = c.req.header('authorization') ?? '';
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   const user = match ? await authenticateApiToken(deps.db, deps.clock, match[1]!) : null;
@@ -26,6 +55,5 @@ export async function requireApiUser(deps: AppDeps, c: Context): Promise<User> {
         : 'Send a personal API token as "Authorization: Bearer <token>" (create one at /account/tokens).',
     );
   }
-  await hitRateLimit(deps.db, deps.clock, API_WRITE_LIMIT, `user:${user.id}`);
   return user;
 }

@@ -8,8 +8,10 @@ export function enforceRateLimit(deps: AppDeps, limit: RateLimit, key: string): 
   return hitRateLimit(deps.db, deps.clock, limit, key);
 }
 
-/** The client's address as the socket reports it (requests made in-process have none). */
+/** The client's address: the socket's, or what the trusted proxy reports (FOLIO_TRUSTED_PROXY). */
 export function clientAddress(c: Context): string {
+  const known = c.get('clientAddress');
+  if (known) return known;
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {

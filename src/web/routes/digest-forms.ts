@@ -21,8 +21,10 @@ export function formInput(form: Record<string, unknown>): PreferenceInput {
   return out;
 }
 
-/** Who is asking, for per-client rate limits: the peer address of the connection. */
+/** Who is asking, for per-client rate limits: the client address (trusted proxy aware). */
 export function clientKey(c: Context): string {
+  const known = c.get('clientAddress');
+  if (known) return known;
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {

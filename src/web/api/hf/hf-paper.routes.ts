@@ -150,7 +150,7 @@ export function registerHfPapers(app: OpenAPIHono, deps: AppDeps): void {
   });
 
   app.openapi(index, async (c) => {
-    await requireApiUser(deps, c);
+    await requireApiUser(deps, c, 'submission');
     const id = parseArxivId(c.req.valid('json').arxivId)!.id;
     await deps.papers.ensurePaper(id);
     return c.json(hfPaperDetail(await requirePaperDetails(deps.papers, id), ctx), 200);

@@ -182,7 +182,7 @@ export function registerV1Papers(app: OpenAPIHono, deps: AppDeps): void {
   });
 
   app.openapi(addCommentRoute, async (c) => {
-    const user = await requireApiUser(deps, c);
+    const user = await requireApiUser(deps, c, 'comment');
     const id = idOf(c.req.valid('param').id);
     const { body, parentId } = c.req.valid('json');
     const commentId = await addComment(deps.db, deps.clock, user, id, body, parentId);
@@ -191,7 +191,7 @@ export function registerV1Papers(app: OpenAPIHono, deps: AppDeps): void {
 
   for (const method of ['put', 'delete'] as const)
     app.openapi(vote(method), async (c) => {
-      const user = await requireApiUser(deps, c);
+      const user = await requireApiUser(deps, c, 'vote');
       const id = idOf(c.req.valid('param').id);
       return c.json(await toggleVote(deps.db, deps.clock, user, id, method === 'put'), 200);
     });

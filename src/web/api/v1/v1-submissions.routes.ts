@@ -44,7 +44,7 @@ const submit = createRoute({
 /** POST /api/v1/submissions. */
 export function registerV1Submissions(app: OpenAPIHono, deps: AppDeps): void {
   app.openapi(submit, async (c) => {
-    const user = await requireApiUser(deps, c);
+    const user = await requireApiUser(deps, c, 'submission');
     const result = await submitPaper(deps, user, c.req.valid('json').arxivId);
     return c.json(result, 200);
   });
