@@ -1,5 +1,22 @@
 import js from '@eslint/js';
+import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+
+/** The feature folders: each holds its repositories, services and domain mapping. */
+const FEATURES = [
+  'citations',
+  'community',
+  'db',
+  'digest',
+  'domain',
+  'ingest',
+  'library',
+  'mail',
+  'papers',
+  'search',
+  'settings',
+  'trending',
+];
 
 export default tseslint.config(
   { ignores: ['node_modules', 'data', 'bench/results', 'test-results', 'src/web/static/vendor'] },
@@ -13,6 +30,40 @@ export default tseslint.config(
       ],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'off',
+    },
+  },
+  {
+    // The layers (see ARCHITECTURE.md): surfaces receive services from the composition root,
+    // services never reach back into it, the domain imports nothing of ours, no import cycles.
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    ignores: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    plugins: { 'import-x': importX },
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: ['./src/web', './src/cli', './src/jobs', './src/mcp'],
+              from: ['./src/**/*.repository.ts'],
+              message: 'Surfaces read and write through services, never a repository.',
+            },
+            {
+              target: FEATURES.map((f) => `./src/${f}`),
+              from: './src/services.ts',
+              message:
+                'Services get their dependencies passed in; only surfaces use the composition root.',
+            },
+            {
+              target: './src/domain',
+              from: './src',
+              except: ['./domain'],
+              message: 'The domain imports nothing of ours.',
+            },
+          ],
+        },
+      ],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
     },
   },
   {

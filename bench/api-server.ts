@@ -5,7 +5,7 @@
 import { serve } from '@hono/node-server';
 import { loadConfig } from '../src/config.ts';
 import { silentLogger } from '../src/logger.ts';
-import { openRuntime } from '../src/runtime.ts';
+import { openRuntime } from '../src/services.ts';
 import { createApp } from '../src/web/app.ts';
 
 const config = loadConfig();

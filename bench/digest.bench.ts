@@ -22,7 +22,7 @@ import { deliverOutbox } from '../src/digest/delivery.ts';
 import { importJsonl } from '../src/ingest/import-jsonl.ts';
 import { silentLogger } from '../src/logger.ts';
 import { smtpPoolOptions } from '../src/mail/mailer.ts';
-import { openRuntime } from '../src/runtime.ts';
+import { openRuntime } from '../src/services.ts';
 import { createPapersService } from '../src/papers/paper.service.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');

@@ -365,7 +365,7 @@ interface Fixture {
 /** Members with API tokens (made through the service, as /account/tokens does) and paper ids. */
 async function prepare(primary: Cluster): Promise<Fixture> {
   const { loadConfig } = await import('../src/config.ts');
-  const { openRuntime } = await import('../src/runtime.ts');
+  const { openRuntime } = await import('../src/services.ts');
   const { silentLogger } = await import('../src/logger.ts');
   const { ensureUser } = await import('../src/community/user.service.ts');
   const { createApiToken } = await import('../src/community/api-tokens.ts');

@@ -3,7 +3,7 @@
  * search service and through the rendered page (in process, one at a time, nothing cached), and
  * the page under many connections over HTTP with the queries rotating.
  */
-import type { Runtime } from '../src/runtime.ts';
+import type { Runtime } from '../src/services.ts';
 import { autocannon, type RequestTarget } from './support/load.ts';
 import { percentile, round } from './support/report.ts';
 

@@ -18,7 +18,7 @@ import { loadConfig } from '../src/config.ts';
 import { fixedClock } from '../src/domain/clock.ts';
 import { importJsonl } from '../src/ingest/import-jsonl.ts';
 import { silentLogger } from '../src/logger.ts';
-import { openRuntime, type Runtime } from '../src/runtime.ts';
+import { openRuntime, type Runtime } from '../src/services.ts';
 import { pruneStarHistory } from '../src/trending/github/star-history-pruning.ts';
 import { recomputeTrending } from '../src/trending/recompute.service.ts';
 import { createApp } from '../src/web/app.ts';

@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { loadConfig } from '../src/config.ts';
 import { silentLogger } from '../src/logger.ts';
-import { openRuntime } from '../src/runtime.ts';
+import { openRuntime } from '../src/services.ts';
 import { createApp } from '../src/web/app.ts';
 import { latestListDay } from '../src/papers/list-days.repository.ts';
 import { listPeriod } from '../src/papers/daily-list.ts';

@@ -1,15 +1,26 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import type { Config } from './config.ts';
-import type { Db } from './db/database.ts';
-import type { Clock } from './domain/clock.ts';
 import { arxivLookup } from './ingest/arxiv-lookup.ts';
-import type { RateLimiter } from './ingest/http/rate-limiter.ts';
 import { ingestClient } from './ingest/ingest-deps.ts';
 import { createPersonalServices, type PersonalServices } from './library/library.setup.ts';
-import type { Logger } from './logger.ts';
 import { createPapersService, type PapersService } from './papers/paper.service.ts';
 import { createSearchService, type SemanticTuning } from './search/search.setup.ts';
 import type { SearchService } from './search/search.service.ts';
 import { PageCache } from './web/page-cache.ts';
+import { createDb, redactUrl, type Db } from './db/database.ts';
+import { waitForStore } from './db/wait-for-store.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { systemClock, type Clock } from './domain/clock.ts';
+import { importJsonl, importUnfinished, type ImportDeps } from './ingest/import-jsonl.ts';
+import { createRateLimiter, type RateLimiter } from './ingest/http/rate-limiter.ts';
+import type { Progress } from './ingest/progress.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createMailer, mailerOptionsFromConfig, type Mailer } from './mail/mailer.ts';
+import { ensureServerSecret } from './settings/server-secret.ts';
+import { countPapers, latestListingDate } from './papers/paper.repository.ts';
+import { writeDemoDataUntil } from './settings/demo-data.ts';
+import { recomputeTrending } from './trending/recompute.service.ts';
 
 /** What the services are built over: configuration, the open store, a clock, a logger. */
 export interface Infrastructure {
@@ -67,4 +78,102 @@ export function buildServices(
   papers.onStored(() => pageCache.invalidate());
   const personal = createPersonalServices({ db, clock, search });
   return { papers, search, personal, pageCache };
+}
+
+/** What every command shares: configuration, the open store, a clock, a logger and the services. */
+export interface Runtime extends Infrastructure, Services {
+  /** This process among the instances sharing the store (host name and process id). */
+  instance: string;
+  /** Signs tokens and links (configured, or generated once and kept in the store). */
+  secret: string;
+  mailer: Mailer;
+  close(): Promise<void>;
+}
+
+/** Opens the store and brings its schema up to date. */
+export async function openRuntime(
+  config: Readonly<Config>,
+  options: {
+    clock?: Clock;
+    logger?: Logger;
+    db?: Db;
+    mailer?: Mailer;
+    /** How eagerly the built-in semantic model trains (tests train on a handful of papers). */
+    semantic?: SemanticTuning;
+  } = {},
+): Promise<Runtime> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const db =
+    options.db ??
+    createDb(config.database, {
+      lockWaitMs: config.databaseTuning.lockWaitMs,
+      onConnectionError: (error) =>
+        logger.warn(
+          {
+            err: error,
+            store: redactUrl(config.database.kind === 'postgres' ? config.database.url : ''),
+          },
+          'database connection lost',
+        ),
+    });
+  let secret: string;
+  try {
+    await waitForStore(db, logger, { maxWaitMs: config.databaseTuning.waitSeconds * 1000 });
+    const applied = await migrateToLatest(db);
+    if (applied.length > 0) logger.info({ applied, store: db.label }, 'migrated store');
+    secret = await ensureServerSecret(db, config.secret);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const mailer = options.mailer ?? createMailer(mailerOptionsFromConfig(config));
+  const infra: Infrastructure = {
+    config,
+    db,
+    clock: options.clock ?? systemClock,
+    logger,
+    arxivLimiter: createRateLimiter(config.ingest.arxivDelayMs),
+  };
+  const services = buildServices(infra, options.semantic ? { semantic: options.semantic } : {});
+  return {
+    ...infra,
+    ...services,
+    instance: `${os.hostname()}:${process.pid}`,
+    secret,
+    mailer,
+    close: async () => {
+      await services.search.close();
+      mailer.close();
+      await db.close();
+    },
+  };
+}
+
+/** Loads the bundled demo corpus into an empty store; returns how many papers it stored. */
+export async function loadDemoIfEmpty(runtime: Runtime, progress?: Progress): Promise<number> {
+  const { config, db, logger } = runtime;
+  if (!config.demo.load) return 0;
+  if (!fs.existsSync(config.demo.file)) {
+    logger.warn({ file: config.demo.file }, 'demo corpus not found; starting with an empty store');
+    return 0;
+  }
+  // A store with papers is left alone, unless it is the demo load itself that was interrupted.
+  if ((await countPapers(db.kysely)) > 0 && !(await importUnfinished(db, config.demo.file)))
+    return 0;
+  logger.info({ file: config.demo.file }, 'loading the demo corpus into the empty store');
+  const result = await importJsonl(importDeps(runtime), config.demo.file, progress);
+  // Its activity ends on a fixed day: trending windows end there (see trending/data-clock.ts).
+  const until = await latestListingDate(db.kysely);
+  if (until) await writeDemoDataUntil(db, until);
+  await recomputeTrending(db, runtime.clock, config.trending, { full: true });
+  logger.info(
+    { papers: result.inserted, failed: result.failed.length, dataUntil: until },
+    'demo corpus loaded',
+  );
+  return result.inserted;
+}
+
+/** What an import needs from the runtime: papers are stored through the papers service. */
+export function importDeps(runtime: Runtime): ImportDeps {
+  return { db: runtime.db, clock: runtime.clock, logger: runtime.logger, papers: runtime.papers };
 }

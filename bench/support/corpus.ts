@@ -4,7 +4,7 @@ import path from 'node:path';
 import { systemClock } from '../../src/domain/clock.ts';
 import { importJsonl, type ImportDeps, type ImportResult } from '../../src/ingest/import-jsonl.ts';
 import { silentLogger } from '../../src/logger.ts';
-import type { Runtime } from '../../src/runtime.ts';
+import type { Runtime } from '../../src/services.ts';
 import { round } from './report.ts';
 import { createPapersService } from '../../src/papers/paper.service.ts';
 

@@ -1,5 +1,5 @@
 import { loadConfig } from '../config.ts';
-import { openRuntime, type Runtime } from '../runtime.ts';
+import { openRuntime, type Runtime } from '../services.ts';
 import { commandClock } from './command-clock.ts';
 
 /** Opens the runtime for one command, runs it, and always closes the store. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { ImportReadError, importJsonl, type ImportResult } from '../ingest/import-jsonl.ts';
-import { importDeps } from '../runtime.ts';
+import { importDeps } from '../services.ts';
 import { withRuntime } from './context.ts';
 import { UsageError } from './exit.ts';
 import { terminalProgress } from './progress-bar.ts';

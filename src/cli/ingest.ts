@@ -7,7 +7,7 @@ import { runArxivApi } from '../ingest/run-arxiv-api.ts';
 import { runHfDaily } from '../ingest/run-hf.ts';
 import { runOaiGetRecord, runOaiHarvest } from '../ingest/run-oai.ts';
 import { runListingFeeds } from '../ingest/run-rss.ts';
-import type { Runtime } from '../runtime.ts';
+import type { Runtime } from '../services.ts';
 import { withRuntime } from './context.ts';
 import { UsageError } from './exit.ts';
 import { exitCodeOf, printReports } from './ingest-output.ts';

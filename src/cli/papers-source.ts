@@ -3,9 +3,8 @@ import type { ListedPaper } from '../domain/listed-paper.ts';
 import type { Paper } from '../domain/paper.ts';
 import type { Period } from '../domain/periods.ts';
 import { countPeriod, listPeriod } from '../papers/daily-list.ts';
-import { latestListingDate } from '../papers/paper.repository.ts';
 import { dayPeriod } from '../domain/periods.ts';
-import type { Runtime } from '../runtime.ts';
+import type { Runtime } from '../services.ts';
 import { listTrending } from '../trending/trending.service.ts';
 
 /** One line of `papers ls` or `papers search`. */
@@ -47,7 +46,7 @@ export function localSource(runtime: Runtime): PaperSource {
   const { db, clock } = runtime;
   return {
     async list(chosen, limit) {
-      const latest = chosen ? null : await latestListingDate(db.kysely);
+      const latest = chosen ? null : await runtime.papers.latestListingDate();
       const period = chosen ?? (latest ? dayPeriod(latest) : null);
       if (!period) return { period: null, total: 0, lines: [] };
       const [listed, total] = await Promise.all([

@@ -10,7 +10,6 @@ import {
   type Period,
 } from '../domain/periods.ts';
 import { countPeriod, listPeriod } from '../papers/daily-list.ts';
-import { latestListingDate } from '../papers/paper.repository.ts';
 import { output, withRuntime } from './context.ts';
 import { UsageError } from './exit.ts';
 import { listFromSource, registerPaperReaders } from './papers-read.ts';
@@ -44,8 +43,8 @@ export function registerPapers(program: Command): Command {
       const chosen = choosePeriod(options);
       if (options.sort !== undefined || options.server !== undefined)
         return listFromSource(options, chosen, limit);
-      return withRuntime(async ({ db }) => {
-        const latest = chosen ? null : await latestListingDate(db.kysely);
+      return withRuntime(async ({ db, papers }) => {
+        const latest = chosen ? null : await papers.latestListingDate();
         const period = chosen ?? (latest ? dayPeriod(latest) : null);
         const list = period ? await listPeriod(db, period, { limit }) : [];
         const total = period ? await countPeriod(db, period) : 0;

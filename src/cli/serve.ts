@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
-import { loadDemoIfEmpty, openRuntime } from '../runtime.ts';
+import { loadDemoIfEmpty, openRuntime } from '../services.ts';
 import { commandClock } from './command-clock.ts';
 import { refreshKeywords } from '../keywords/keyword.service.ts';
 import { terminalProgress } from './progress-bar.ts';

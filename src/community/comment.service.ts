@@ -5,6 +5,7 @@ import { cleanComment } from './markdown.ts';
 import { findPaper } from '../papers/paper.repository.ts';
 import { COMMENT_MAX, HIDE_REASON_MAX, type Comment } from './comment.ts';
 import {
+  commentsOnPaper,
   findComment,
   insertComment,
   markCommentDeleted,
@@ -127,4 +128,9 @@ export async function hideComment(
     throw badRequest('reason_too_long', `A reason is at most ${HIDE_REASON_MAX} characters.`);
   await setCommentHidden(db.kysely, id, hide, hide ? why : null);
   return comment;
+}
+
+/** A paper's comments and replies that are not hidden, oldest first (deleted ones are never listed). */
+export async function visibleComments(db: Db, paperId: string): Promise<Comment[]> {
+  return (await commentsOnPaper(db.kysely, paperId)).filter((m) => !m.hidden);
 }

@@ -3,6 +3,7 @@ import type { Clock } from '../domain/clock.ts';
 import { AppError, badRequest } from '../domain/errors.ts';
 import {
   findUserByEmail,
+  findUserById,
   findUserByName,
   insertUser,
   namesStartingWith,
@@ -103,3 +104,8 @@ export function requireActive(user: User | null): User {
 }
 
 export { findUserByName };
+
+/** A member by id, or null. */
+export function userById(db: Db, id: number): Promise<User | null> {
+  return findUserById(db.kysely, id);
+}

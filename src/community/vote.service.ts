@@ -2,7 +2,7 @@ import type { Db } from '../db/database.ts';
 import type { Clock } from '../domain/clock.ts';
 import { notFound } from '../domain/errors.ts';
 import { findPaper } from '../papers/paper.repository.ts';
-import { countUpvotes, deleteVote, insertVote } from './vote.repository.ts';
+import { countUpvotes, deleteVote, insertVote, votedPaperIds } from './vote.repository.ts';
 import { requireActive } from './user.service.ts';
 import type { User } from './user.ts';
 
@@ -37,4 +37,9 @@ export async function toggleVote(
     if (voted) await insertVote(db.kysely, member.id, paperId, clock.now().toISOString());
   }
   return { voted, upvotes: await countUpvotes(db.kysely, paperId) };
+}
+
+/** The papers a member upvoted, newest vote first (their personal feed). */
+export function recentUpvotes(db: Db, userId: number, limit: number): Promise<string[]> {
+  return votedPaperIds(db.kysely, userId, limit);
 }

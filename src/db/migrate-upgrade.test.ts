@@ -7,7 +7,7 @@ import { loadConfig } from '../config.ts';
 import { fixedClock } from '../domain/clock.ts';
 import { silentLogger } from '../logger.ts';
 import { findPaper } from '../papers/paper.repository.ts';
-import { openRuntime, type Runtime } from '../runtime.ts';
+import { openRuntime, type Runtime } from '../services.ts';
 import { createApp } from '../web/app.ts';
 import { dialects, openTestDb, type TestDb } from '../../test/support/databases.ts';
 import { migrateTo, migrateToLatest, migrationNames } from './migrate.ts';

@@ -1,8 +1,21 @@
-import type { Runtime } from '../runtime.ts';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/database.ts';
+import type { Clock } from '../domain/clock.ts';
+import type { Logger } from '../logger.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import type { SearchService } from '../search/search.service.ts';
 
-/** What the digest services use from the runtime. */
-export type DigestDeps = Pick<Runtime, 'config' | 'db' | 'clock' | 'logger' | 'secret' | 'mailer'> &
-  Partial<Pick<Runtime, 'search'>>;
+/** What the digest services use: configuration, the store, clock, logger, signing secret, mail. */
+export interface DigestDeps {
+  config: Readonly<Config>;
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  secret: string;
+  mailer: Mailer;
+  /** Topic matching through search (stemming, phrases); word by word without it. */
+  search?: Pick<SearchService, 'search'>;
+}
 
 /** Where links in mail point, from the runtime. */
 export function mailSite(deps: DigestDeps) {

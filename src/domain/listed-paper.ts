@@ -71,3 +71,9 @@ export function unlistedPaper(paper: Paper, known: Partial<ListedPaper> = {}): L
     ...known,
   };
 }
+
+/** Where a page of all papers (newest listing day first) continues: the last paper's day and row. */
+export interface PaperCursor {
+  day: string;
+  pid: number;
+}

@@ -2,7 +2,7 @@ import { ingestDeps } from '../ingest/ingest-deps.ts';
 import type { RetryPolicy } from '../ingest/http/retry-policy.ts';
 import { runHfDaily } from '../ingest/run-hf.ts';
 import { runListingFeeds } from '../ingest/run-rss.ts';
-import type { Runtime } from '../runtime.ts';
+import type { Runtime } from '../services.ts';
 import type { Job } from './scheduler.ts';
 
 export const LISTING_INGEST_JOB = 'ingest-listings';

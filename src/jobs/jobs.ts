@@ -1,6 +1,6 @@
 import { DIGEST_JOB, runDigestRound } from '../digest/digest-run.ts';
 import { refreshKeywords } from '../keywords/keyword.service.ts';
-import type { Runtime } from '../runtime.ts';
+import type { Runtime } from '../services.ts';
 import { listingIngestJob } from './ingest-job.ts';
 import type { Job } from './scheduler.ts';
 import { trendingJobs } from './trending-jobs.ts';

@@ -1,4 +1,4 @@
-import type { Runtime } from '../runtime.ts';
+import type { Runtime } from '../services.ts';
 import { syncGithubStars } from '../trending/github/github-sync.service.ts';
 import { pruneStarHistory } from '../trending/github/star-history-pruning.ts';
 import { recomputeTrending } from '../trending/recompute.service.ts';

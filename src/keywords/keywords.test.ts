@@ -7,7 +7,7 @@ import { dialects } from '../../test/support/databases.ts';
 import { createTestRuntime, type TestRuntime } from '../../test/support/runtime.ts';
 import { hasSharedData, sharedFile } from '../../test/support/shared-data.ts';
 import { importJsonl } from '../ingest/import-jsonl.ts';
-import { importDeps } from '../runtime.ts';
+import { importDeps } from '../services.ts';
 import { keywordFacets } from './keyword-facets.ts';
 import { countWithoutKeywords, keywordsOfPapers } from './keyword.repository.ts';
 import { refreshKeywords } from './keyword.service.ts';

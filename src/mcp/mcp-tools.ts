@@ -8,7 +8,7 @@ import type { Paper } from '../domain/paper.ts';
 import { dayPeriod, monthPeriod, weekPeriod, type Period } from '../domain/periods.ts';
 import type { Db } from '../db/database.ts';
 import { listPeriod } from '../papers/daily-list.ts';
-import { findPaper, latestListingDate } from '../papers/paper.repository.ts';
+import type { PapersService } from '../papers/paper.service.ts';
 import type { SearchService } from '../search/search.service.ts';
 import { listTrending } from '../trending/trending.service.ts';
 
@@ -17,6 +17,7 @@ export interface McpDeps {
   db: Db;
   clock: Clock;
   search: SearchService;
+  papers: PapersService;
   config: { baseUrl: string };
 }
 
@@ -98,7 +99,7 @@ export function createMcpServer(deps: McpDeps): McpServer {
       annotations: { readOnlyHint: true },
     },
     async ({ date, week, month, limit }) => {
-      const period = await choosePeriod(deps.db, { date, week, month });
+      const period = await choosePeriod(deps.papers, { date, week, month });
       if (!period) return answer('No papers yet', []);
       const listed = await listPeriod(deps.db, period, { limit: limit ?? 30 });
       return answer(`Papers of ${period.label}`, listed.map(fromListed));
@@ -150,7 +151,7 @@ export function createMcpServer(deps: McpDeps): McpServer {
     },
     async ({ id }) => {
       const parsed = parseArxivId(id);
-      const paper = parsed ? await findPaper(deps.db.kysely, parsed.id) : null;
+      const paper = parsed ? await deps.papers.find(parsed.id) : null;
       if (!paper)
         return notFound(parsed ? `Folio has no paper ${parsed.id}.` : `${id} is not an arXiv id.`);
       return {
@@ -181,7 +182,7 @@ export function createMcpServer(deps: McpDeps): McpServer {
     },
     async ({ id, limit }) => {
       const parsed = parseArxivId(id);
-      const paper = parsed ? await findPaper(deps.db.kysely, parsed.id) : null;
+      const paper = parsed ? await deps.papers.find(parsed.id) : null;
       if (!paper)
         return notFound(parsed ? `Folio has no paper ${parsed.id}.` : `${id} is not an arXiv id.`);
       const similar = await deps.search.similar(paper.id, limit ?? 10);
@@ -246,12 +247,12 @@ function linesMarkdown(title: string, lines: PaperLine[], pageUrl: (id: string) 
 const notFound = (text: string) => ({ content: [{ type: 'text' as const, text }], isError: true });
 
 async function choosePeriod(
-  db: Db,
+  papers: Pick<PapersService, 'latestListingDate'>,
   q: { date?: string | undefined; week?: string | undefined; month?: string | undefined },
 ): Promise<Period | null> {
   if (q.date) return dayPeriod(q.date);
   if (q.week) return weekPeriod(q.week);
   if (q.month) return monthPeriod(q.month);
-  const latest = await latestListingDate(db.kysely);
+  const latest = await papers.latestListingDate();
   return latest ? dayPeriod(latest) : null;
 }

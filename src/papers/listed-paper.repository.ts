@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import type { ListedPaper } from '../domain/listed-paper.ts';
+import type { ListedPaper, PaperCursor } from '../domain/listed-paper.ts';
 import type { Paper } from '../domain/paper.ts';
 import {
   ENTRY_DETAIL_COLUMNS,
@@ -103,12 +103,6 @@ function noActivity(paper: Paper): ActivityRow {
     upvotes: 0,
     num_comments: 0,
   };
-}
-
-/** Where a page of all papers (newest listing day first) continues: the last paper's day and row. */
-export interface PaperCursor {
-  day: string;
-  pid: number;
 }
 
 /** A page of every paper in the store, newest listing day first, continued by keyset (no offset scans). */

@@ -4,11 +4,26 @@ import { parseArxivId } from '../domain/arxiv-id.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Logger } from '../logger.ts';
 import { InvalidRecordError, normalizeRecord } from '../domain/paper-normalize.ts';
+import type { PaperCursor } from '../domain/listed-paper.ts';
 import type { Paper, PaperRecord } from '../domain/paper.ts';
 import { mergePaper, samePaper } from './paper.merge.ts';
-import { findPaper, findPapersByIds, inTransaction, writePapers } from './paper.repository.ts';
+import {
+  findPaper,
+  findPapersByIds,
+  inTransaction,
+  latestListingDate,
+  writePapers,
+} from './paper.repository.ts';
+import { nearestListDays } from './list-days.repository.ts';
 import { entryDaysOfPaper, upsertDailyEntries, type DailyEntry } from './daily-entry.repository.ts';
-import { findListedPaper, votedAmong, type ActivePaper } from './listed-paper.repository.ts';
+import {
+  findListedPaper,
+  latestInCategory,
+  listedActivityFor,
+  listPapersPage,
+  votedAmong,
+  type ActivePaper,
+} from './listed-paper.repository.ts';
 
 /** One record that could not be stored: which source, which record, and why. */
 export interface RecordFailure {
@@ -159,6 +174,25 @@ export interface PapersService {
   ensurePaper(id: string): Promise<Paper>;
   /** One paper's details as `viewer` sees them; null when Folio has no such paper. */
   paperDetails(id: string, viewer: { id: number } | null): Promise<PaperDetails | null>;
+  /** One stored paper, without its activity; null when Folio has no such paper. */
+  find(id: string): Promise<Paper | null>;
+  /** Stored papers by id (unknown ids are absent from the map). */
+  findMany(ids: readonly string[]): Promise<Map<string, Paper>>;
+  /** The latest day any paper is listed on, or null for an empty store. */
+  latestListingDate(): Promise<string | null>;
+  /** The nearest days before and after `day` that have papers. */
+  nearestListDays(day: string): Promise<{ before: string | null; after: string | null }>;
+  /** Which of these papers the member upvoted. */
+  votedAmong(userId: number, paperIds: readonly string[]): Promise<Set<string>>;
+  /** Many papers' list activity in one query, in the order given. */
+  listedActivityFor(papers: readonly Paper[]): Promise<ActivePaper[]>;
+  /** Every paper, newest listing day first, one page after a cursor. */
+  listPapersPage(options: {
+    limit: number;
+    after?: PaperCursor | null;
+  }): Promise<{ papers: Paper[]; next: PaperCursor | null }>;
+  /** The latest papers whose primary category is `category`. */
+  latestInCategory(category: string, limit: number): Promise<Paper[]>;
 }
 
 /** Builds the papers service with its store, clock, arXiv client and listeners bound. */
@@ -220,5 +254,13 @@ export function createPapersService(deps: PapersServiceDeps): PapersService {
       ]);
       return { ...listed, entries, voted: voted.has(id) };
     },
+    find: (id) => findPaper(deps.db.kysely, id),
+    findMany: (ids) => findPapersByIds(deps.db.kysely, ids),
+    latestListingDate: () => latestListingDate(deps.db.kysely),
+    nearestListDays: (day) => nearestListDays(deps.db.kysely, day),
+    votedAmong: (userId, ids) => votedAmong(deps.db.kysely, userId, ids),
+    listedActivityFor: (papers) => listedActivityFor(deps.db, papers),
+    listPapersPage: (options) => listPapersPage(deps.db, options),
+    latestInCategory: (category, limit) => latestInCategory(deps.db, category, limit),
   };
 }

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { notFound } from '../domain/errors.ts';
-import type { Runtime } from '../runtime.ts';
+import type { Runtime } from '../services.ts';
 import { handleError } from './middleware/errors.ts';
 import { clientAddressMiddleware } from './middleware/client-address.ts';
 import { securityHeaders } from './middleware/security-headers.ts';

@@ -6,7 +6,7 @@ import { serve } from '@hono/node-server';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importJsonl } from '../../src/ingest/import-jsonl.ts';
-import { importDeps, loadDemoIfEmpty } from '../../src/runtime.ts';
+import { importDeps, loadDemoIfEmpty } from '../../src/services.ts';
 import { hasChromium, launchBrowser } from '../support/browser.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { hasSharedData, sharedFile } from '../support/shared-data.ts';

@@ -12,7 +12,7 @@ import { withJobLock } from '../../src/jobs/job-lock.ts';
 import { createLogger, silentLogger } from '../../src/logger.ts';
 import { waitForStore } from '../../src/db/wait-for-store.ts';
 import { upsertRecords } from '../../src/papers/paper.service.ts';
-import { openRuntime, type Runtime } from '../../src/runtime.ts';
+import { openRuntime, type Runtime } from '../../src/services.ts';
 import { createApp } from '../../src/web/app.ts';
 import { openTestDb, TEST_PG_URL, type TestDb } from '../support/databases.ts';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.ts';

@@ -8,7 +8,7 @@ import { upsertRecords } from '../../src/papers/paper.service.ts';
 import { dialects, TEST_PG_URL } from '../support/databases.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { loadConfig } from '../../src/config.ts';
-import { openRuntime } from '../../src/runtime.ts';
+import { openRuntime } from '../../src/services.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { fixedClock } from '../../src/domain/clock.ts';
 import { createApp } from '../../src/web/app.ts';

@@ -6,7 +6,7 @@ import type { DialectName } from '../../src/db/database.ts';
 import { fixedClock } from '../../src/domain/clock.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { createMailer, mailerOptionsFromConfig } from '../../src/mail/mailer.ts';
-import { openRuntime, type Runtime } from '../../src/runtime.ts';
+import { openRuntime, type Runtime } from '../../src/services.ts';
 import { createApp } from '../../src/web/app.ts';
 import { openTestDb } from './databases.ts';
 import { trackMailer, type TrackedMailer } from './tracked-mailer.ts';

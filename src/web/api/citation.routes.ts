@@ -4,7 +4,6 @@ import { toMarkdown } from '../../citations/markdown.ts';
 import { parseArxivId } from '../../domain/arxiv-id.ts';
 import { badRequest, notFound } from '../../domain/errors.ts';
 import type { Paper } from '../../domain/paper.ts';
-import { findPaper } from '../../papers/paper.repository.ts';
 import type { AppDeps } from '../app.ts';
 import { renderCitations, type CitationFormat } from './citation-formats.ts';
 import { sendCached } from './http-cache.ts';
@@ -21,7 +20,7 @@ export function registerCitationRoutes(app: OpenAPIHono, deps: AppDeps): void {
       throw badRequest('invalid_id', 'Invalid id: expected an arXiv id such as 2410.17243', {
         errors: [{ field: 'id', message: 'expected an arXiv id such as 2410.17243' }],
       });
-    const paper = await findPaper(deps.db.kysely, parsed.id);
+    const paper = await deps.papers.find(parsed.id);
     if (!paper) throw notFound(`There is no paper ${parsed.id} here.`);
     void c;
     return paper;

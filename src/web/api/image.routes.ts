@@ -2,7 +2,6 @@ import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import { parseArxivId } from '../../domain/arxiv-id.ts';
 import { badRequest, notFound } from '../../domain/errors.ts';
 import { problemResponses } from './problem.ts';
-import { findPaper } from '../../papers/paper.repository.ts';
 import type { AppDeps } from '../app.ts';
 import { xmlEscape } from '../feeds/xml.ts';
 import { sendCached } from './http-cache.ts';
@@ -18,7 +17,7 @@ export function registerImageRoutes(app: OpenAPIHono, deps: AppDeps): void {
       throw badRequest('invalid_id', 'Invalid id: expected an arXiv id such as 2410.17243', {
         errors: [{ field: 'id', message: 'expected an arXiv id such as 2410.17243' }],
       });
-    const paper = await findPaper(deps.db.kysely, parsed.id);
+    const paper = await deps.papers.find(parsed.id);
     if (!paper) throw notFound('There is no such paper here.');
     const lines = wrap(paper.title, 38).slice(0, 4);
     const text = lines

@@ -1,13 +1,11 @@
-import { findUserById } from '../../community/user.repository.ts';
-import { votedPaperIds } from '../../community/vote.repository.ts';
+import { userById } from '../../community/user.service.ts';
+import { recentUpvotes } from '../../community/vote.service.ts';
 import { arxivAbsUrl } from '../../domain/arxiv-id.ts';
 import { badRequest, notFound } from '../../domain/errors.ts';
 import type { ListedPaper } from '../../domain/listed-paper.ts';
 import type { Paper } from '../../domain/paper.ts';
 import { dayPeriod, isoWeekOf, weekPeriod, type Period } from '../../domain/periods.ts';
 import { listPeriod } from '../../papers/daily-list.ts';
-import { latestInCategory } from '../../papers/listed-paper.repository.ts';
-import { findPapersByIds, latestListingDate } from '../../papers/paper.repository.ts';
 import { listTrending, type TrendingWindow } from '../../trending/trending.service.ts';
 import type { AppDeps } from '../app.ts';
 import type { FeedDoc, FeedItem } from './feed.ts';
@@ -66,7 +64,7 @@ export async function buildFeed(deps: AppDeps, spec: FeedSpec): Promise<Omit<Fee
       };
     }
     case 'category': {
-      const papers = await latestInCategory(deps.db, spec.category, FEED_SIZE);
+      const papers = await deps.papers.latestInCategory(spec.category, FEED_SIZE);
       return {
         id: `${base}/feeds/category/${spec.category}`,
         title: `Folio · ${spec.category}`,
@@ -96,7 +94,7 @@ export async function buildFeed(deps: AppDeps, spec: FeedSpec): Promise<Omit<Fee
     }
     case 'following': {
       const userId = readPersonalFeedToken(deps.secret, spec.token);
-      const user = userId === null ? null : await findUserById(deps.db.kysely, userId);
+      const user = userId === null ? null : await userById(deps.db, userId);
       if (!user) throw notFound('There is no such feed.');
       const followed = await deps.personal.follows.feed(user, FEED_SIZE);
       return {
@@ -113,10 +111,10 @@ export async function buildFeed(deps: AppDeps, spec: FeedSpec): Promise<Omit<Fee
     }
     case 'personal': {
       const userId = readPersonalFeedToken(deps.secret, spec.token);
-      const user = userId === null ? null : await findUserById(deps.db.kysely, userId);
+      const user = userId === null ? null : await userById(deps.db, userId);
       if (!user) throw notFound('There is no such feed.');
-      const ids = await votedPaperIds(deps.db.kysely, user.id, FEED_SIZE);
-      const found = await findPapersByIds(deps.db.kysely, ids);
+      const ids = await recentUpvotes(deps.db, user.id, FEED_SIZE);
+      const found = await deps.papers.findMany(ids);
       const papers = ids.map((id) => found.get(id)).filter((p): p is Paper => Boolean(p));
       return {
         id: `${base}/feeds/user/${user.id}`,
@@ -146,7 +144,7 @@ async function periodFor(
       errors: [{ field, message: (error as Error).message }],
     });
   }
-  const day = await latestListingDate(deps.db.kysely);
+  const day = await deps.papers.latestListingDate();
   if (!day) return null;
   return spec.kind === 'daily' ? dayPeriod(day) : weekPeriod(isoWeekOf(day));
 }

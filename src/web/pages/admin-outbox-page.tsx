@@ -1,4 +1,4 @@
-import type { OutboxMessage } from '../../digest/outbox.repository.ts';
+import type { OutboxSummary } from '../../digest/outbox-overview.ts';
 import type { OutboxFile } from '../../mail/outbox-folder.ts';
 import { Layout } from './layout.tsx';
 import { DigestStyles } from './subscribe-page.tsx';
@@ -7,7 +7,7 @@ export interface AdminOutboxProps {
   mailer: 'smtp' | 'outbox';
   subscribers: Record<string, number>;
   outbox: Record<string, number>;
-  recent: Omit<OutboxMessage, 'html' | 'text'>[];
+  recent: OutboxSummary[];
   files: OutboxFile[];
 }
 

@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
-import { countOutboxByStatus, listRecentOutbox } from '../../digest/outbox.repository.ts';
-import { countSubscribersByStatus } from '../../digest/subscriber.repository.ts';
+import { outboxOverview } from '../../digest/outbox-overview.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
 import { listOutboxFiles, readOutboxFile } from '../../mail/outbox-folder.ts';
 import type { AppDeps } from '../app.ts';
@@ -20,12 +19,13 @@ function requireAdmin(c: Context): void {
 export function adminOutboxPage(deps: AppDeps) {
   return async (c: Context) => {
     requireAdmin(c);
+    const overview = await outboxOverview(deps.db);
     const page = (
       <AdminOutboxPage
         mailer={deps.mailer.kind}
-        subscribers={await countSubscribersByStatus(deps.db.kysely)}
-        outbox={await countOutboxByStatus(deps.db.kysely)}
-        recent={await listRecentOutbox(deps.db.kysely, 100)}
+        subscribers={overview.subscribers}
+        outbox={overview.outbox}
+        recent={overview.recent}
         files={deps.mailer.outboxDir ? listOutboxFiles(deps.mailer.outboxDir, 200) : []}
       />
     );

@@ -1,13 +1,12 @@
 import type { Context } from 'hono';
 import { dayPeriod, isoWeekOf } from '../../domain/periods.ts';
-import { nearestListDays } from '../../papers/list-days.repository.ts';
 import type { AppDeps } from '../app.ts';
 import { dayPath, monthPath, weekPath } from '../pages/paths.ts';
 import { formatDay, formatShortDay, parsePeriod, renderList } from './list-view.tsx';
 
 /** The navigation of a day's list: neighbouring days with papers, its week and month. */
 export async function dayView(deps: AppDeps, day: string) {
-  const { before, after } = await nearestListDays(deps.db.kysely, day);
+  const { before, after } = await deps.papers.nearestListDays(day);
   return {
     nearest: { before, after },
     heading: 'Daily Papers',

@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
 import { dayPeriod } from '../../domain/periods.ts';
-import { latestListDay } from '../../papers/list-days.repository.ts';
 import type { AppDeps } from '../app.ts';
 import { dayView } from './day-page.tsx';
 import { renderList } from './list-view.tsx';
@@ -10,7 +9,7 @@ export function homePage(deps: AppDeps) {
   return async (c: Context) => {
     return renderList(c, deps, 'home', async () => {
       const day =
-        (await latestListDay(deps.db.kysely)) ?? deps.clock.now().toISOString().slice(0, 10);
+        (await deps.papers.latestListingDate()) ?? deps.clock.now().toISOString().slice(0, 10);
       const view = await dayView(deps, day);
       return { period: dayPeriod(day), view: { ...view, basePath: '/' }, nearest: view.nearest };
     });

@@ -1,9 +1,7 @@
 import type { Context } from 'hono';
-import { votedAmong } from '../../papers/listed-paper.repository.ts';
 import { badRequest } from '../../domain/errors.ts';
 import { InvalidPeriodError, type Period } from '../../domain/periods.ts';
 import { countPeriod, listPeriod, periodCategories } from '../../papers/daily-list.ts';
-import { nearestListDays } from '../../papers/list-days.repository.ts';
 import type { AppDeps } from '../app.ts';
 import { previousVisit } from '../middleware/last-visit.ts';
 import { secureCookies, viewerOf } from '../middleware/session.ts';
@@ -61,7 +59,7 @@ export async function renderList(
       countPeriod(deps.db, period, { section: 'arxiv' }),
       known ??
         (period.kind === 'day'
-          ? nearestListDays(deps.db.kysely, period.from)
+          ? deps.papers.nearestListDays(period.from)
           : Promise.resolve({ before: null, after: null })),
       dataClock(deps.db, deps.clock),
     ]);
@@ -103,8 +101,7 @@ export async function renderList(
   const viewer = viewerOf(c);
   const since = previousVisit(c, deps.clock.now(), secureCookies(c, deps));
   const voted = viewer
-    ? await votedAmong(
-        deps.db.kysely,
+    ? await deps.papers.votedAmong(
         viewer.id,
         data.listed.map((l) => l.paper.id),
       )

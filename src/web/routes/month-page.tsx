@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
 import { addDays, monthPeriod } from '../../domain/periods.ts';
-import { latestListDay } from '../../papers/list-days.repository.ts';
 import type { AppDeps } from '../app.ts';
 import { monthPath } from '../pages/paths.ts';
 import { formatMonth, parsePeriod, renderList } from './list-view.tsx';
@@ -10,7 +9,7 @@ export function monthPage(deps: AppDeps) {
   return async (c: Context) => {
     const period = parsePeriod(monthPeriod, c.req.param('month') ?? '');
     return renderList(c, deps, `month:${period.label}`, async () => {
-      const latest = await latestListDay(deps.db.kysely);
+      const latest = await deps.papers.latestListingDate();
       const previous = addDays(period.from, -1).slice(0, 7);
       const nextStart = addDays(period.to, 1);
       return {

@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
 import { addDays, isoWeekOf, weekPeriod } from '../../domain/periods.ts';
-import { latestListDay } from '../../papers/list-days.repository.ts';
 import type { AppDeps } from '../app.ts';
 import { monthPath, weekPath } from '../pages/paths.ts';
 import { formatShortDay, parsePeriod, renderList } from './list-view.tsx';
@@ -10,7 +9,7 @@ export function weekPage(deps: AppDeps) {
   return async (c: Context) => {
     const period = parsePeriod(weekPeriod, c.req.param('week') ?? '');
     return renderList(c, deps, `week:${period.label}`, async () => {
-      const latest = await latestListDay(deps.db.kysely);
+      const latest = await deps.papers.latestListingDate();
       const previous = isoWeekOf(addDays(period.from, -7));
       const next = isoWeekOf(addDays(period.from, 7));
       const [year, week] = period.label.split('-W');

@@ -3,7 +3,6 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { dayPeriod, monthPeriod, weekPeriod, type Period } from '../../../domain/periods.ts';
 import { listPeriod } from '../../../papers/daily-list.ts';
 import { listSubmittedBy } from '../../../papers/submitter-list.ts';
-import { latestListingDate } from '../../../papers/paper.repository.ts';
 import { listTrending } from '../../../trending/trending.service.ts';
 import type { AppDeps } from '../../app.ts';
 import { requestKey, sendCachedBody, type MicroCache } from '../micro-cache.ts';
@@ -121,6 +120,6 @@ async function pickPeriod(
   if (q.date) return dayPeriod(q.date);
   if (q.week) return weekPeriod(q.week);
   if (q.month) return monthPeriod(q.month);
-  const latest = await latestListingDate(deps.db.kysely);
+  const latest = await deps.papers.latestListingDate();
   return latest ? dayPeriod(latest) : null;
 }

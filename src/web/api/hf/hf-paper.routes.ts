@@ -4,12 +4,7 @@ import { parseArxivId } from '../../../domain/arxiv-id.ts';
 import { notFound } from '../../../domain/errors.ts';
 import { dayPeriod } from '../../../domain/periods.ts';
 import { listPeriod } from '../../../papers/daily-list.ts';
-import { latestListingDate } from '../../../papers/paper.repository.ts';
-import {
-  listedActivityFor,
-  listPapersPage,
-  type PaperCursor,
-} from '../../../papers/listed-paper.repository.ts';
+import type { PaperCursor } from '../../../domain/listed-paper.ts';
 import type { AppDeps } from '../../app.ts';
 import { requireApiUser } from '../bearer.ts';
 import { decodeCursor, encodeCursor, nextLink } from '../cursor.ts';
@@ -111,8 +106,7 @@ export function registerHfPapers(app: OpenAPIHono, deps: AppDeps): void {
     const limit = q.limit ?? 50;
     const text = q.q?.trim() ?? '';
     const listed = text
-      ? await listedActivityFor(
-          deps.db,
+      ? await deps.papers.listedActivityFor(
           (await deps.search.search({ q: text, limit })).hits.map((hit) => hit.paper),
         )
       : await latestList(deps, limit);
@@ -142,9 +136,9 @@ export function registerHfPapers(app: OpenAPIHono, deps: AppDeps): void {
         ? { day: d, pid: p as number }
         : null;
     });
-    const page = await listPapersPage(deps.db, { limit: q.limit ?? 50, after });
+    const page = await deps.papers.listPapersPage({ limit: q.limit ?? 50, after });
     const next = page.next ? encodeCursor({ d: page.next.day, p: page.next.pid }) : null;
-    return cachedJson(c, (await listedActivityFor(deps.db, page.papers)).map(hfListedPaper), {
+    return cachedJson(c, (await deps.papers.listedActivityFor(page.papers)).map(hfListedPaper), {
       headers: nextLink(c, deps.config.baseUrl, next),
     }) as never;
   });
@@ -159,6 +153,6 @@ export function registerHfPapers(app: OpenAPIHono, deps: AppDeps): void {
 
 /** The latest listing day's papers, most upvoted first (a search with nothing to look for). */
 async function latestList(deps: AppDeps, limit: number) {
-  const day = await latestListingDate(deps.db.kysely);
+  const day = await deps.papers.latestListingDate();
   return day ? listPeriod(deps.db, dayPeriod(day), { limit, sort: 'upvotes' }) : [];
 }

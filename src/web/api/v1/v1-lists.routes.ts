@@ -9,7 +9,6 @@ import {
   type Period,
 } from '../../../domain/periods.ts';
 import { countPeriod, listPeriod } from '../../../papers/daily-list.ts';
-import { latestListingDate } from '../../../papers/paper.repository.ts';
 import type { AppDeps } from '../../app.ts';
 import { CITATION_FORMATS, renderCitations } from '../citation-formats.ts';
 import { nextLink, offsetCursor } from '../cursor.ts';
@@ -116,7 +115,7 @@ async function periodOf(
       errors: [{ field: 'at', message: (error as Error).message }],
     });
   }
-  const latest = await latestListingDate(deps.db.kysely);
+  const latest = await deps.papers.latestListingDate();
   if (!latest) return null;
   return kind === 'day'
     ? dayPeriod(latest)

@@ -1,6 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { addComment } from '../../../community/comment.service.ts';
-import { commentsOnPaper } from '../../../community/comment.repository.ts';
+import { addComment, visibleComments } from '../../../community/comment.service.ts';
 import { toggleVote } from '../../../community/vote.service.ts';
 import { parseArxivId } from '../../../domain/arxiv-id.ts';
 import type { AppDeps } from '../../app.ts';
@@ -166,7 +165,7 @@ export function registerV1Papers(app: OpenAPIHono, deps: AppDeps): void {
 
   app.openapi(comments, async (c) => {
     const id = (await requirePaperDetails(deps.papers, c.req.valid('param').id)).paper.id;
-    const list = (await commentsOnPaper(deps.db.kysely, id)).filter((m) => !m.hidden);
+    const list = await visibleComments(deps.db, id);
     return cachedJson(
       c,
       list.map((m) => ({
