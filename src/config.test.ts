@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       offline: false,
       logLevel: 'info',
       ingest: { categories: ['cs.AI', 'cs.CL', 'cs.CV', 'cs.LG'], schedule: '30 1 * * 1-5' },
+      digest: { schedule: '*/15 * * * *' },
     });
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.ingest)).toBe(true);
@@ -27,6 +28,7 @@ describe('loadConfig', () => {
       FOLIO_INGEST_CATEGORIES: ' cs.LG, ,stat.ML ',
       FOLIO_INGEST_SCHEDULE: '0 */6 * * *',
       FOLIO_ARXIV_DELAY_MS: '0',
+      FOLIO_DIGEST_SCHEDULE: '5 * * * *',
       UNRELATED: 'ignored',
     });
     expect(config).toMatchObject({
@@ -35,6 +37,7 @@ describe('loadConfig', () => {
       baseUrl: 'https://papers.example.org',
       offline: true,
       ingest: { categories: ['cs.LG', 'stat.ML'], schedule: '0 */6 * * *', arxivDelayMs: 0 },
+      digest: { schedule: '5 * * * *' },
     });
     expect(loadConfig({ FOLIO_DATABASE_URL: 'sqlite:/tmp/a.db' }).database).toEqual({
       kind: 'sqlite',
@@ -50,6 +53,7 @@ describe('loadConfig', () => {
     ['FOLIO_DATABASE_URL', 'mysql://x', 'a SQLite file path or a postgres:// URL'],
     ['FOLIO_INGEST_SCHEDULE', 'nonsense', 'a cron expression (UTC) such as "30 1 * * 1-5"'],
     ['FOLIO_INGEST_SCHEDULE', '61 * * * *', 'a cron expression'],
+    ['FOLIO_DIGEST_SCHEDULE', 'every hour', 'a cron expression (UTC) such as "*/15 * * * *"'],
     ['FOLIO_OFFLINE', 'maybe', '1 or 0'],
     ['FOLIO_LOG_LEVEL', 'loud', 'one of fatal, error, warn, info, debug, trace, silent'],
     ['FOLIO_BASE_URL', 'ftp://x', 'an http:// or https:// URL'],

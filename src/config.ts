@@ -82,6 +82,8 @@ const envSchema = z.object({
     .default(8),
   FOLIO_DIGEST_WEEKDAY: z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']).default('mon'),
   FOLIO_DIGEST_SEND_EMPTY: bool.default(false),
+  // How often due digests are queued and the outbox sent (each subscriber's hour is checked then).
+  FOLIO_DIGEST_SCHEDULE: z.string().refine(isCron).default('*/15 * * * *'),
   FOLIO_CURATORS: z.string().default('the curators'),
   FOLIO_EMBEDDER: z.enum(['builtin', 'openai']).default('builtin'),
   FOLIO_EMBEDDINGS_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -106,6 +108,7 @@ const EXPECTED: Partial<Record<keyof Env, string>> = {
   FOLIO_LOAD_DEMO: '1 or 0 (also true/false, yes/no, on/off)',
   FOLIO_LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
   FOLIO_INGEST_SCHEDULE: 'a cron expression (UTC) such as "30 1 * * 1-5"',
+  FOLIO_DIGEST_SCHEDULE: 'a cron expression (UTC) such as "*/15 * * * *"',
   FOLIO_ARXIV_API_URL: 'a URL',
   FOLIO_ARXIV_OAI_URL: 'a URL',
   FOLIO_ARXIV_RSS_URL: 'a URL',
@@ -159,7 +162,7 @@ export interface Config {
     /** Messages per second; 0 means no limit. */
     rate: number;
   };
-  digest: { hour: number; weekday: Weekday; sendEmpty: boolean };
+  digest: { hour: number; weekday: Weekday; sendEmpty: boolean; schedule: string };
   curators: string;
   trending: TrendingConfig;
   /** Which embedder semantic search uses; `openai` is any OpenAI-compatible /v1/embeddings. */
@@ -258,6 +261,7 @@ export function loadConfig(
       hour: e.FOLIO_DIGEST_HOUR,
       weekday: e.FOLIO_DIGEST_WEEKDAY,
       sendEmpty: e.FOLIO_DIGEST_SEND_EMPTY,
+      schedule: e.FOLIO_DIGEST_SCHEDULE,
     }),
     curators: e.FOLIO_CURATORS,
     trending: trendingConfig(e),

@@ -11,10 +11,10 @@ export function buildJobs(runtime: Runtime): Job[] {
   // Offline means no scheduled network fetch at all.
   if (!runtime.config.offline) jobs.push(listingIngestJob(runtime));
   jobs.push(...trendingJobs(runtime));
-  // Every 15 minutes: queue the digests that fell due (each subscriber's local hour), then send.
+  // Queue the digests that fell due (each subscriber's local hour), then send the outbox.
   jobs.push({
     name: DIGEST_JOB,
-    schedule: '*/15 * * * *',
+    schedule: runtime.config.digest.schedule,
     run: async () => void (await runDigestRound(runtime)),
   });
   // Hourly: key phrases for papers stored since (statistics relearned from the whole store).

@@ -11,6 +11,7 @@ import { registerSiteMiddleware } from './middleware/site.ts';
 import { boundedBody } from './middleware/body-size.ts';
 import { mcpHandler } from '../mcp/mcp-http.ts';
 import { accountPage, saveAccount } from './routes/account.tsx';
+import { apiTokensPage, createTokenAction, revokeTokenAction } from './routes/api-tokens.tsx';
 import { adminOutboxFile, adminOutboxPage } from './routes/admin-outbox.tsx';
 import { manageAction, managePage } from './routes/digest-manage.tsx';
 import { unsubscribeAction, unsubscribePage } from './routes/digest-unsubscribe.tsx';
@@ -75,6 +76,9 @@ export function registerRoutes(app: Hono, deps: AppDeps): void {
   app.post('/sign-in/verify', completeSignIn(deps));
   app.post('/sign-out', signOut(deps));
   app.get('/account', accountPage());
+  app.get('/account/tokens', apiTokensPage(deps));
+  app.post('/account/tokens', createTokenAction(deps));
+  app.post('/account/tokens/:id{\\d{1,12}}/revoke', revokeTokenAction(deps));
   app.post('/account', saveAccount(deps));
   app.get('/subscribe', subscribePage());
   app.post('/subscribe', subscribeAction(deps));

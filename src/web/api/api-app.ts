@@ -2,7 +2,6 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { cors } from 'hono/cors';
 import type { AppDeps } from '../app.ts';
 import { registerFeedRoutes } from '../feeds/feed.routes.ts';
-import { registerApiTokenRoutes } from '../routes/api-tokens.tsx';
 import { registerCitationRoutes } from './citation.routes.ts';
 import { registerDocs } from './docs.routes.tsx';
 import { registerHfList } from './hf/hf-list.routes.ts';
@@ -41,6 +40,5 @@ export function createApiApp(deps: AppDeps): OpenAPIHono {
   registerImageRoutes(app, deps);
   registerFeedRoutes(app, deps, cache);
   registerDocs(app, deps);
-  registerApiTokenRoutes(app, deps);
   return app;
 }

@@ -1,4 +1,3 @@
-import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../community/api-tokens.ts';
 import type { User } from '../../community/user.ts';
@@ -12,54 +11,62 @@ import { ApiTokensPage } from '../pages/api-tokens-page.tsx';
 import { signInPath } from '../pages/paths.ts';
 import { sendPage } from './render.ts';
 
-/** GET /account/tokens, POST /account/tokens (create), POST /account/tokens/:id/revoke. */
-export function registerApiTokenRoutes(app: OpenAPIHono, deps: AppDeps): void {
-  const render = async (
-    c: Context,
-    user: User,
-    extra: { created?: { name: string; token: string }; error?: string } = {},
-    status: 200 | 400 | 409 = 200,
-  ) => {
-    const token = personalFeedToken(deps.secret, user.id);
-    const personalFeeds = (['rss', 'atom', 'json'] as const).map((format) => ({
-      label: format === 'json' ? 'JSON Feed' : format === 'rss' ? 'RSS' : 'Atom',
-      href: deps.config.baseUrl + feedPath('personal', format, { token }),
-    }));
-    const tokens = await listApiTokens(deps.db, user);
-    c.header('Cache-Control', 'no-store');
-    return sendPage(
-      c,
-      <ApiTokensPage tokens={tokens} personalFeeds={personalFeeds} {...extra} />,
-      status,
-    );
-  };
+/** Lists a member's tokens and personal feeds, with what the last action created or refused. */
+async function render(
+  deps: AppDeps,
+  c: Context,
+  user: User,
+  extra: { created?: { name: string; token: string }; error?: string } = {},
+  status: 200 | 400 | 409 = 200,
+) {
+  const token = personalFeedToken(deps.secret, user.id);
+  const personalFeeds = (['rss', 'atom', 'json'] as const).map((format) => ({
+    label: format === 'json' ? 'JSON Feed' : format === 'rss' ? 'RSS' : 'Atom',
+    href: deps.config.baseUrl + feedPath('personal', format, { token }),
+  }));
+  const tokens = await listApiTokens(deps.db, user);
+  c.header('Cache-Control', 'no-store');
+  return sendPage(
+    c,
+    <ApiTokensPage tokens={tokens} personalFeeds={personalFeeds} {...extra} />,
+    status,
+  );
+}
 
-  app.get('/account/tokens', (c) => {
+/** GET /account/tokens — the member's API tokens and personal feed addresses. */
+export function apiTokensPage(deps: AppDeps) {
+  return (c: Context) => {
     const user = viewerOf(c);
     if (!user) return c.redirect(signInPath('/account/tokens'), 303);
-    return render(c, user);
-  });
+    return render(deps, c, user);
+  };
+}
 
-  app.post('/account/tokens', async (c) => {
+/** POST /account/tokens — creates a token, shown in this response only. */
+export function createTokenAction(deps: AppDeps) {
+  return async (c: Context) => {
     const form = await readForm(c);
     const user = viewerOf(c);
     if (!user) return c.redirect(signInPath('/account/tokens'), 303);
     try {
       const { token, record } = await createApiToken(deps.db, deps.clock, user, form.name);
       // Shown in this response only (never in a URL or a redirect), then gone.
-      return render(c, user, { created: { name: record.name, token } });
+      return render(deps, c, user, { created: { name: record.name, token } });
     } catch (error) {
       if (error instanceof AppError && (error.status === 400 || error.status === 409))
-        return render(c, user, { error: error.message }, error.status);
+        return render(deps, c, user, { error: error.message }, error.status);
       throw error;
     }
-  });
+  };
+}
 
-  app.post('/account/tokens/:id{\\d{1,12}}/revoke', async (c) => {
+/** POST /account/tokens/:id/revoke — revokes one of the member's tokens. */
+export function revokeTokenAction(deps: AppDeps) {
+  return async (c: Context) => {
     await readForm(c);
     const user = viewerOf(c);
     if (!user) return c.redirect(signInPath('/account/tokens'), 303);
     await revokeApiToken(deps.db, deps.clock, user, Number(c.req.param('id')));
     return c.redirect('/account/tokens', 303);
-  });
+  };
 }
