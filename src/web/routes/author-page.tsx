@@ -1,7 +1,5 @@
 import type { Context } from 'hono';
-import { votedAmong } from '../../papers/listed-paper.repository.ts';
 import { badRequest } from '../../domain/errors.ts';
-import { listedActivityFor } from '../../papers/listed-paper.repository.ts';
 import type { AppDeps } from '../app.ts';
 import { viewerOf } from '../middleware/session.ts';
 import { AuthorPage, AUTHOR_PAGE_SIZE } from '../pages/author-page.tsx';
@@ -27,16 +25,12 @@ export function authorPage(deps: AppDeps) {
         limit: AUTHOR_PAGE_SIZE,
         offset: (page - 1) * AUTHOR_PAGE_SIZE,
       });
-      const listed = await listedActivityFor(
-        deps.db,
-        result.hits.map((h) => h.paper),
-      );
+      const listed = await deps.papers.listedActivityFor(result.hits.map((h) => h.paper));
       return { listed, total: result.total };
     });
     const viewer = viewerOf(c);
     const voted = viewer
-      ? await votedAmong(
-          deps.db.kysely,
+      ? await deps.papers.votedAmong(
           viewer.id,
           data.listed.map((l) => l.paper.id),
         )

@@ -16,7 +16,6 @@ import { viewerOf } from '../middleware/session.ts';
 import { CommentEditPage } from '../pages/comment-edit-page.tsx';
 import { CommentPreviewPage } from '../pages/comment-preview-page.tsx';
 import { cleanComment } from '../../community/markdown.ts';
-import { findPaper } from '../../papers/paper.repository.ts';
 import { paperPath } from '../pages/paths.ts';
 import { paperIdParam } from './paper-id.ts';
 import { sendPage } from './render.ts';
@@ -35,7 +34,7 @@ export function postComment(deps: AppDeps) {
     const member = requireActive(viewerOf(c));
     if (form.preview) {
       // Preview changes nothing: the comment rendered above the same form, nothing stored.
-      const paper = await findPaper(deps.db.kysely, id);
+      const paper = await deps.papers.find(id);
       if (!paper) throw notFound(`There is no paper ${id} here.`);
       const body = cleanComment(typeof form.body === 'string' ? form.body : '');
       const parent = typeof form.parent === 'string' ? form.parent : '';

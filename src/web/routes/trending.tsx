@@ -8,8 +8,6 @@ import {
   WITHIN_CHOICES,
   type TrendingQuery,
 } from '../pages/trending-page.tsx';
-import { votedAmong } from '../../papers/listed-paper.repository.ts';
-import { listedActivityFor } from '../../papers/listed-paper.repository.ts';
 import { dataClock } from '../../trending/data-clock.ts';
 import { viewerOf } from '../middleware/session.ts';
 import { sendPage } from './render.ts';
@@ -36,16 +34,12 @@ export function trendingPage(deps: AppDeps) {
         dataClock(deps.db, deps.clock),
       ]);
       const shown = items.slice(0, PAGE_SIZE);
-      const listed = await listedActivityFor(
-        deps.db,
-        shown.map((i) => i.paper),
-      );
+      const listed = await deps.papers.listedActivityFor(shown.map((i) => i.paper));
       return { items: shown, listed, more: items.length > PAGE_SIZE, dataUntil };
     });
     const viewer = viewerOf(c);
     const voted = viewer
-      ? await votedAmong(
-          deps.db.kysely,
+      ? await deps.papers.votedAmong(
           viewer.id,
           data.items.map((i) => i.paper.id),
         )
