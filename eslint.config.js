@@ -10,6 +10,7 @@ const FEATURES = [
   'digest',
   'domain',
   'ingest',
+  'keywords',
   'library',
   'mail',
   'papers',
