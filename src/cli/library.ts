@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import { findUserByName } from '../community/user.service.ts';
-import type { Runtime } from '../runtime.ts';
+import type { Runtime } from '../services.ts';
 import { output, withRuntime } from './context.ts';
 import { UsageError } from './exit.ts';
 
