@@ -138,7 +138,7 @@ describe.skipIf(!hasChromium).each(dialects)(
       await page.waitForURL('**/papers/date/2026-07-01*');
       const card = page.locator(`#paper-${submitId.replace('.', '\\.')}`);
       await expect(card.count()).resolves.toBe(1);
-      await expect(card.textContent()).resolves.toContain('submitted by newcomer');
+      await expect(card.locator('.submitter').textContent()).resolves.toBe('by newcomer');
       await page.goto(`${site.url}/`);
       await expect(page.locator(`#paper-${submitId.replace('.', '\\.')}`).count()).resolves.toBe(1);
 

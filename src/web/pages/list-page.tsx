@@ -123,7 +123,10 @@ function ArxivFilter(props: ListPageProps) {
 
 /** A day's, week's or month's list of papers, ordered by upvotes then by when they were added. */
 export function ListPage(props: ListPageProps) {
-  const query = listQueryString(props.query);
+  // An uncurated period already opens on its arXiv papers, so its links need not ask for them.
+  const query = listQueryString(
+    props.sections.uncurated ? { ...props.query, section: 'curated' } : props.query,
+  );
   const pageQuery = props.page > 1 ? `page=${props.page}` : '';
   const backQuery = [query, pageQuery].filter(Boolean).join('&');
   const back = backQuery ? `${props.basePath}?${backQuery}` : props.basePath;
