@@ -341,7 +341,7 @@ describe.each(dialects)('accounts and community on %s', (dialect) => {
     await ada.get('/papers/2606.00002');
     const big = await ada.post('/papers/2606.00002/comments', { body: 'x'.repeat(70 * 1024) });
     expect(big.status).toBe(413);
-    expect(ada.html).toContain('more than the site accepts');
+    expect(ada.html).toContain('more than Folio accepts (64 KB)');
     const broken = await ada.request('/papers/2606.00002/comments', {
       method: 'POST',
       headers: { 'content-type': 'multipart/form-data; boundary=zzz', 'x-csrf-token': ada.csrf() },
