@@ -85,8 +85,25 @@ describe.each(dialects)('personal API tokens on %s', (dialect) => {
     const page = await (await t.app.request('/account/tokens', { headers: { cookie } })).text();
     expect(page).not.toContain(token);
     const id = /action="\/account\/tokens\/(\d+)\/revoke"/.exec(page)![1]!;
+    expect(page).toContain('<summary aria-label="Revoke cli &lt;b&gt;">Revoke</summary>');
+    // Without the confirmation, revoking only asks; the token keeps working.
+    const asked = await t.app.request(`/account/tokens/${id}/revoke`, form({ _csrf: csrf }));
+    expect(asked.status).toBe(200);
+    const question = await asked.text();
+    expect(question).toContain('<h1>Revoke token</h1>');
+    expect(question).toContain('Revoke the token &quot;cli &lt;b&gt;&quot;?');
+    expect(question).toContain('<input type="hidden" name="confirm" value="1"/>');
+    const stillVoting = await t.app.request('/api/v1/papers/2606.00001/vote', {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(stillVoting.status).toBe(200);
     expect(
-      (await t.app.request(`/account/tokens/${id}/revoke`, form({ _csrf: csrf }))).status,
+      (await t.app.request(`/account/tokens/999999/revoke`, form({ _csrf: csrf }))).status,
+    ).toBe(404);
+    expect(
+      (await t.app.request(`/account/tokens/${id}/revoke`, form({ _csrf: csrf, confirm: '1' })))
+        .status,
     ).toBe(303);
     const after = await t.app.request('/api/v1/papers/2606.00001/vote', {
       method: 'DELETE',

@@ -49,6 +49,19 @@ export async function readStoredTrending(
   return rows;
 }
 
+/** How many papers the stored window holds with these filters (excluded papers left out). */
+export async function countStoredTrending(db: Executor, f: TrendingFilter): Promise<number> {
+  const { rows } = await sql<{ n: number | string }>`
+    select count(*) as n
+    from trending_scores ts
+    join papers p on p.id = ts.paper_id
+    where ts.span = ${f.span}
+      and not exists (select 1 from trending_exclusions x where x.paper_id = ts.paper_id)
+      ${paperFilters(f, sql`ts.born_at`)}
+  `.execute(db);
+  return Number(rows[0]?.n ?? 0);
+}
+
 /** Whether the window has any stored score (false until the first recompute). */
 export async function hasStoredScores(db: Executor, span: string): Promise<boolean> {
   const row = await db
@@ -88,6 +101,22 @@ export async function readMostUpvoted(
     limit ${f.limit} offset ${f.offset}
   `.execute(db);
   return rows;
+}
+
+/** How many papers the window's votes alone would list (before the first recompute). */
+export async function countMostUpvoted(
+  db: Executor,
+  f: TrendingFilter & { since: string },
+): Promise<number> {
+  const born = sql`coalesce(p.published_at, p.listing_date, p.created_at)`;
+  const { rows } = await sql<{ n: number | string }>`
+    select count(*) as n
+    from (select distinct paper_id from votes where created_at > ${f.since}) v
+    join papers p on p.id = v.paper_id
+    where not exists (select 1 from trending_exclusions x where x.paper_id = p.id)
+      ${paperFilters(f, born)}
+  `.execute(db);
+  return Number(rows[0]?.n ?? 0);
 }
 
 function paperFilters(f: TrendingFilter, bornColumn: RawBuilder<unknown>) {

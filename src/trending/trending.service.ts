@@ -13,6 +13,8 @@ import {
 import { paperFromRow } from '../papers/paper.mapper.ts';
 import { dataClock } from './data-clock.ts';
 import {
+  countMostUpvoted,
+  countStoredTrending,
   hasStoredScores,
   readMostUpvoted,
   readPaperScores,
@@ -82,6 +84,22 @@ export async function listTrending(
   const since = new Date(now - WINDOW_HOURS[options.window] * 3_600_000).toISOString();
   const rows = await readMostUpvoted(db.kysely, { ...filter, since });
   return rows.map((row, i) => fromUpvoted(row, filter.offset + i + 1, options.window, now));
+}
+
+/** How many papers the trending list has with these filters (limit and offset are ignored). */
+export async function countTrending(
+  db: Db,
+  systemClock: Clock,
+  options: Omit<TrendingOptions, 'limit' | 'offset'>,
+): Promise<number> {
+  const { clock } = await dataClock(db, systemClock);
+  const filter = checkOptions({ ...options, limit: 1 }, clock.now());
+  if (await hasStoredScores(db.kysely, options.window))
+    return countStoredTrending(db.kysely, filter);
+  const since = new Date(
+    clock.now().getTime() - WINDOW_HOURS[options.window] * 3_600_000,
+  ).toISOString();
+  return countMostUpvoted(db.kysely, { ...filter, since });
 }
 
 /** One paper's current score and explanation in each window it trends in (for its page). */

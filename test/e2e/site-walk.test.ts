@@ -89,6 +89,10 @@ describe.skipIf(!hasChromium).each(dialects)(
       await page.waitForURL(/\/papers\/\d{4}\.\d{5}$/);
       const openedId = page.url().split('/').at(-1)!;
       await expect(page.locator('#abstract-title').count()).resolves.toBe(1);
+      // The BibTeX sits behind its disclosure; with script, it gets a copy button.
+      await expect(page.locator('button[data-copy="bibtex"]').isVisible()).resolves.toBe(false);
+      await page.locator('#cite > summary').click();
+      await expect(page.locator('#bibtex').isVisible()).resolves.toBe(true);
       await expect(page.locator('button[data-copy="bibtex"]').isVisible()).resolves.toBe(true);
 
       // Sign in through the emailed link.

@@ -198,7 +198,7 @@ describe.each(dialects)('replies to comments on %s', (dialect) => {
       (await curator.post(`/comments/${hidden}/hide`, { hidden: '1', reason: 'Spam' })).status,
     ).toBe(303);
     await ada.get(`/papers/${PAPER}`);
-    expect((await ada.post(`/comments/${gone}/delete`, {})).status).toBe(303);
+    expect((await ada.post(`/comments/${gone}/delete`, { confirm: '1' })).status).toBe(303);
     const before = await storedComments();
 
     const site = async (parent: string) =>
@@ -256,8 +256,8 @@ describe.each(dialects)('replies to comments on %s', (dialect) => {
     const lonely = await postId(ada, PAPER, { body: 'Nobody answered this.' });
     await ada.get(`/papers/${PAPER}`);
     const countBefore = Number(/Comments \((\d+)\)/.exec(ada.html)![1]);
-    expect((await ada.post(`/comments/${top}/delete`, {})).status).toBe(303);
-    expect((await ada.post(`/comments/${lonely}/delete`, {})).status).toBe(303);
+    expect((await ada.post(`/comments/${top}/delete`, { confirm: '1' })).status).toBe(303);
+    expect((await ada.post(`/comments/${lonely}/delete`, { confirm: '1' })).status).toBe(303);
 
     t.clock.advance(60_000);
     await bob.get(`/papers/${PAPER}`);
@@ -308,7 +308,7 @@ describe.each(dialects)('replies to comments on %s', (dialect) => {
     await ada.get(`/papers/${OTHER}`);
     expect(threadOf(ada.html, top)).toContain('<em>words</em>');
     expect(await parentOf(reply)).toBe(top);
-    expect((await ada.post(`/comments/${reply}/delete`, {})).status).toBe(303);
+    expect((await ada.post(`/comments/${reply}/delete`, { confirm: '1' })).status).toBe(303);
     await ada.get(`/papers/${OTHER}`);
     expect(ada.html).not.toContain(`id="comment-${reply}"`);
     expect(threadOf(ada.html, top)).not.toContain('reply-list');

@@ -204,8 +204,25 @@ describe.each(dialects)('accounts and community on %s', (dialect) => {
     await bob.get(`/papers/2606.00004`);
     expect((await bob.post(`/comments/${id}/edit`, { body: 'mine now' })).status).toBe(403);
     expect((await bob.post(`/comments/${id}/delete`, {})).status).toBe(403);
+    expect((await bob.post(`/comments/${id}/delete`, { confirm: '1' })).status).toBe(403);
     expect((await bob.post(`/comments/abc/delete`, {})).status).toBe(404);
-    expect((await ada.post(`/comments/${id}/delete`, {})).status).toBe(303);
+    // The page offers the delete behind a second, confirming button.
+    await ada.get('/papers/2606.00004');
+    expect(ada.html).toContain(
+      `<details class="confirm"><summary>Delete</summary><form method="post" action="/comments/${id}/delete" class="confirm-form"><input type="hidden" name="_csrf" value="${ada.csrf()}"/><input type="hidden" name="confirm" value="1"/><span>Delete this comment? This cannot be undone.</span> <button type="submit" class="danger">Yes, delete it</button></form></details>`,
+    );
+    // Without the confirmation, deleting only asks (and keeps the CSRF check).
+    const asked = await ada.post(`/comments/${id}/delete`, {});
+    expect(asked.status).toBe(200);
+    expect(ada.html).toContain('<h1>Delete comment</h1>');
+    expect(ada.html).toContain('<blockquote class="confirm-detail">Edited _text_</blockquote>');
+    expect(ada.html).toContain('href="/papers/2606.00004#comment-');
+    await ada.get('/papers/2606.00004');
+    expect(ada.html).toContain('Comments (1)');
+    expect(
+      (await ada.post(`/comments/${id}/delete`, { confirm: '1' }, { csrf: 'forged' })).status,
+    ).toBe(403);
+    expect((await ada.post(`/comments/${id}/delete`, { confirm: '1' })).status).toBe(303);
     await ada.get('/papers/2606.00004');
     expect(ada.html).toContain('Comments (0)');
   });

@@ -1,4 +1,5 @@
 import type { ApiTokenRecord } from '../../community/api-tokens.ts';
+import { ConfirmButton } from './confirm-action.tsx';
 import { CsrfField } from './csrf-field.tsx';
 import { Layout } from './layout.tsx';
 
@@ -68,12 +69,13 @@ export function ApiTokensPage({ tokens, created, personalFeeds, error }: ApiToke
                 <td>{t.createdAt.slice(0, 10)}</td>
                 <td>{t.lastUsedAt ? t.lastUsedAt.slice(0, 10) : 'never'}</td>
                 <td>
-                  <form method="post" action={`/account/tokens/${t.id}/revoke`}>
-                    <CsrfField />
-                    <button type="submit" aria-label={`Revoke ${t.name}`}>
-                      Revoke
-                    </button>
-                  </form>
+                  <ConfirmButton
+                    action={`/account/tokens/${t.id}/revoke`}
+                    label="Revoke"
+                    ariaLabel={`Revoke ${t.name}`}
+                    question="Scripts using this token stop working at once."
+                    confirmLabel="Yes, revoke it"
+                  />
                 </td>
               </tr>
             ))}

@@ -38,9 +38,15 @@ export function AuthorPage(props: {
       </header>
       {props.items.length === 0 ? (
         <p class="empty">
-          {props.total > 0
-            ? `There is no page ${props.page}: ${props.name} has ${props.total} papers on ${pages} page${pages === 1 ? '' : 's'}.`
-            : `No papers by ${props.name} are in this store.`}
+          {props.total > 0 ? (
+            <>
+              There is no page {props.page}: {props.name} has {papersCount(props.total)} on {pages}{' '}
+              page{pages === 1 ? '' : 's'}.{' '}
+              <a href={authorPath(props.name)}>Go to the first page</a>.
+            </>
+          ) : (
+            `No papers by ${props.name} are in this store.`
+          )}
         </p>
       ) : (
         <ol class="paper-list" start={(props.page - 1) * AUTHOR_PAGE_SIZE + 1}>
@@ -55,3 +61,5 @@ export function AuthorPage(props: {
     </Layout>
   );
 }
+
+const papersCount = (n: number) => `${n.toLocaleString('en')} paper${n === 1 ? '' : 's'}`;

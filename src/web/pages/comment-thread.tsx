@@ -2,6 +2,7 @@ import type { Comment, CommentThread as Thread } from '../../community/comment.t
 import { COMMENT_MAX } from '../../community/comment.ts';
 import { canCurate } from '../../community/user.ts';
 import { CommentBody } from './comment-body.tsx';
+import { ConfirmButton } from './confirm-action.tsx';
 import { CsrfField } from './csrf-field.tsx';
 import { currentSession } from './page-context.ts';
 import { paperPath, signInPath, userPath } from './paths.ts';
@@ -37,15 +38,15 @@ function CommentItem({ comment, reply }: { comment: Comment; reply: boolean }) {
       </p>
       <CommentBody source={comment.body} />
       {session?.user.id === comment.author.id ? (
-        <p class="comment-actions">
+        <div class="comment-actions">
           <a href={`/comments/${comment.id}/edit`}>Edit</a>
-          <form method="post" action={`/comments/${comment.id}/delete`} class="inline">
-            <CsrfField />
-            <button type="submit" class="link">
-              Delete
-            </button>
-          </form>
-        </p>
+          <ConfirmButton
+            action={`/comments/${comment.id}/delete`}
+            label="Delete"
+            question="Delete this comment? This cannot be undone."
+            confirmLabel="Yes, delete it"
+          />
+        </div>
       ) : null}
       {curator ? (
         <form method="post" action={`/comments/${comment.id}/hide`} class="curate hide-form">

@@ -206,7 +206,8 @@ function EmptyList(props: ListPageProps) {
     const pages = Math.ceil(props.total / props.pageSize);
     return (
       <p class="empty">
-        There is no page {props.page}: this list has {props.total} papers on {pages} page
+        There is no page {props.page}: this list has {props.total.toLocaleString('en')} paper
+        {props.total === 1 ? '' : 's'} on {pages} page
         {pages === 1 ? '' : 's'}. <a href={props.basePath}>Go to its first page</a>.
       </p>
     );

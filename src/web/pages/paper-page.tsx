@@ -38,7 +38,10 @@ export interface PaperPageProps {
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : null);
 
-/** One paper: metadata, abstract with TeX, links, upvote, citation, similar papers and comments. */
+/**
+ * One paper, in the order a reader wants it: heading, links (with the citation files), abstract,
+ * the arXiv comment, the activity chart, similar papers, then the discussion.
+ */
 export function PaperPage(props: PaperPageProps) {
   const { paper } = props;
   const code = paper.codeRepo ? repoUrl(paper.codeRepo) : null;
@@ -95,13 +98,22 @@ export function PaperPage(props: PaperPageProps) {
                 </li>
               ) : null}
               <li>
-                <a href="#cite">Cite</a>: <a href={`${paperPath(paper.id)}/cite.bib`}>.bib</a>{' '}
+                Cite: <a href={`${paperPath(paper.id)}/cite.bib`}>.bib</a>{' '}
                 <a href={`${paperPath(paper.id)}/cite.ris`}>.ris</a>{' '}
                 <a href={`${paperPath(paper.id)}/cite.json`}>.json</a>{' '}
                 <a href={`${paperPath(paper.id)}.md`}>.md</a>
               </li>
             </ul>
           </div>
+          <details id="cite" class="cite">
+            <summary>BibTeX</summary>
+            <pre id="bibtex" tabindex={0}>
+              <code>{props.bibtex}</code>
+            </pre>
+            <button type="button" class="copy" data-copy="bibtex" hidden>
+              Copy BibTeX
+            </button>
+          </details>
           {props.library ? (
             <LibraryControls
               paperId={paper.id}
@@ -191,16 +203,12 @@ export function PaperPage(props: PaperPageProps) {
             ) : null}
           </dl>
         ) : null}
-        {props.chart ? <section class="chart-slot">{props.chart}</section> : null}
-        <section id="cite" class="cite" aria-labelledby="cite-title">
-          <h2 id="cite-title">Cite</h2>
-          <pre id="bibtex" tabindex={0}>
-            <code>{props.bibtex}</code>
-          </pre>
-          <button type="button" class="copy" data-copy="bibtex" hidden>
-            Copy BibTeX
-          </button>
-        </section>
+        {props.chart ? (
+          <section class="chart-slot" aria-labelledby="activity-heading">
+            <h2 id="activity-heading">Activity: GitHub stars and upvotes</h2>
+            {props.chart}
+          </section>
+        ) : null}
       </article>
       {props.similar.length > 0 ? (
         <section class="similar" aria-labelledby="similar-title">

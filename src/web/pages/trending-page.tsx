@@ -22,6 +22,8 @@ export interface TrendingPageProps {
   dataUntil: string | null;
   /** Whether another page follows. */
   more: boolean;
+  /** Set when the asked page lies past the end: how many papers the list has. */
+  pastEnd?: { total: number; pageSize: number } | null;
 }
 
 const WINDOWS: { value: TrendingWindow; label: string }[] = [
@@ -45,7 +47,7 @@ export function trendingHref(q: TrendingQuery, change: Partial<TrendingQuery> = 
 }
 
 /** /papers/trending: window tabs, filters as a GET form, and cards that say why each paper is here. */
-export function TrendingPage({ query, items, more, dataUntil }: TrendingPageProps) {
+export function TrendingPage({ query, items, more, dataUntil, pastEnd }: TrendingPageProps) {
   const back = trendingHref(query);
   return (
     <Layout title="Trending papers" feeds={feedLinksFor('trending', { window: query.window })}>
@@ -96,7 +98,9 @@ export function TrendingPage({ query, items, more, dataUntil }: TrendingPageProp
         </label>{' '}
         <button type="submit">Filter</button>
       </form>
-      {items.length === 0 ? (
+      {items.length === 0 && pastEnd ? (
+        <PastTheEnd query={query} total={pastEnd.total} pageSize={pastEnd.pageSize} />
+      ) : items.length === 0 ? (
         <p class="empty">
           Nothing is trending{' '}
           {query.category || query.hasCode || query.within ? 'with these filters ' : ''}
@@ -130,5 +134,21 @@ export function TrendingPage({ query, items, more, dataUntil }: TrendingPageProp
         ) : null}
       </nav>
     </Layout>
+  );
+}
+
+/** What a page past the last one says: how long the list is, and a way back to it. */
+function PastTheEnd(props: { query: TrendingQuery; total: number; pageSize: number }) {
+  const pages = Math.max(1, Math.ceil(props.total / props.pageSize));
+  const papers = `${props.total.toLocaleString('en')} paper${props.total === 1 ? '' : 's'}`;
+  return (
+    <p class="empty">
+      There is no page {props.query.page}: this list has {papers} on {pages} page
+      {pages === 1 ? '' : 's'}.{' '}
+      <a href={trendingHref(props.query, { page: props.total === 0 ? 1 : pages })}>
+        Go to its {props.total === 0 || pages === 1 ? 'first' : 'last'} page
+      </a>
+      .
+    </p>
   );
 }

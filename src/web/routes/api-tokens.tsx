@@ -1,13 +1,14 @@
 import type { Context } from 'hono';
 import { createApiToken, listApiTokens, revokeApiToken } from '../../community/api-tokens.ts';
 import type { User } from '../../community/user.ts';
-import { AppError } from '../../domain/errors.ts';
+import { AppError, notFound } from '../../domain/errors.ts';
 import type { AppDeps } from '../app.ts';
 import { feedPath } from '../feeds/feed-links.ts';
 import { personalFeedToken } from '../feeds/personal-feed-token.ts';
 import { readForm } from '../middleware/csrf.ts';
 import { viewerOf } from '../middleware/session.ts';
 import { ApiTokensPage } from '../pages/api-tokens-page.tsx';
+import { ConfirmPage, isConfirmed } from '../pages/confirm-action.tsx';
 import { signInPath } from '../pages/paths.ts';
 import { sendPage } from './render.ts';
 
@@ -60,12 +61,30 @@ export function createTokenAction(deps: AppDeps) {
   };
 }
 
-/** POST /account/tokens/:id/revoke — revokes one of the member's tokens. */
+/** POST /account/tokens/:id/revoke — revokes one of the member's tokens, once confirmed. */
 export function revokeTokenAction(deps: AppDeps) {
   return async (c: Context) => {
-    await readForm(c);
+    const form = await readForm(c);
     const user = viewerOf(c);
     if (!user) return c.redirect(signInPath('/account/tokens'), 303);
+    if (!isConfirmed(form)) {
+      // Asked without the confirmation: ask, and change nothing.
+      const id = Number(c.req.param('id'));
+      const token = (await listApiTokens(deps.db, user)).find((t) => t.id === id);
+      if (!token) throw notFound('You have no such token.');
+      c.header('Cache-Control', 'no-store');
+      return sendPage(
+        c,
+        <ConfirmPage
+          title="Revoke token"
+          action={`/account/tokens/${token.id}/revoke`}
+          label="Revoke"
+          question={`Revoke the token "${token.name}"? Scripts using it stop working at once.`}
+          confirmLabel="Yes, revoke it"
+          back="/account/tokens"
+        />,
+      );
+    }
     await revokeApiToken(deps.db, deps.clock, user, Number(c.req.param('id')));
     return c.redirect('/account/tokens', 303);
   };

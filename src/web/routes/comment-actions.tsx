@@ -15,6 +15,7 @@ import { enforceRateLimit } from '../middleware/rate-limit.ts';
 import { viewerOf } from '../middleware/session.ts';
 import { CommentEditPage } from '../pages/comment-edit-page.tsx';
 import { CommentPreviewPage } from '../pages/comment-preview-page.tsx';
+import { ConfirmPage, isConfirmed } from '../pages/confirm-action.tsx';
 import { cleanComment } from '../../community/markdown.ts';
 import { paperPath } from '../pages/paths.ts';
 import { paperIdParam } from './paper-id.ts';
@@ -71,9 +72,26 @@ export function saveComment(deps: AppDeps) {
   };
 }
 
-/** POST /comments/:comment/delete — the author removes a comment. */
+/** POST /comments/:comment/delete — the author removes a comment, once they have confirmed it. */
 export function removeComment(deps: AppDeps) {
   return async (c: Context) => {
+    const form = await readForm(c);
+    if (!isConfirmed(form)) {
+      // Asked without the confirmation: ask, and change nothing.
+      const own = await ownComment(deps.db, viewerOf(c), commentId(c));
+      return sendPage(
+        c,
+        <ConfirmPage
+          title="Delete comment"
+          action={`/comments/${own.id}/delete`}
+          label="Delete"
+          question="Delete this comment? This cannot be undone."
+          confirmLabel="Yes, delete it"
+          detail={own.body.length > 300 ? `${own.body.slice(0, 300)}…` : own.body}
+          back={`${paperPath(own.paperId)}#comment-${own.id}`}
+        />,
+      );
+    }
     const comment = await deleteComment(deps.db, deps.clock, viewerOf(c), commentId(c));
     return c.redirect(`${paperPath(comment.paperId)}#comments`, 303);
   };

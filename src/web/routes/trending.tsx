@@ -1,6 +1,10 @@
 import type { Context } from 'hono';
 import { badRequest } from '../../domain/errors.ts';
-import { listTrending, parseTrendingWindow } from '../../trending/trending.service.ts';
+import {
+  countTrending,
+  listTrending,
+  parseTrendingWindow,
+} from '../../trending/trending.service.ts';
 import type { AppDeps } from '../app.ts';
 import {
   TrendingPage,
@@ -22,12 +26,15 @@ export function trendingPage(deps: AppDeps) {
     const key = `trending:${trendingHref(query)}`;
     // What every visitor sees alike is cached like the home page's list.
     const data = await cache.get(key, async () => {
+      const filters = {
+        window: query.window,
+        ...(query.category ? { category: query.category } : {}),
+        ...(query.hasCode ? { hasCode: true } : {}),
+        ...(query.within ? { publishedWithinDays: query.within } : {}),
+      };
       const [items, { dataUntil }] = await Promise.all([
         listTrending(deps.db, deps.clock, {
-          window: query.window,
-          ...(query.category ? { category: query.category } : {}),
-          ...(query.hasCode ? { hasCode: true } : {}),
-          ...(query.within ? { publishedWithinDays: query.within } : {}),
+          ...filters,
           limit: PAGE_SIZE + 1,
           offset: (query.page - 1) * PAGE_SIZE,
         }),
@@ -35,7 +42,12 @@ export function trendingPage(deps: AppDeps) {
       ]);
       const shown = items.slice(0, PAGE_SIZE);
       const listed = await deps.papers.listedActivityFor(shown.map((i) => i.paper));
-      return { items: shown, listed, more: items.length > PAGE_SIZE, dataUntil };
+      // Past the end, the page says how long the list is rather than "nothing is trending".
+      const total =
+        shown.length === 0 && query.page > 1
+          ? await countTrending(deps.db, deps.clock, filters)
+          : null;
+      return { items: shown, listed, more: items.length > PAGE_SIZE, dataUntil, total };
     });
     const viewer = viewerOf(c);
     const voted = viewer
@@ -60,6 +72,7 @@ export function trendingPage(deps: AppDeps) {
           }))}
           more={data.more}
           dataUntil={data.dataUntil}
+          pastEnd={data.total === null ? null : { total: data.total, pageSize: PAGE_SIZE }}
         />,
       );
     if (!viewer) return sendPage(c, await cache.get(`html:${key}`, async () => render()));
