@@ -16,6 +16,7 @@ const FEATURES = [
   'papers',
   'search',
   'settings',
+  'summaries',
   'trending',
 ];
 

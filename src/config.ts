@@ -89,6 +89,9 @@ const envSchema = z.object({
   FOLIO_EMBEDDINGS_URL: z.url({ protocol: /^https?$/ }).optional(),
   FOLIO_EMBEDDINGS_MODEL: z.string().min(1).optional(),
   FOLIO_EMBEDDINGS_API_KEY: z.string().optional(),
+  FOLIO_SUMMARY_URL: z.url({ protocol: /^https?$/ }).optional(),
+  FOLIO_SUMMARY_MODEL: z.string().min(1).optional(),
+  FOLIO_SUMMARY_API_KEY: z.string().optional(),
   ...trendingEnv,
   ...databaseEnv,
   ...httpEnv,
@@ -167,6 +170,8 @@ export interface Config {
   trending: TrendingConfig;
   /** Which embedder semantic search uses; `openai` is any OpenAI-compatible /v1/embeddings. */
   embeddings: { embedder: 'builtin' | 'openai'; url?: string; model?: string; apiKey?: string };
+  /** Generated summaries from an OpenAI-compatible chat endpoint; null (off) unless configured. */
+  summary: { url: string; model: string; apiKey?: string } | null;
 }
 
 export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
@@ -266,6 +271,7 @@ export function loadConfig(
     curators: e.FOLIO_CURATORS,
     trending: trendingConfig(e),
     embeddings: Object.freeze(embeddingsConfig(e)),
+    summary: summaryConfig(e),
   });
 }
 
@@ -276,6 +282,17 @@ function describeIssue(variable: string, issue: z.core.$ZodIssue): string {
   if (expected) return expected;
   if (issue.code === 'invalid_value') return `one of ${issue.values.map(String).join(', ')}`;
   return issue.message;
+}
+
+function summaryConfig(e: z.output<typeof envSchema>): Config['summary'] {
+  if (!e.FOLIO_SUMMARY_URL) return null;
+  if (!e.FOLIO_SUMMARY_MODEL)
+    throw new ConfigError('FOLIO_SUMMARY_MODEL', 'a model name when FOLIO_SUMMARY_URL is set');
+  return Object.freeze({
+    url: e.FOLIO_SUMMARY_URL,
+    model: e.FOLIO_SUMMARY_MODEL,
+    ...(e.FOLIO_SUMMARY_API_KEY ? { apiKey: e.FOLIO_SUMMARY_API_KEY } : {}),
+  });
 }
 
 function embeddingsConfig(e: z.output<typeof envSchema>): Config['embeddings'] {

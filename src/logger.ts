@@ -23,6 +23,7 @@ export function createLogger(level: string, stream?: NodeJS.WritableStream): Log
           'config.ingest.githubToken',
           'config.mail.smtpUrl',
           'config.embeddings.apiKey',
+          'config.summary.apiKey',
           'apiKey',
           '*.apiKey',
         ],

@@ -7,6 +7,7 @@ import { createPersonalServices, type PersonalServices } from './library/library
 import { createPapersService, type PapersService } from './papers/paper.service.ts';
 import { createSearchService, type SemanticTuning } from './search/search.setup.ts';
 import type { SearchService } from './search/search.service.ts';
+import { createSummariesService, type SummariesService } from './summaries/summary.service.ts';
 import { PageCache } from './web/page-cache.ts';
 import { createDb, redactUrl, type Db } from './db/database.ts';
 import { waitForStore } from './db/wait-for-store.ts';
@@ -42,6 +43,8 @@ export interface Services {
   personal: PersonalServices;
   /** What public pages show, cached briefly per instance; dropped whenever papers are stored. */
   pageCache: PageCache;
+  /** Generated summaries (off unless FOLIO_SUMMARY_URL is set); papers' details read them. */
+  summaries: SummariesService;
 }
 
 /**
@@ -53,10 +56,12 @@ export function buildServices(
   options: { semantic?: SemanticTuning } = {},
 ): Services {
   const { config, db, clock, logger } = infra;
+  const summaries = createSummariesService({ db, clock, logger, endpoint: config.summary });
   const papers = createPapersService({
     db,
     clock,
     logger,
+    summaryOf: (id) => summaries.summaryOf(id),
     // A member is waiting for the page: one quick retry at most.
     fetchRecord: config.offline
       ? undefined
@@ -77,7 +82,7 @@ export function buildServices(
   papers.onStored((stored) => search.onPapersStored(stored));
   papers.onStored(() => pageCache.invalidate());
   const personal = createPersonalServices({ db, clock, search });
-  return { papers, search, personal, pageCache };
+  return { papers, search, personal, pageCache, summaries };
 }
 
 /** What every command shares: configuration, the open store, a clock, a logger and the services. */

@@ -31,6 +31,13 @@ export interface PapersTable {
   keywords: Generated<string | null>;
 }
 
+export interface PaperSummariesTable {
+  paper_id: string;
+  summary: string;
+  model: string;
+  created_at: string;
+}
+
 export interface DailyEntriesTable {
   day: string;
   paper_id: string;
@@ -353,6 +360,7 @@ export interface NotificationsTable {
 export interface Schema {
   papers: PapersTable;
   daily_entries: DailyEntriesTable;
+  paper_summaries: PaperSummariesTable;
   ingest_cursors: IngestCursorsTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -5,6 +5,9 @@ import { listingIngestJob } from './ingest-job.ts';
 import type { Job } from './scheduler.ts';
 import { trendingJobs } from './trending-jobs.ts';
 
+/** The background job writing generated summaries (scheduled only when configured). */
+export const SUMMARIES_JOB = 'summaries';
+
 /** The jobs `folio serve` runs, built from the runtime. */
 export function buildJobs(runtime: Runtime): Job[] {
   const jobs: Job[] = [];
@@ -23,5 +26,13 @@ export function buildJobs(runtime: Runtime): Job[] {
     schedule: '23 * * * *',
     run: async () => void (await refreshKeywords(runtime.db, runtime.logger)),
   });
+  // Off unless FOLIO_SUMMARY_URL is set (and, as a network fetch, not when offline): a batch of
+  // the newest papers without one gets a generated summary every 10 minutes, in the background.
+  if (runtime.summaries.enabled && !runtime.config.offline)
+    jobs.push({
+      name: SUMMARIES_JOB,
+      schedule: '*/10 * * * *',
+      run: async () => void (await runtime.summaries.summarizeMissing()),
+    });
   return jobs;
 }

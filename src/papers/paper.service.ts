@@ -4,6 +4,7 @@ import { parseArxivId } from '../domain/arxiv-id.ts';
 import { AppError } from '../domain/errors.ts';
 import type { Logger } from '../logger.ts';
 import { InvalidRecordError, normalizeRecord } from '../domain/paper-normalize.ts';
+import type { GeneratedSummary } from '../domain/generated-summary.ts';
 import type { PaperCursor } from '../domain/listed-paper.ts';
 import type { Paper, PaperRecord } from '../domain/paper.ts';
 import { mergePaper, samePaper } from './paper.merge.ts';
@@ -145,6 +146,8 @@ export interface PaperDetails extends ActivePaper {
   entries: PaperEntryDay[];
   /** False when there is no viewer. */
   voted: boolean;
+  /** A summary written by the configured chat model (never the abstract, never the source's). */
+  generatedSummary: GeneratedSummary | null;
 }
 
 export interface PapersServiceDeps {
@@ -153,6 +156,8 @@ export interface PapersServiceDeps {
   logger: Logger;
   /** Asks arXiv for a paper; absent when Folio runs offline. */
   fetchRecord?: FetchPaperRecord | undefined;
+  /** Reads a paper's generated summary (the summaries service); absent, details carry none. */
+  summaryOf?: ((paperId: string) => Promise<GeneratedSummary | null>) | undefined;
 }
 
 export interface PapersService {
@@ -248,11 +253,12 @@ export function createPapersService(deps: PapersServiceDeps): PapersService {
     async paperDetails(id, viewer) {
       const listed = await findListedPaper(deps.db, id);
       if (!listed) return null;
-      const [entries, voted] = await Promise.all([
+      const [entries, voted, generatedSummary] = await Promise.all([
         entryDaysOfPaper(deps.db.kysely, id),
         viewer ? votedAmong(deps.db.kysely, viewer.id, [id]) : Promise.resolve(new Set<string>()),
+        deps.summaryOf ? deps.summaryOf(listed.paper.id) : Promise.resolve(null),
       ]);
-      return { ...listed, entries, voted: voted.has(id) };
+      return { ...listed, entries, voted: voted.has(id), generatedSummary };
     },
     find: (id) => findPaper(deps.db.kysely, id),
     findMany: (ids) => findPapersByIds(deps.db.kysely, ids),

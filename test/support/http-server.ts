@@ -5,6 +5,8 @@ export interface RecordedRequest {
   method: string;
   url: string;
   headers: http.IncomingHttpHeaders;
+  /** The request body as text (empty for none). */
+  body: string;
 }
 
 export interface LocalServer {
@@ -25,10 +27,19 @@ export async function startLocalServer(
 ): Promise<LocalServer> {
   const requests: RecordedRequest[] = [];
   const server = http.createServer((req, res) => {
-    const request = { method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers };
-    requests.push(request);
-    req.resume();
-    Promise.resolve(handle(request))
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    new Promise<void>((resolve) => req.on('end', () => resolve()))
+      .then(() => {
+        const request = {
+          method: req.method ?? 'GET',
+          url: req.url ?? '/',
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        };
+        requests.push(request);
+        return handle(request);
+      })
       .then((reply) => {
         res.writeHead(reply.status, reply.headers ?? {});
         res.end(reply.body ?? '');

@@ -78,6 +78,7 @@ export function paperPage(deps: AppDeps) {
         <PaperPage
           paper={paper}
           listing={data}
+          generated={data.generatedSummary}
           upvotes={data.upvotes}
           voted={data.voted}
           library={personal}

@@ -21,6 +21,17 @@ const PaperDetailSchema = z
     submitter: SubmitterSchema.nullable(),
     githubRepo: z.string().nullable(),
     githubStars: z.number().int().nullable(),
+    generatedSummary: z
+      .object({
+        text: z.string(),
+        model: z.string().openapi({ description: 'The model that wrote it' }),
+        createdAt: z.string().openapi({ format: 'date-time' }),
+      })
+      .nullable()
+      .openapi({
+        description:
+          'A one-sentence summary written by the chat model this instance is configured with (off by default); never the abstract, and not the source’s own summary',
+      }),
   })
   .openapi('PaperDetail');
 
@@ -151,6 +162,7 @@ export function registerV1Papers(app: OpenAPIHono, deps: AppDeps): void {
         : null,
       githubRepo: listed.githubRepo,
       githubStars: listed.githubStars,
+      generatedSummary: listed.generatedSummary,
     }) as never;
   });
 
