@@ -2,14 +2,9 @@ import type { Command } from 'commander';
 import { parseArxivId } from '../domain/arxiv-id.ts';
 import type { ListedPaper } from '../domain/listed-paper.ts';
 import type { Paper } from '../domain/paper.ts';
-import {
-  dayPeriod,
-  InvalidPeriodError,
-  monthPeriod,
-  weekPeriod,
-  type Period,
-} from '../domain/periods.ts';
+import { dayPeriod, type Period } from '../domain/periods.ts';
 import { countPeriod, listPeriod } from '../papers/daily-list.ts';
+import { periodSchema, type PeriodKind } from '../papers/list-query.ts';
 import { output, withRuntime } from './context.ts';
 import { UsageError } from './exit.ts';
 import { listFromSource, registerPaperReaders } from './papers-read.ts';
@@ -87,13 +82,17 @@ function parseLimit(text: string): number {
 function choosePeriod(options: LsOptions): Period | null {
   const given = [options.date, options.week, options.month].filter((v) => v !== undefined).length;
   if (given > 1) throw new UsageError('give at most one of --date, --week and --month');
-  try {
-    if (options.date !== undefined) return dayPeriod(options.date);
-    if (options.week !== undefined) return weekPeriod(options.week);
-    if (options.month !== undefined) return monthPeriod(options.month);
-  } catch (error) {
-    if (error instanceof InvalidPeriodError) throw new UsageError(error.message);
-    throw error;
+  const asked: [PeriodKind, string | undefined][] = [
+    ['day', options.date],
+    ['week', options.week],
+    ['month', options.month],
+  ];
+  for (const [kind, text] of asked) {
+    if (text === undefined) continue;
+    // The period schema the site's addresses and the APIs use.
+    const parsed = periodSchema(kind).safeParse(text);
+    if (!parsed.success) throw new UsageError(parsed.error.issues[0]!.message);
+    return parsed.data;
   }
   return null;
 }

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { parseArxivId } from '../domain/arxiv-id.ts';
 import { excludeFromTrending, includeInTrending } from '../trending/exclusion.service.ts';
 import { recomputeTrending } from '../trending/recompute.service.ts';
-import { listTrending, parseTrendingWindow } from '../trending/trending.service.ts';
+import { listTrending } from '../trending/trending.service.ts';
+import { TrendingQuerySchema } from '../trending/trending-query.ts';
 import { output, withRuntime } from './context.ts';
 import { UsageError } from './exit.ts';
 
@@ -20,17 +21,18 @@ export function registerTrending(program: Command): Command {
     .action(
       (o: { window: string; category?: string; code?: boolean; limit: string; json?: boolean }) =>
         withRuntime(async ({ db, clock }) => {
-          const window = parseTrendingWindow(o.window);
-          if (!window) throw new UsageError('--window: expected 24h, 7d or 30d');
-          const limit = Number(o.limit);
-          if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
-            throw new UsageError('--limit: expected a whole number from 1 to 1000');
-          const items = await listTrending(db, clock, {
-            window,
-            limit,
+          // The trending query schema the site and the API use; its first complaint is the message.
+          const parsed = TrendingQuerySchema.safeParse({
+            window: o.window,
+            limit: /^\d+$/.test(o.limit) ? Number(o.limit) : Number.NaN,
             ...(o.category ? { category: o.category } : {}),
-            ...(o.code ? { hasCode: true } : {}),
+            hasCode: Boolean(o.code),
           });
+          if (!parsed.success) {
+            const issue = parsed.error.issues[0]!;
+            throw new UsageError(`--${String(issue.path[0])}: ${issue.message}`);
+          }
+          const items = await listTrending(db, clock, parsed.data);
           output(Boolean(o.json), items, () =>
             items.length === 0
               ? 'nothing is trending yet'

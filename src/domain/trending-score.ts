@@ -16,7 +16,7 @@
 
 export type TrendingWindow = '24h' | '7d' | '30d';
 
-export const TRENDING_WINDOWS: readonly TrendingWindow[] = ['24h', '7d', '30d'];
+export const TRENDING_WINDOWS = ['24h', '7d', '30d'] as const satisfies readonly TrendingWindow[];
 
 export const WINDOW_HOURS: Record<TrendingWindow, number> = { '24h': 24, '7d': 168, '30d': 720 };
 

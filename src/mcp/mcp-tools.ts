@@ -11,6 +11,7 @@ import { listPeriod } from '../papers/daily-list.ts';
 import type { PapersService } from '../papers/paper.service.ts';
 import type { SearchService } from '../search/search.service.ts';
 import { listTrending } from '../trending/trending.service.ts';
+import { TrendingWindowSchema } from '../trending/trending-query.ts';
 
 /** What the MCP tools read: the store, the clock, search and where the site is served. */
 export interface McpDeps {
@@ -112,7 +113,7 @@ export function createMcpServer(deps: McpDeps): McpServer {
       title: 'Trending papers',
       description: 'What is trending now, by stars gained, upvotes, comments and views.',
       inputSchema: {
-        window: z.enum(['24h', '7d', '30d']).optional().describe('Default 7d'),
+        window: TrendingWindowSchema.optional().describe('Default 7d'),
         limit: z
           .number()
           .int()

@@ -1,17 +1,20 @@
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../domain/clock.ts';
-import { badRequest } from '../domain/errors.ts';
 import { githubFullName } from '../domain/code-links.ts';
 import type { Paper } from '../domain/paper.ts';
 import {
   explainTrending,
   scoreFromRankKey,
-  TRENDING_WINDOWS,
   WINDOW_HOURS,
   type TrendingWindow,
 } from '../domain/trending-score.ts';
 import { paperFromRow } from '../papers/paper.mapper.ts';
 import { dataClock } from './data-clock.ts';
+import {
+  parseTrendingQuery,
+  parseTrendingWindow,
+  type TrendingQueryInput,
+} from './trending-query.ts';
 import {
   countMostUpvoted,
   countStoredTrending,
@@ -50,19 +53,10 @@ export interface TrendingItem {
   githubStars: number | null;
 }
 
-export interface TrendingOptions {
-  window: TrendingWindow;
-  /** An arXiv category such as `cs.CL`, matched among all of a paper's categories. */
-  category?: string;
-  hasCode?: boolean;
-  /** Only papers that first appeared within this many days. */
-  publishedWithinDays?: number;
-  limit: number;
-  offset?: number;
-}
+/** What to list: a window, filters and a page (see `TrendingQuerySchema`). */
+export type TrendingOptions = TrendingQueryInput & { window: TrendingWindow; limit: number };
 
 const DAY = 86_400_000;
-const CATEGORY = /^[a-z][a-z-]*(\.[A-Za-z][A-Za-z-]*)?$/;
 
 /**
  * The trending list, read from stored scores (the scheduled recompute keeps them fresh; a
@@ -124,31 +118,16 @@ export async function trendingScoreOf(
   return out;
 }
 
-/** Parses a window name from a URL or flag; null when it is not one. */
-export function parseTrendingWindow(value: string | undefined | null): TrendingWindow | null {
-  return TRENDING_WINDOWS.find((w) => w === value) ?? null;
-}
-
-function checkOptions(o: TrendingOptions, now: Date): TrendingFilter {
-  if (!TRENDING_WINDOWS.includes(o.window))
-    throw badRequest('invalid_window', 'window: expected 24h, 7d or 30d');
-  if (o.category !== undefined && !CATEGORY.test(o.category))
-    throw badRequest('invalid_category', 'category: expected an arXiv category such as cs.CL');
-  if (!Number.isInteger(o.limit) || o.limit < 1 || o.limit > 1000)
-    throw badRequest('invalid_limit', 'limit: expected a whole number from 1 to 1000');
-  const offset = o.offset ?? 0;
-  if (!Number.isInteger(offset) || offset < 0 || offset > 100_000)
-    throw badRequest('invalid_offset', 'offset: expected a whole number from 0 to 100000');
+function checkOptions(options: TrendingOptions, now: Date): TrendingFilter {
+  const o = parseTrendingQuery(options);
   const days = o.publishedWithinDays;
-  if (days !== undefined && (!Number.isInteger(days) || days < 1 || days > 36_500))
-    throw badRequest('invalid_published_within', 'published within: expected a number of days');
   return {
     span: o.window,
     ...(o.category ? { category: o.category } : {}),
     ...(o.hasCode ? { hasCode: true } : {}),
     ...(days ? { bornSince: new Date(now.getTime() - days * DAY).toISOString() } : {}),
     limit: o.limit,
-    offset,
+    offset: o.offset,
   };
 }
 

@@ -1,7 +1,8 @@
 import { z } from '@hono/zod-openapi';
 import { parseArxivId } from '../../domain/arxiv-id.ts';
+import { ARXIV_CATEGORY } from '../../domain/arxiv-category.ts';
 import { dayOrNull } from '../../domain/paper-normalize.ts';
-import { monthPeriod, weekPeriod } from '../../domain/periods.ts';
+import { isPeriod } from '../../papers/list-query.ts';
 
 // Query parameters shared by the HF-compatible and Folio routes; each rejects impossible values.
 
@@ -12,12 +13,12 @@ export const DayParam = z
 
 export const WeekParam = z
   .string()
-  .refine((v) => succeeds(() => weekPeriod(v)), 'expected an ISO week YYYY-Www, e.g. 2025-W12')
+  .refine((v) => isPeriod('week', v), 'expected an ISO week YYYY-Www, e.g. 2025-W12')
   .openapi({ example: '2025-W12' });
 
 export const MonthParam = z
   .string()
-  .refine((v) => succeeds(() => monthPeriod(v)), 'expected a month YYYY-MM')
+  .refine((v) => isPeriod('month', v), 'expected a month YYYY-MM')
   .openapi({ example: '2025-03' });
 
 export const ArxivIdParam = z
@@ -29,7 +30,7 @@ export const ArxivIdParam = z
 export const CategoryParam = z
   .string()
   .max(40)
-  .regex(/^[a-z][a-z-]*(\.[A-Za-z][A-Za-z-]*)?$/, 'expected an arXiv category such as cs.CL')
+  .regex(ARXIV_CATEGORY, 'expected an arXiv category such as cs.CL')
   .openapi({ example: 'cs.CL' });
 
 /** A whole number in a range, given as query text. */
@@ -50,12 +51,3 @@ export const CursorParam = z
   .string()
   .max(500)
   .openapi({ description: 'From the previous page’s Link header' });
-
-function succeeds(fn: () => unknown): boolean {
-  try {
-    fn();
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -1,7 +1,8 @@
 import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { badRequest } from '../../domain/errors.ts';
-import { parseTrendingWindow } from '../../trending/trending.service.ts';
+import { parseTrendingWindow } from '../../trending/trending-query.ts';
+import { isArxivCategory } from '../../domain/arxiv-category.ts';
 import type { AppDeps } from '../app.ts';
 import { etagOf } from '../api/http-cache.ts';
 import { requestKey, sendCachedBody, type MicroCache } from '../api/micro-cache.ts';
@@ -14,7 +15,6 @@ import { renderJsonFeed } from './json-feed.ts';
 import { renderRss } from './rss.ts';
 
 const FORMAT = '(?:rss|atom|json)';
-const CATEGORY = /^[a-z][a-z-]*(\.[A-Za-z][A-Za-z-]*)?$/;
 
 /**
  * RSS 2.0, Atom 1.0 and JSON Feed 1.1 for the daily and weekly lists, trending, any category,
@@ -91,7 +91,7 @@ export function registerFeedRoutes(app: OpenAPIHono, deps: AppDeps, cache: Micro
   app.get(`/feeds/category/:file{[^/]+\\.${FORMAT}}`, (c) => {
     const file = c.req.param('file');
     const category = file.slice(0, file.lastIndexOf('.'));
-    if (!CATEGORY.test(category) || category.length > 40)
+    if (!isArxivCategory(category))
       throw invalid('category', 'expected an arXiv category such as cs.CL');
     return serve(c, file, { kind: 'category', category }, { category });
   });

@@ -5,7 +5,7 @@ import { PaperCard, type ListItem } from './paper-card.tsx';
 import { dayPath } from './paths.ts';
 import { SubscribeBanner } from './subscribe-banner.tsx';
 import { DataNote } from './data-note.tsx';
-import { listQueryString, type ListQuery } from './list-query.ts';
+import { listQueryString, type ListQuery } from '../../papers/list-query.ts';
 
 export interface ListPageProps {
   period: Period;

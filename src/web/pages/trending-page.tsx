@@ -1,3 +1,4 @@
+import { WITHIN_CHOICES, type TrendingAddress } from '../../trending/trending-query.ts';
 import type { TrendingItem, TrendingWindow } from '../../trending/trending.service.ts';
 import { feedLinksFor } from '../feeds/feed-links.ts';
 import { Layout } from './layout.tsx';
@@ -6,14 +7,7 @@ import { PaperCard, type ListItem } from './paper-card.tsx';
 import { trendingReason } from './trending-reason.ts';
 
 /** The filters a trending page was asked for, as they appear in its address. */
-export interface TrendingQuery {
-  window: TrendingWindow;
-  category: string;
-  hasCode: boolean;
-  /** Days, or null for any age. */
-  within: number | null;
-  page: number;
-}
+export type TrendingQuery = TrendingAddress;
 
 export interface TrendingPageProps {
   query: TrendingQuery;
@@ -31,7 +25,6 @@ const WINDOWS: { value: TrendingWindow; label: string }[] = [
   { value: '7d', label: '7 days' },
   { value: '30d', label: '30 days' },
 ];
-export const WITHIN_CHOICES = [1, 3, 7, 30, 90, 365] as const;
 
 /** The address of a trending page with these filters (only what differs from the defaults). */
 export function trendingHref(q: TrendingQuery, change: Partial<TrendingQuery> = {}): string {

@@ -1,8 +1,9 @@
 import type { Context } from 'hono';
-import { dayPeriod, isoWeekOf } from '../../domain/periods.ts';
+import { isoWeekOf } from '../../domain/periods.ts';
+import { parsePeriod } from '../../papers/list-query.ts';
 import type { AppDeps } from '../app.ts';
 import { dayPath, monthPath, weekPath } from '../pages/paths.ts';
-import { formatDay, formatShortDay, parsePeriod, renderList } from './list-view.tsx';
+import { formatDay, formatShortDay, renderList } from './list-view.tsx';
 
 /** The navigation of a day's list: neighbouring days with papers, its week and month. */
 export async function dayView(deps: AppDeps, day: string) {
@@ -23,7 +24,7 @@ export async function dayView(deps: AppDeps, day: string) {
 /** GET /papers/date/:day — one day's list. */
 export function dayPage(deps: AppDeps) {
   return async (c: Context) => {
-    const period = parsePeriod(dayPeriod, c.req.param('day') ?? '');
+    const period = parsePeriod('day', c.req.param('day') ?? '');
     return renderList(c, deps, `day:${period.label}`, async () => {
       const view = await dayView(deps, period.from);
       return { period, view: { ...view, basePath: dayPath(period.from) }, nearest: view.nearest };

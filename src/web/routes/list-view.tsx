@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
-import { badRequest } from '../../domain/errors.ts';
-import { InvalidPeriodError, type Period } from '../../domain/periods.ts';
+import type { Period } from '../../domain/periods.ts';
 import { countPeriod, listPeriod, periodCategories } from '../../papers/daily-list.ts';
 import type { AppDeps } from '../app.ts';
 import { previousVisit } from '../middleware/last-visit.ts';
@@ -9,20 +8,9 @@ import { feedLinksFor } from '../feeds/feed-links.ts';
 import { ListPage, type ListPageProps } from '../pages/list-page.tsx';
 import { pageNumber, sendPage } from './render.ts';
 import { dataClock } from '../../trending/data-clock.ts';
-import { listQueryString, parseListQuery } from '../pages/list-query.ts';
+import { listQueryString, parseListQuery } from '../../papers/list-query.ts';
 
 export const LIST_PAGE_SIZE = 50;
-
-/** Turns a period parse failure into a clear 400. */
-export function parsePeriod(parse: (value: string) => Period, value: string): Period {
-  try {
-    return parse(value);
-  } catch (error) {
-    if (error instanceof InvalidPeriodError)
-      throw badRequest('invalid_period', `${error.message}.`);
-    throw error;
-  }
-}
 
 type ListView = Pick<
   ListPageProps,
@@ -48,7 +36,7 @@ export async function renderList(
   }>,
 ) {
   const page = pageNumber(c.req.query('page'));
-  const asked = parseListQuery(c);
+  const asked = parseListQuery((name) => c.req.query(name));
   const cache = deps.pageCache;
   const query = listQueryString(asked);
   const key = `list:${cacheKey}:${query}:${page}`;

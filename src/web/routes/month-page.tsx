@@ -1,13 +1,14 @@
 import type { Context } from 'hono';
-import { addDays, monthPeriod } from '../../domain/periods.ts';
+import { addDays } from '../../domain/periods.ts';
+import { parsePeriod } from '../../papers/list-query.ts';
 import type { AppDeps } from '../app.ts';
 import { monthPath } from '../pages/paths.ts';
-import { formatMonth, parsePeriod, renderList } from './list-view.tsx';
+import { formatMonth, renderList } from './list-view.tsx';
 
 /** GET /papers/month/:month — a month's list (`2026-03`). */
 export function monthPage(deps: AppDeps) {
   return async (c: Context) => {
-    const period = parsePeriod(monthPeriod, c.req.param('month') ?? '');
+    const period = parsePeriod('month', c.req.param('month') ?? '');
     return renderList(c, deps, `month:${period.label}`, async () => {
       const latest = await deps.papers.latestListingDate();
       const previous = addDays(period.from, -1).slice(0, 7);

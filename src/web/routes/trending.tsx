@@ -1,17 +1,8 @@
 import type { Context } from 'hono';
-import { badRequest } from '../../domain/errors.ts';
-import {
-  countTrending,
-  listTrending,
-  parseTrendingWindow,
-} from '../../trending/trending.service.ts';
+import { countTrending, listTrending } from '../../trending/trending.service.ts';
+import { parseTrendingAddress } from '../../trending/trending-query.ts';
 import type { AppDeps } from '../app.ts';
-import {
-  TrendingPage,
-  trendingHref,
-  WITHIN_CHOICES,
-  type TrendingQuery,
-} from '../pages/trending-page.tsx';
+import { TrendingPage, trendingHref } from '../pages/trending-page.tsx';
 import { dataClock } from '../../trending/data-clock.ts';
 import { viewerOf } from '../middleware/session.ts';
 import { sendPage } from './render.ts';
@@ -21,7 +12,7 @@ const PAGE_SIZE = 30;
 /** GET /papers/trending?window=24h|7d|30d&category=&code=1&within=N&page=N */
 export function trendingPage(deps: AppDeps) {
   return async (c: Context) => {
-    const query = parseTrendingQuery((name) => c.req.query(name));
+    const query = parseTrendingAddress((name) => c.req.query(name));
     const cache = deps.pageCache;
     const key = `trending:${trendingHref(query)}`;
     // What every visitor sees alike is cached like the home page's list.
@@ -77,34 +68,5 @@ export function trendingPage(deps: AppDeps) {
       );
     if (!viewer) return sendPage(c, await cache.get(`html:${key}`, async () => render()));
     return sendPage(c, render());
-  };
-}
-
-/** Reads the page's filters from its address; a value that does not fit is a clear 400. */
-export function parseTrendingQuery(get: (name: string) => string | undefined): TrendingQuery {
-  const windowText = get('window') || '24h';
-  const window = parseTrendingWindow(windowText);
-  if (!window) throw badRequest('invalid_window', 'window: expected 24h, 7d or 30d.');
-  const category = (get('category') ?? '').trim();
-  const code = get('code');
-  if (code !== undefined && !['', '0', '1', 'on', 'true'].includes(code))
-    throw badRequest('invalid_code', 'code: expected 1 to show only papers with code.');
-  const withinText = get('within') ?? '';
-  const within = withinText === '' ? null : Number(withinText);
-  if (within !== null && !WITHIN_CHOICES.includes(within as (typeof WITHIN_CHOICES)[number]))
-    throw badRequest(
-      'invalid_within',
-      `within: expected one of ${WITHIN_CHOICES.join(', ')} days.`,
-    );
-  const pageText = get('page') ?? '';
-  const page = pageText === '' ? 1 : Number(pageText);
-  if (!/^\d{0,4}$/.test(pageText) || page < 1 || page > 100)
-    throw badRequest('invalid_page', 'page: expected a page number from 1 to 100.');
-  return {
-    window,
-    category,
-    hasCode: code === '1' || code === 'on' || code === 'true',
-    within,
-    page,
   };
 }

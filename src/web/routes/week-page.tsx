@@ -1,13 +1,14 @@
 import type { Context } from 'hono';
-import { addDays, isoWeekOf, weekPeriod } from '../../domain/periods.ts';
+import { addDays, isoWeekOf } from '../../domain/periods.ts';
+import { parsePeriod } from '../../papers/list-query.ts';
 import type { AppDeps } from '../app.ts';
 import { monthPath, weekPath } from '../pages/paths.ts';
-import { formatShortDay, parsePeriod, renderList } from './list-view.tsx';
+import { formatShortDay, renderList } from './list-view.tsx';
 
 /** GET /papers/week/:week — an ISO week's list (`2026-W12`). */
 export function weekPage(deps: AppDeps) {
   return async (c: Context) => {
-    const period = parsePeriod(weekPeriod, c.req.param('week') ?? '');
+    const period = parsePeriod('week', c.req.param('week') ?? '');
     return renderList(c, deps, `week:${period.label}`, async () => {
       const latest = await deps.papers.latestListingDate();
       const previous = isoWeekOf(addDays(period.from, -7));

@@ -2,6 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { badRequest } from '../../../domain/errors.ts';
 import { SEARCH_MODES, SEARCH_SORTS } from '../../../search/search-options.ts';
 import { listTrending } from '../../../trending/trending.service.ts';
+import { TrendingWindowSchema } from '../../../trending/trending-query.ts';
 import type { AppDeps } from '../../app.ts';
 import { nextLink, offsetCursor } from '../cursor.ts';
 import { cachedJson } from '../http-cache.ts';
@@ -32,7 +33,7 @@ const SearchResultSchema = z
 
 const TrendingSchema = z
   .object({
-    window: z.enum(['24h', '7d', '30d']),
+    window: TrendingWindowSchema,
     items: z.array(
       z.object({
         paper: PaperSchema,
@@ -99,7 +100,7 @@ const trending = createRoute({
   summary: 'What is trending, each paper with why',
   request: {
     query: z.object({
-      window: z.enum(['24h', '7d', '30d']).optional().openapi({ description: 'Default 7d' }),
+      window: TrendingWindowSchema.optional().openapi({ description: 'Default 7d' }),
       category: CategoryParam.optional(),
       hasCode: BoolParam.optional(),
       publishedWithinDays: intParam(1, 36_500).optional(),

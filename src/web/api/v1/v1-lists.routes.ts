@@ -9,6 +9,12 @@ import {
   type Period,
 } from '../../../domain/periods.ts';
 import { countPeriod, listPeriod } from '../../../papers/daily-list.ts';
+import {
+  ListSortSchema,
+  PeriodKindSchema,
+  periodSchema,
+  type PeriodKind,
+} from '../../../papers/list-query.ts';
 import type { AppDeps } from '../../app.ts';
 import { CITATION_FORMATS, renderCitations } from '../citation-formats.ts';
 import { nextLink, offsetCursor } from '../cursor.ts';
@@ -23,7 +29,7 @@ const ListQuerySchema = z.object({
     .max(10)
     .optional()
     .openapi({ description: 'YYYY-MM-DD, YYYY-Www or YYYY-MM to match kind' }),
-  sort: z.enum(['upvotes', 'published']).optional(),
+  sort: ListSortSchema.optional(),
   limit: intParam(1, 500).optional().openapi({ description: 'Default 50' }),
   cursor: CursorParam.optional(),
   format: z
@@ -38,7 +44,7 @@ const lists = createRoute({
   tags: ['Lists'],
   summary: 'A day’s, week’s or month’s list (the latest by default); ?format= for citations',
   request: {
-    params: z.object({ kind: z.enum(['day', 'week', 'month']) }),
+    params: z.object({ kind: PeriodKindSchema }),
     query: ListQuerySchema,
   },
   responses: {
@@ -66,7 +72,7 @@ export function registerV1Lists(app: OpenAPIHono, deps: AppDeps, cache: MicroCac
     return sendCachedBody(c, await cache(requestKey(c), () => listBody(kind, q, c))) as never;
   });
 
-  async function listBody(kind: 'day' | 'week' | 'month', q: ListQuery, c: Context) {
+  async function listBody(kind: PeriodKind, q: ListQuery, c: Context) {
     const period = await periodOf(deps, kind, q.at);
     const limit = q.limit ?? 50;
     const offset = offsetCursor.decode(q.cursor);
@@ -104,15 +110,15 @@ type ListQuery = z.infer<typeof ListQuerySchema>;
 
 async function periodOf(
   deps: AppDeps,
-  kind: 'day' | 'week' | 'month',
+  kind: PeriodKind,
   at: string | undefined,
 ): Promise<Period | null> {
-  try {
-    if (at)
-      return kind === 'day' ? dayPeriod(at) : kind === 'week' ? weekPeriod(at) : monthPeriod(at);
-  } catch (error) {
-    throw badRequest('invalid_period', `Invalid at: ${(error as Error).message}`, {
-      errors: [{ field: 'at', message: (error as Error).message }],
+  if (at) {
+    const parsed = periodSchema(kind).safeParse(at);
+    if (parsed.success) return parsed.data;
+    const message = parsed.error.issues[0]!.message;
+    throw badRequest('invalid_period', `Invalid at: ${message}`, {
+      errors: [{ field: 'at', message }],
     });
   }
   const latest = await deps.papers.latestListingDate();
