@@ -9,6 +9,7 @@ import type { PaperCursor } from '../domain/listed-paper.ts';
 import type { Paper, PaperRecord } from '../domain/paper.ts';
 import { mergePaper, samePaper } from './paper.merge.ts';
 import {
+  countPapers,
   findPaper,
   findPapersByIds,
   inTransaction,
@@ -16,6 +17,7 @@ import {
   writePapers,
 } from './paper.repository.ts';
 import { nearestListDays } from './list-days.repository.ts';
+import { daysWithLists, paperIdsSlice } from './sitemap.repository.ts';
 import { entryDaysOfPaper, upsertDailyEntries, type DailyEntry } from './daily-entry.repository.ts';
 import {
   findListedPaper,
@@ -198,6 +200,12 @@ export interface PapersService {
   }): Promise<{ papers: Paper[]; next: PaperCursor | null }>;
   /** The latest papers whose primary category is `category`. */
   latestInCategory(category: string, limit: number): Promise<Paper[]>;
+  /** How many papers the store holds. */
+  count(): Promise<number>;
+  /** Days with a list, newest first (at most `limit`), for the sitemap. */
+  listDays(limit: number): Promise<string[]>;
+  /** A slice of every paper id in id order, with the day it last changed, for the sitemap. */
+  idsSlice(offset: number, limit: number): Promise<{ id: string; changed: string | null }[]>;
 }
 
 /** Builds the papers service with its store, clock, arXiv client and listeners bound. */
@@ -266,6 +274,9 @@ export function createPapersService(deps: PapersServiceDeps): PapersService {
     nearestListDays: (day) => nearestListDays(deps.db.kysely, day),
     votedAmong: (userId, ids) => votedAmong(deps.db.kysely, userId, ids),
     listedActivityFor: (papers) => listedActivityFor(deps.db, papers),
+    count: () => countPapers(deps.db.kysely),
+    listDays: (limit) => daysWithLists(deps.db.kysely, limit),
+    idsSlice: (offset, limit) => paperIdsSlice(deps.db.kysely, offset, limit),
     listPapersPage: (options) => listPapersPage(deps.db, options),
     latestInCategory: (category, limit) => latestInCategory(deps.db, category, limit),
   };

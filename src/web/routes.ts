@@ -7,6 +7,7 @@ import { trendingPage } from './routes/trending.tsx';
 import { aboutTrendingPage } from './routes/about-trending.tsx';
 import { trendingExclusionAction } from './routes/trending-exclusion.ts';
 import { staticFiles } from './routes/static.ts';
+import { favicon, robotsTxt, sitemapFile, sitemapIndex } from './routes/site-files.ts';
 import { registerSiteMiddleware } from './middleware/site.ts';
 import { boundedBody } from './middleware/body-size.ts';
 import { mcpHandler } from '../mcp/mcp-http.ts';
@@ -54,6 +55,10 @@ export function registerRoutes(app: Hono, deps: AppDeps): void {
   registerSiteMiddleware(app, deps);
   app.get('/healthz', healthz);
   app.get('/readyz', readyz(deps));
+  app.get('/favicon.ico', favicon());
+  app.get('/robots.txt', robotsTxt(deps));
+  app.get('/sitemap.xml', sitemapIndex(deps));
+  app.get('/sitemaps/:file', sitemapFile(deps));
   app.get('/static/:file', staticFiles());
   app.get('/static/katex/:file', katexFiles());
   app.get('/static/katex/:folder/:file', katexFiles());

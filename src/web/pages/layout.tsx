@@ -23,6 +23,8 @@ export function Layout({ title, children, feeds = [], head, query }: LayoutProps
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light dark" />
         <title>{title === 'Folio' ? title : `${title} · Folio`}</title>
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
+        <link rel="icon" href="/favicon.ico" sizes="16x16 32x32 48x48" />
         <link rel="stylesheet" href="/static/site.css" />
         {/* Titles anywhere may hold TeX; KaTeX's fonts load only when a formula uses them. */}
         <link rel="stylesheet" href="/static/katex/katex.min.css" />

@@ -8,6 +8,8 @@ import { AppError, notFound } from '../../domain/errors.ts';
 import type { AppDeps } from '../app.ts';
 import { viewerOf } from '../middleware/session.ts';
 import { PaperPage } from '../pages/paper-page.tsx';
+import { figureOf } from '../pages/paper-thumb.tsx';
+import { absoluteImage, excerpt, SocialMeta } from '../pages/social-meta.tsx';
 import { paperPath } from '../pages/paths.ts';
 import { rawPaperParam } from './paper-id.ts';
 import { sendPage } from './render.ts';
@@ -72,6 +74,7 @@ export function paperPage(deps: AppDeps) {
       : null;
     const render = () => {
       const { paper, entries } = data;
+      const pageUrl = `${deps.config.baseUrl}${paperPath(paper.id)}`;
       const submittedEntry = entries.find((e) => e.memberName ?? e.submitterName);
       const stars = entries.map((e) => e.githubStars).find((s) => s !== null) ?? null;
       return String(
@@ -98,10 +101,16 @@ export function paperPage(deps: AppDeps) {
           chart={hasChartData(data.activity) ? <StarChart activity={data.activity} /> : null}
           head={
             <>
-              <HighwireMeta
-                paper={paper}
-                pageUrl={`${deps.config.baseUrl}${paperPath(paper.id)}`}
+              <SocialMeta
+                card={{
+                  // Plain text, TeX and all, as in <title>: previews cannot render KaTeX.
+                  title: paper.title,
+                  description: excerpt(paper.abstract),
+                  url: pageUrl,
+                  image: absoluteImage(figureOf(data), deps.config.baseUrl),
+                }}
               />
+              <HighwireMeta paper={paper} pageUrl={pageUrl} />
             </>
           }
         />,
