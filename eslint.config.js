@@ -15,6 +15,7 @@ const FEATURES = [
   'mail',
   'papers',
   'search',
+  'security',
   'settings',
   'summaries',
   'trending',

@@ -9,7 +9,7 @@ import {
   touchApiToken,
   type ApiTokenRecord,
 } from './api-token.repository.ts';
-import { hashToken, randomToken } from './tokens.ts';
+import { hashToken, randomToken } from '../security/signing.ts';
 import { findUserById } from './user.repository.ts';
 import { requireActive } from './user.service.ts';
 import type { User } from './user.ts';

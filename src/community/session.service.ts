@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../domain/clock.ts';
 import { deleteSession, findLiveSession, insertSession } from './session.repository.ts';
-import { hashToken, randomToken } from './tokens.ts';
+import { hashToken, randomToken } from '../security/signing.ts';
 import { touchUser } from './user.repository.ts';
 import type { Role, User } from './user.ts';
 

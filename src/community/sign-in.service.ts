@@ -7,7 +7,7 @@ import {
   insertSignInToken,
   useSignInToken,
 } from './sign-in.repository.ts';
-import { hashToken, randomToken } from './tokens.ts';
+import { hashToken, randomToken } from '../security/signing.ts';
 import { findUserByEmail } from './user.repository.ts';
 import { ensureUser } from './user.service.ts';
 import type { User } from './user.ts';

@@ -11,7 +11,7 @@ import {
   type OutboxMessage,
 } from './outbox.repository.ts';
 import { clearBounces, recordBounce } from './subscriber.repository.ts';
-import { manageToken } from './tokens.ts';
+import { manageToken } from './digest-tokens.ts';
 import { unsubscribeUrl } from './subscription.service.ts';
 
 /** Attempts before a message that keeps failing transiently is given up. */

@@ -4,7 +4,7 @@ import { classifySmtpError } from '../mail/smtp-errors.ts';
 import { listHeaders } from './mail-headers.ts';
 import { nextDueAt, zonedHourToUtc } from './schedule.ts';
 import { InvalidPreferenceError, parsePreferences, parseTimeZone } from './topics.ts';
-import { confirmToken, manageToken, readConfirmToken, readManageToken } from './tokens.ts';
+import { confirmToken, manageToken, readConfirmToken, readManageToken } from './digest-tokens.ts';
 
 const schedule = { hour: 8, weekday: 'mon' as const };
 

@@ -1,4 +1,4 @@
-import crypto from 'node:crypto';
+import { sign } from '../security/signing.ts';
 
 /** Where digest links point and what the list headers say; derived from the configuration. */
 export interface MailSite {
@@ -24,11 +24,7 @@ export function mailDomain(site: MailSite): string {
  * twice would carry one id that receiving systems can recognise.
  */
 export function digestMessageId(site: MailSite, subscriberId: number, periodKey: string): string {
-  const tag = crypto
-    .createHmac('sha256', site.secret)
-    .update(`message-id:${subscriberId}:${periodKey}`)
-    .digest('hex')
-    .slice(0, 12);
+  const tag = sign(site.secret, `message-id:${subscriberId}:${periodKey}`, 'hex').slice(0, 12);
   const period = periodKey.replace(/[^A-Za-z0-9-]/g, '.');
   return `<digest.${period}.${subscriberId}.${tag}@${mailDomain(site)}>`;
 }

@@ -16,13 +16,8 @@ import {
   useConfirmation,
 } from './subscriber.repository.ts';
 import type { Preferences, Subscriber } from './subscriber.ts';
-import {
-  confirmToken,
-  manageToken,
-  randomKey,
-  readConfirmToken,
-  readManageToken,
-} from './tokens.ts';
+import { randomKey } from '../security/signing.ts';
+import { confirmToken, manageToken, readConfirmToken, readManageToken } from './digest-tokens.ts';
 
 /** How long a confirmation link works. */
 export const CONFIRM_HOURS = 48;

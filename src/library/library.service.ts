@@ -3,7 +3,7 @@ import type { Clock } from '../domain/clock.ts';
 import { parseArxivId } from '../domain/arxiv-id.ts';
 import { AppError, badRequest, notFound } from '../domain/errors.ts';
 import type { Paper } from '../domain/paper.ts';
-import { randomToken } from '../community/tokens.ts';
+import { randomToken } from '../security/signing.ts';
 import { requireActive } from '../community/user.service.ts';
 import type { User } from '../community/user.ts';
 import { findPaper, findPapersByIds, inTransaction } from '../papers/paper.repository.ts';

@@ -1,4 +1,4 @@
-import { sameText, sign } from '../../community/tokens.ts';
+import { sameText, sign } from '../../security/signing.ts';
 
 /**
  * The secret part of a member's personal feed URL: their id and an HMAC of it under the server

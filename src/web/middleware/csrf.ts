@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { AppError } from '../../domain/errors.ts';
-import { randomToken, sameText, sign } from '../../community/tokens.ts';
+import { randomToken, sameText, sign } from '../../security/signing.ts';
 import type { AppDeps } from '../app.ts';
 import { secureCookies } from './session.ts';
 
