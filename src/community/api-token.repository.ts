@@ -70,7 +70,12 @@ export async function findLiveApiToken(db: Executor, tokenHash: string) {
   return db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select(['api_tokens.id as token_id', 'api_tokens.last_used_at', 'users.id as user_id'])
+    .select([
+      'api_tokens.id as token_id',
+      'api_tokens.last_used_at',
+      'api_tokens.scope',
+      'users.id as user_id',
+    ])
     .where('api_tokens.token_hash', '=', tokenHash)
     .where('api_tokens.revoked_at', 'is', null)
     .executeTakeFirst();

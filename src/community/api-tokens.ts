@@ -75,12 +75,30 @@ export async function revokeApiToken(
     throw notFound('There is no such token.');
 }
 
+/** What a personal token may do: read only, or read and write. */
+export type ApiTokenScope = 'read' | 'write';
+
+/** The member behind a token and what the token lets them do. */
+export interface ApiTokenAccess {
+  user: User;
+  scope: ApiTokenScope;
+}
+
 /** The active member a bearer token belongs to, or null for an unknown, revoked or malformed token. */
 export async function authenticateApiToken(
   db: Db,
   clock: Clock,
   token: string,
 ): Promise<User | null> {
+  return (await authenticateApiTokenAccess(db, clock, token))?.user ?? null;
+}
+
+/** Like `authenticateApiToken`, with the token's scope (anything but 'read' counts as 'write'). */
+export async function authenticateApiTokenAccess(
+  db: Db,
+  clock: Clock,
+  token: string,
+): Promise<ApiTokenAccess | null> {
   if (!token.startsWith(API_TOKEN_PREFIX) || token.length > 100) return null;
   const row = await findLiveApiToken(db.kysely, hashToken(token));
   if (!row) return null;
@@ -90,5 +108,5 @@ export async function authenticateApiToken(
   // Record use at most once a minute, so busy scripts don't turn reads into writes.
   if (!row.last_used_at || Date.parse(row.last_used_at) < now.getTime() - 60_000)
     await touchApiToken(db.kysely, row.token_id, now.toISOString());
-  return user;
+  return { user, scope: row.scope === 'read' ? 'read' : 'write' };
 }

@@ -17,6 +17,8 @@ export const LIMITS = {
   submission: { name: 'submit', max: 10, windowSeconds: 3600 },
   signInEmail: { name: 'sign-in-email', max: 5, windowSeconds: 3600 },
   signInAddress: { name: 'sign-in-ip', max: 20, windowSeconds: 3600 },
+  /** Other writes with a personal token (library changes, by the API or MCP), per member. */
+  apiWrite: { name: 'api-write', max: 60, windowSeconds: 60 },
 } satisfies Record<string, RateLimit>;
 
 /**

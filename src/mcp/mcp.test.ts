@@ -13,7 +13,16 @@ import { hasSharedData } from '../../test/support/shared-data.ts';
 import { dayPeriod } from '../domain/periods.ts';
 import { listPeriod } from '../papers/daily-list.ts';
 
-const TOOLS = ['get_paper', 'list_papers', 'search_papers', 'similar_papers', 'trending_papers'];
+const TOOLS = [
+  'get_paper',
+  'library_collections',
+  'library_list',
+  'library_save',
+  'list_papers',
+  'search_papers',
+  'similar_papers',
+  'trending_papers',
+];
 
 type Papers = { papers: { id: string; title: string; upvotes: number | null }[] };
 type Text = { content: { type: string; text: string }[]; isError?: boolean };
@@ -59,7 +68,8 @@ describe.skipIf(!hasSharedData).each(dialects)('MCP server on %s', (dialect) => 
     await withClient(new StreamableHTTPClientTransport(new URL(`${url}/mcp`)), async (client) => {
       const { tools } = await client.listTools();
       expect(tools.map((tool) => tool.name).sort()).toEqual(TOOLS);
-      for (const tool of tools) expect(tool.annotations?.readOnlyHint, tool.name).toBe(true);
+      for (const tool of tools)
+        expect(tool.annotations?.readOnlyHint, tool.name).toBe(tool.name !== 'library_save');
 
       const search = await client.callTool({
         name: 'search_papers',

@@ -16,7 +16,7 @@ declare module 'hono' {
 export type ApiAction = 'vote' | 'comment' | 'submission';
 
 /** Other writes through the API (library changes): per token-owner, shared by every instance. */
-export const API_WRITE_LIMIT = { name: 'api-write', max: 60, windowSeconds: 60 };
+export const API_WRITE_LIMIT = LIMITS.apiWrite;
 
 /**
  * Authenticates API writes from the `Authorization` header alone, before any byte of the body
