@@ -82,6 +82,10 @@ export function buildServices(
   papers.onStored((stored) => search.onPapersStored(stored));
   papers.onStored(() => pageCache.invalidate());
   const personal = createPersonalServices({ db, clock, search });
+  // Savers hear of a paper's new version, followers of an author's new paper.
+  papers.onStored(async (stored, change) => {
+    await personal.notifications.papersStored(stored, change);
+  });
   return { papers, search, personal, pageCache, summaries };
 }
 

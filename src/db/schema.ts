@@ -194,7 +194,10 @@ export interface SubscribersTable {
 
 export interface DigestOutboxTable {
   id: Generated<number>;
-  subscriber_id: number;
+  /** The digest subscription a digest goes to; null for mail to a member (notifications). */
+  subscriber_id: number | null;
+  /** The member a notification mail goes to; null for digests. */
+  user_id: number | null;
   period_key: string;
   /** pending | sending | sent | uncertain | failed | cancelled */
   status: string;

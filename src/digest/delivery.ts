@@ -107,7 +107,10 @@ export async function deliverOutbox(
 }
 
 type Outcome = 'sent' | 'retrying' | 'connection' | 'failed' | 'cancelled' | 'skipped';
-type Recipient = { id: number; status: string; manageKey: string; bounceCount: number };
+/** Who an outbox message goes to: a digest subscription, or a member (notification mail). */
+type Recipient =
+  | { kind: 'subscriber'; id: number; status: string; manageKey: string; bounceCount: number }
+  | { kind: 'member'; id: number; active: boolean };
 
 async function deliverOne(
   deps: DigestDeps,
@@ -117,9 +120,12 @@ async function deliverOne(
   const now = () => deps.clock.now().toISOString();
   const message = await claimMessage(deps.db.kysely, id, now());
   if (!message) return 'skipped';
-  const recipient = recipients.get(message.subscriberId);
-  if (!recipient || recipient.status !== 'active') {
-    // Unsubscribed, paused or bouncing since the digest was built: it is not sent.
+  const recipient = recipients.get(id);
+  if (
+    !recipient ||
+    (recipient.kind === 'subscriber' ? recipient.status !== 'active' : !recipient.active)
+  ) {
+    // Unsubscribed, paused, bouncing or opted out since the message was built: it is not sent.
     await deps.db.kysely
       .updateTable('digest_outbox')
       .set({ status: 'cancelled' })
@@ -130,7 +136,8 @@ async function deliverOne(
   try {
     const info = await deps.mailer.send(toMail(deps, message, recipient));
     await markSent(deps.db.kysely, id, now(), info.response);
-    if (recipient.bounceCount > 0) await clearBounces(deps.db.kysely, recipient.id);
+    if (recipient.kind === 'subscriber' && recipient.bounceCount > 0)
+      await clearBounces(deps.db.kysely, recipient.id);
     return 'sent';
   } catch (error) {
     const failure = classifySmtpError(error);
@@ -139,9 +146,11 @@ async function deliverOne(
       : failure.message;
     if (failure.kind === 'permanent') {
       await markFailed(deps.db.kysely, id, note);
-      const count = await recordBounce(deps.db.kysely, recipient.id, note, BOUNCE_LIMIT, now());
-      if (count >= BOUNCE_LIMIT) recipient.status = 'bouncing';
-      deps.logger.warn({ outbox: id, code: failure.responseCode }, 'digest refused permanently');
+      if (recipient.kind === 'subscriber') {
+        const count = await recordBounce(deps.db.kysely, recipient.id, note, BOUNCE_LIMIT, now());
+        if (count >= BOUNCE_LIMIT) recipient.status = 'bouncing';
+      }
+      deps.logger.warn({ outbox: id, code: failure.responseCode }, 'mail refused permanently');
       return 'failed';
     }
     if (message.attempts >= MAX_ATTEMPTS) {
@@ -157,7 +166,18 @@ async function deliverOne(
 }
 
 function toMail(deps: DigestDeps, message: OutboxMessage, recipient: Recipient) {
-  const token = manageToken(deps.secret, recipient.id, recipient.manageKey);
+  const headers =
+    recipient.kind === 'subscriber'
+      ? listHeaders(
+          mailSite(deps),
+          unsubscribeUrl(deps, recipient),
+          manageToken(deps.secret, recipient.id, recipient.manageKey),
+        )
+      : // Notification mail is switched off on the account page, where the member is signed in.
+        {
+          'List-Unsubscribe': `<${deps.config.baseUrl}/account#notifications>`,
+          'Auto-Submitted': 'auto-generated',
+        };
   return {
     to: message.to,
     subject: message.subject,
@@ -165,26 +185,43 @@ function toMail(deps: DigestDeps, message: OutboxMessage, recipient: Recipient) 
     text: message.text,
     messageId: message.messageId,
     date: deps.clock.now(),
-    headers: listHeaders(mailSite(deps), unsubscribeUrl(deps, recipient), token),
+    headers,
   };
 }
 
+/** The recipient of each outbox message, keyed by the message's id. */
 async function loadRecipients(
   deps: DigestDeps,
   outboxIds: number[],
 ): Promise<Map<number, Recipient>> {
-  const rows = await deps.db.kysely
+  const subscribers = await deps.db.kysely
     .selectFrom('digest_outbox as o')
     .innerJoin('subscribers as s', 's.id', 'o.subscriber_id')
-    .select(['s.id', 's.status', 's.manage_key', 's.bounce_count'])
+    .select(['o.id as outbox_id', 's.id', 's.status', 's.manage_key', 's.bounce_count'])
     .where('o.id', 'in', outboxIds)
     .execute();
-  return new Map(
-    rows.map((r) => [
-      r.id,
-      { id: r.id, status: r.status, manageKey: r.manage_key, bounceCount: r.bounce_count },
-    ]),
-  );
+  const members = await deps.db.kysely
+    .selectFrom('digest_outbox as o')
+    .innerJoin('users as u', 'u.id', 'o.user_id')
+    .select(['o.id as outbox_id', 'u.id', 'u.status', 'u.notify_by_mail'])
+    .where('o.id', 'in', outboxIds)
+    .execute();
+  const recipients = new Map<number, Recipient>();
+  for (const r of subscribers)
+    recipients.set(r.outbox_id, {
+      kind: 'subscriber',
+      id: r.id,
+      status: r.status,
+      manageKey: r.manage_key,
+      bounceCount: r.bounce_count,
+    });
+  for (const r of members)
+    recipients.set(r.outbox_id, {
+      kind: 'member',
+      id: r.id,
+      active: r.status === 'active' && Number(r.notify_by_mail) === 1,
+    });
+  return recipients;
 }
 
 /** Spaces calls `1/rate` seconds apart across every worker; rate 0 means no spacing. */

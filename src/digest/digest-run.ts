@@ -1,12 +1,15 @@
 import { buildDueDigests, type BuildOptions, type BuildSummary } from './digest-builder.ts';
 import { topicSearchOf, type DigestDeps } from './digest-deps.ts';
 import { deliverOutbox, type DeliveryOptions, type DeliverySummary } from './delivery.ts';
+import { queueNotificationMail } from './notification-mail.ts';
 
 /** The name of the job lock every digest run takes, scheduled or from the CLI. */
 export const DIGEST_JOB = 'digest';
 
 export interface DigestRunSummary {
   built: BuildSummary;
+  /** Notification messages queued for members who want them by mail. */
+  notices: number;
   delivered: DeliverySummary | null;
 }
 
@@ -22,9 +25,10 @@ export async function runDigestRound(
     ...options,
     topicSearch: options.topicSearch ?? topicSearchOf(deps),
   });
-  if (options.dryRun) return { built, delivered: null };
+  if (options.dryRun) return { built, notices: 0, delivered: null };
+  const notices = await queueNotificationMail(deps);
   const delivered = await deliverOutbox(deps, options);
-  if (built.queued > 0 || delivered.sent > 0 || delivered.failed > 0)
-    deps.logger.info({ built, delivered }, 'digest round finished');
-  return { built, delivered };
+  if (built.queued > 0 || notices > 0 || delivered.sent > 0 || delivered.failed > 0)
+    deps.logger.info({ built, notices, delivered }, 'digest round finished');
+  return { built, notices, delivered };
 }

@@ -8,7 +8,10 @@ type Executor = Db['kysely'];
 /** A rendered message waiting in (or gone through) the outbox. */
 export interface OutboxMessage {
   id: number;
-  subscriberId: number;
+  /** The digest subscription it goes to; null for mail to a member. */
+  subscriberId: number | null;
+  /** The member a notification mail goes to; null for digests. */
+  userId: number | null;
   periodKey: string;
   status: OutboxStatus;
   to: string;
@@ -41,6 +44,25 @@ export async function insertOutbox(
     .insertInto('digest_outbox')
     .values({ ...values, body_html: pack(values.body_html), body_text: pack(values.body_text) })
     .onConflict((oc) => oc.columns(['subscriber_id', 'period_key']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Queues a rendered message to a member; false when this (member, period) was queued before. */
+export async function insertMemberOutbox(
+  db: Executor,
+  values: Omit<Insertable<DigestOutboxTable>, 'subscriber_id'> & { user_id: number },
+): Promise<boolean> {
+  const row = await db
+    .insertInto('digest_outbox')
+    .values({
+      ...values,
+      subscriber_id: null,
+      body_html: pack(values.body_html),
+      body_text: pack(values.body_text),
+    })
+    .onConflict((oc) => oc.columns(['user_id', 'period_key']).doNothing())
     .returning('id')
     .executeTakeFirst();
   return row !== undefined;
@@ -214,6 +236,7 @@ export async function listRecentOutbox(
     .select([
       'id',
       'subscriber_id',
+      'user_id',
       'period_key',
       'status',
       'to_address',
@@ -239,7 +262,8 @@ export async function listRecentOutbox(
 
 function toMessage(row: {
   id: number;
-  subscriber_id: number;
+  subscriber_id: number | null;
+  user_id: number | null;
   period_key: string;
   status: string;
   to_address: string;
@@ -257,6 +281,7 @@ function toMessage(row: {
   return {
     id: row.id,
     subscriberId: row.subscriber_id,
+    userId: row.user_id,
     periodKey: row.period_key,
     status: row.status as OutboxStatus,
     to: row.to_address,

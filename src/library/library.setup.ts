@@ -3,6 +3,7 @@ import type { Clock } from '../domain/clock.ts';
 import type { SearchService } from '../search/search.service.ts';
 import { createFollowService, type FollowService } from './follow.service.ts';
 import { createLibraryService, type LibraryService } from './library.service.ts';
+import { createNotificationService, type NotificationService } from './notification.service.ts';
 import { createRecommendService, type RecommendService } from './recommend/recommend.service.ts';
 import {
   createReferenceTransferService,
@@ -15,6 +16,7 @@ export interface PersonalServices {
   follows: FollowService;
   recommendations: RecommendService;
   references: ReferenceTransferService;
+  notifications: NotificationService;
 }
 
 /** Builds the personal services once, with their dependencies bound. */
@@ -31,5 +33,6 @@ export function createPersonalServices(deps: {
     requirePaper: library.requirePaper,
   });
   const references = createReferenceTransferService({ ...deps, library });
-  return { library, follows, recommendations, references };
+  const notifications = createNotificationService(deps);
+  return { library, follows, recommendations, references, notifications };
 }

@@ -49,3 +49,20 @@ export interface Follow {
   label: string;
   createdAt: string;
 }
+
+/** What a notification tells: a reply, a mention, a saved paper's new version, a followed author's paper. */
+export type NotificationKind = 'reply' | 'mention' | 'new_version' | 'followed_author';
+
+/** Something that happened that concerns a member. */
+export interface Notification {
+  id: number;
+  kind: NotificationKind;
+  paper: { id: string; title: string } | null;
+  commentId: number | null;
+  /** The member who replied or mentioned; null for paper events (or a deleted account). */
+  actorName: string | null;
+  /** An excerpt of the comment, the new version ("v3"), or the followed author's name. */
+  detail: string;
+  createdAt: string;
+  read: boolean;
+}

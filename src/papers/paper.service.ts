@@ -56,7 +56,13 @@ export interface UpsertOptions {
    * through `PapersService.store`, which always tells the stored-paper listeners; only tests and
    * benches that seed a bare store call `upsertRecords` directly.
    */
-  onStored?: (papers: Paper[]) => void | Promise<void>;
+  onStored?: (papers: Paper[], change: StoredChange) => void | Promise<void>;
+}
+
+/** What a write changed besides the papers themselves: which were stored before, at which version. */
+export interface StoredChange {
+  /** The version each changed paper had before this write; papers absent here are new. */
+  previousVersion: ReadonlyMap<string, number>;
 }
 
 /**
@@ -92,6 +98,7 @@ export async function upsertRecords(
   }
   const now = clock.now().toISOString();
   const changed: Paper[] = [];
+  const previousVersion = new Map<string, number>();
   let inserted = 0;
   let unchanged = 0;
   // Entries may name papers stored earlier and absent from this batch, in any id form.
@@ -108,14 +115,17 @@ export async function upsertRecords(
       const after = mergePaper(before, record);
       if (!before) inserted++;
       if (before && samePaper(before, after)) unchanged++;
-      else changed.push(after);
+      else {
+        changed.push(after);
+        if (before) previousVersion.set(before.id, before.version);
+      }
     }
     await writePapers(trx, changed, now);
     const listed = entries.filter((e) => normalized.has(e.paperId) || stored.has(e.paperId));
     if (listed.length > 0) await upsertDailyEntries(trx, listed, now);
     await options.alsoInTransaction?.(trx);
   });
-  if (changed.length > 0) await options.onStored?.(changed);
+  if (changed.length > 0) await options.onStored?.(changed, { previousVersion });
   return {
     inserted,
     updated: changed.length - inserted,
@@ -131,7 +141,7 @@ function describeRecord(record: PaperRecord, index: number): string {
 }
 
 /** Told about the papers a write inserted or changed (search indexing, embeddings, page caches). */
-export type PaperListener = (papers: Paper[]) => void | Promise<void>;
+export type PaperListener = (papers: Paper[], change: StoredChange) => void | Promise<void>;
 
 /** Fetches one paper's metadata from arXiv; null when arXiv does not know it. */
 export type FetchPaperRecord = (id: string) => Promise<PaperRecord | null>;
@@ -211,10 +221,10 @@ export interface PapersService {
 /** Builds the papers service with its store, clock, arXiv client and listeners bound. */
 export function createPapersService(deps: PapersServiceDeps): PapersService {
   const listeners: PaperListener[] = [];
-  const notify = async (papers: Paper[]) => {
+  const notify = async (papers: Paper[], change: StoredChange) => {
     for (const listener of listeners) {
       try {
-        await listener(papers);
+        await listener(papers, change);
       } catch (error) {
         deps.logger.error({ err: error }, 'a paper listener failed');
       }

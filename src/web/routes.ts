@@ -44,6 +44,7 @@ import { submitAction, submitPage } from './routes/submit.tsx';
 import { upvotePaper } from './routes/upvote.ts';
 import { weekPage } from './routes/week-page.tsx';
 import { registerLibraryRoutes } from './routes/library-routes.tsx';
+import { registerNotificationRoutes } from './routes/notifications.tsx';
 
 /** Every route of the site, API and feeds, in one table. */
 export function registerRoutes(app: Hono, deps: AppDeps): void {
@@ -80,7 +81,7 @@ export function registerRoutes(app: Hono, deps: AppDeps): void {
   app.get('/sign-in/verify', confirmSignIn());
   app.post('/sign-in/verify', completeSignIn(deps));
   app.post('/sign-out', signOut(deps));
-  app.get('/account', accountPage());
+  app.get('/account', accountPage(deps));
   app.get('/account/tokens', apiTokensPage(deps));
   app.post('/account/tokens', createTokenAction(deps));
   app.post('/account/tokens/:id{\\d{1,12}}/revoke', revokeTokenAction(deps));
@@ -110,6 +111,7 @@ export function registerRoutes(app: Hono, deps: AppDeps): void {
     app.post(`/papers/${id}/trending-exclusion`, trendingExclusionAction(deps));
   }
   registerLibraryRoutes(app, deps);
+  registerNotificationRoutes(app, deps);
   // Keep these last: they match any /papers/ID and pass what is not an arXiv id on.
   app.get('/papers/:id', paperPage(deps));
   app.get('/papers/:archive/:num{\\d{7}(?:v\\d+)?}', paperPage(deps));

@@ -66,6 +66,7 @@ const BODIES: Record<string, unknown> = {
   'post /api/v1/collections/{collection}/papers': { papers: ['2410.17243'] },
   'post /api/v1/follows': { kind: 'category', target: 'cs.CL' },
   'delete /api/v1/follows': { kind: 'category', target: 'cs.CL' },
+  'put /api/v1/me/notifications/settings': { byMail: false },
 };
 
 const HF_LENIENT: Record<string, number> = {

@@ -7,6 +7,8 @@ declare module 'hono' {
   interface ContextVariableMap {
     /** The signed-in visitor, or null. */
     session: Session | null;
+    /** The signed-in member's unread notifications, for the page header (pages only). */
+    unreadNotifications: number;
   }
 }
 
@@ -16,7 +18,14 @@ export const SESSION_COOKIE = 'folio_session';
 export function sessionMiddleware(deps: AppDeps): MiddlewareHandler {
   return async (c, next) => {
     const token = c.req.path.startsWith('/static/') ? undefined : getCookie(c, SESSION_COOKIE);
-    c.set('session', token ? await readSession(deps.db, deps.clock, token) : null);
+    const session = token ? await readSession(deps.db, deps.clock, token) : null;
+    c.set('session', session);
+    // Only pages show the count: the API, feeds and files do not pay for it.
+    const page = c.req.method === 'GET' && !/^\/(api|feeds|static)\//.test(c.req.path);
+    c.set(
+      'unreadNotifications',
+      session && page ? await deps.personal.notifications.unreadCount(session.user) : 0,
+    );
     await next();
   };
 }

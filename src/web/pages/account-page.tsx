@@ -6,10 +6,12 @@ import { userPath } from './paths.ts';
 /** The member's own settings: address, role, public name. */
 export function AccountPage({
   user,
+  byMail,
   error,
   saved,
 }: {
   user: User;
+  byMail: boolean;
   error?: string;
   saved?: boolean;
 }) {
@@ -56,6 +58,16 @@ export function AccountPage({
             </p>
           ) : null}
           <button type="submit">Save</button>
+        </form>
+        <h2 id="notifications">Notifications</h2>
+        <form method="post" action="/account/notifications" class="stack">
+          <CsrfField />
+          <label>
+            <input type="checkbox" name="by_mail" value="1" checked={byMail} /> Also send my{' '}
+            <a href="/notifications">notifications</a> by mail (replies, mentions, new versions of
+            saved papers, new papers by followed authors)
+          </label>
+          <button type="submit">Save notification setting</button>
         </form>
         <ul class="account-links">
           <li>

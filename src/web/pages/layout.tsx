@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { CsrfField } from './csrf-field.tsx';
-import { currentSession } from './page-context.ts';
+import { currentSession, currentUnreadCount } from './page-context.ts';
 
 export interface LayoutProps {
   title: string;
@@ -16,6 +16,7 @@ export interface LayoutProps {
 /** The page frame shared by every page: landmarks, header with search, and footer. */
 export function Layout({ title, children, feeds = [], head, query }: LayoutProps) {
   const session = currentSession();
+  const unread = session ? currentUnreadCount() : 0;
   return (
     <html lang="en">
       <head>
@@ -66,6 +67,17 @@ export function Layout({ title, children, feeds = [], head, query }: LayoutProps
                 <a href={`/users/${session.user.name}`}>{session.user.name}</a>
                 <a href="/library">Library</a>
                 <a href="/for-you">For you</a>
+                <a
+                  href="/notifications"
+                  aria-label={unread > 0 ? `Notifications, ${unread} unread` : 'Notifications'}
+                >
+                  Notifications
+                  {unread > 0 ? (
+                    <span class="badge" aria-hidden="true">
+                      {unread > 99 ? '99+' : unread}
+                    </span>
+                  ) : null}
+                </a>
                 <a href="/account">Account</a>
                 <form action="/sign-out" method="post" class="inline">
                   <CsrfField />

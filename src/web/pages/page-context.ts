@@ -13,3 +13,9 @@ export function currentFormToken(): string {
   const make = c?.get('formToken') as (() => string) | undefined;
   return make ? make() : '';
 }
+
+/** How many unread notifications the signed-in member has (0 outside a page request). */
+export function currentUnreadCount(): number {
+  const c = tryGetContext();
+  return (c?.get('unreadNotifications') as number | undefined) ?? 0;
+}

@@ -9,11 +9,16 @@ import { signInPath } from '../pages/paths.ts';
 import { sendPage } from './render.ts';
 
 /** GET /account — the signed-in member's settings. */
-export function accountPage() {
-  return (c: Context) => {
+export function accountPage(deps: AppDeps) {
+  return async (c: Context) => {
     const user = viewerOf(c);
     if (!user) return c.redirect(signInPath('/account'), 303);
-    return sendPage(c, <AccountPage user={user} saved={c.req.query('saved') === '1'} />);
+    const byMail = await deps.personal.notifications.mailPreference(user);
+    c.header('Cache-Control', 'private, no-store');
+    return sendPage(
+      c,
+      <AccountPage user={user} byMail={byMail} saved={c.req.query('saved') === '1'} />,
+    );
   };
 }
 
@@ -22,13 +27,14 @@ export function saveAccount(deps: AppDeps) {
   return async (c: Context) => {
     const form = await readForm(c);
     const user = requireActive(viewerOf(c));
+    const byMail = await deps.personal.notifications.mailPreference(user);
     try {
       await renameUser(deps.db, user, form.name);
     } catch (error) {
       if (error instanceof AppError && error.status < 500)
         return sendPage(
           c,
-          <AccountPage user={user} error={error.message} />,
+          <AccountPage user={user} byMail={byMail} error={error.message} />,
           error.status === 409 ? 409 : 400,
         );
       throw error;

@@ -51,6 +51,7 @@ export function postComment(deps: AppDeps) {
     }
     await enforceRateLimit(deps, LIMITS.comment, `user:${member.id}`);
     const commentId = await addComment(deps.db, deps.clock, member, id, form.body, form.parent);
+    await deps.personal.notifications.commentPosted(commentId, form.parent);
     return c.redirect(`${paperPath(id)}#comment-${commentId}`, 303);
   };
 }

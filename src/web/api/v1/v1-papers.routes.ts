@@ -197,6 +197,7 @@ export function registerV1Papers(app: OpenAPIHono, deps: AppDeps): void {
     const id = idOf(c.req.valid('param').id);
     const { body, parentId } = c.req.valid('json');
     const commentId = await addComment(deps.db, deps.clock, user, id, body, parentId);
+    await deps.personal.notifications.commentPosted(commentId, parentId);
     return c.json({ id: commentId }, 201);
   });
 

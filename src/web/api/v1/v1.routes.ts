@@ -6,6 +6,7 @@ import { registerV1Lists } from './v1-lists.routes.ts';
 import { registerV1Papers } from './v1-papers.routes.ts';
 import { registerV1Submissions } from './v1-submissions.routes.ts';
 import { registerV1Library } from './v1-library.routes.ts';
+import { registerV1Account } from './v1-account.routes.ts';
 
 /** Folio's own API under /api/v1. */
 export function registerV1(app: OpenAPIHono, deps: AppDeps, cache: MicroCache): void {
@@ -14,4 +15,5 @@ export function registerV1(app: OpenAPIHono, deps: AppDeps, cache: MicroCache): 
   registerV1Discovery(app, deps);
   registerV1Submissions(app, deps);
   registerV1Library(app, deps);
+  registerV1Account(app, deps);
 }
