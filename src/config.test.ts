@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import fs from 'node:fs';
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from './config.ts';
 
 describe('loadConfig', () => {
   it('has working defaults and derives the store and base URL', () => {
@@ -78,5 +79,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ FOLIO_SMTP_URL: 'user:hunter2@mail' })).toThrow(
       /^FOLIO_SMTP_URL: expected [^h]*$/,
     );
+  });
+});
+
+describe('the configuration reference', () => {
+  it('names every variable the feature fragments read in the README', () => {
+    const readme = fs.readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const missing = CONFIG_VARIABLES.filter((name) => !readme.includes(`\`${name}\``));
+    expect(missing).toEqual([]);
+    expect(CONFIG_VARIABLES.length).toBe(new Set(CONFIG_VARIABLES).size);
+    expect(CONFIG_VARIABLES).toContain('FOLIO_DIGEST_SCHEDULE');
   });
 });

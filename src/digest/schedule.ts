@@ -1,4 +1,4 @@
-import type { Weekday } from '../config.ts';
+import type { Weekday } from './digest.config.ts';
 import { isoWeekOf, addDays } from '../domain/periods.ts';
 import type { Frequency } from './subscriber.ts';
 

@@ -1,8 +1,26 @@
 import net from 'node:net';
 import { z } from 'zod';
+import { expects } from '../settings/env-schemas.ts';
 
 /** HTTP settings of the site, merged into the one environment schema in config.ts. */
 export const httpEnv = {
+  FOLIO_PORT: expects(
+    z
+      .string()
+      .regex(/^\d{1,5}$/)
+      .transform(Number)
+      .refine((port) => port <= 65535)
+      .default(3000),
+    'a port number from 0 to 65535',
+  ),
+  FOLIO_HOST: expects(
+    z.string().min(1).default('0.0.0.0'),
+    'a host name or address to listen on, e.g. 0.0.0.0',
+  ),
+  FOLIO_BASE_URL: expects(
+    z.url({ protocol: /^https?$/ }).optional(),
+    'an http:// or https:// URL, e.g. https://papers.example.org',
+  ),
   // Which proxy's X-Forwarded-For to believe: unset/0 = none (the socket address is the
   // client), a number = that many proxies in front, or a list of proxy addresses/CIDRs.
   FOLIO_TRUSTED_PROXY: z
@@ -20,8 +38,20 @@ export type TrustedProxy =
 
 type HttpEnv = z.output<z.ZodObject<typeof httpEnv>>;
 
-/** The parsed FOLIO_TRUSTED_PROXY value. */
-export function trustedProxyConfig(e: HttpEnv): TrustedProxy {
+/** The parsed HTTP variables as configuration: where to listen, the public address, proxies. */
+export function httpConfig(e: HttpEnv) {
+  const port = e.FOLIO_PORT;
+  return {
+    port,
+    host: e.FOLIO_HOST,
+    /** The site's public address, without a trailing slash. */
+    baseUrl: (e.FOLIO_BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    /** Whose X-Forwarded-For names the client (rate limits by address). */
+    trustedProxy: Object.freeze(trustedProxyConfig(e)),
+  };
+}
+
+function trustedProxyConfig(e: HttpEnv): TrustedProxy {
   const value = (e.FOLIO_TRUSTED_PROXY ?? '').trim();
   if (value === '' || value === '0') return { kind: 'none' };
   if (/^\d+$/.test(value)) return { kind: 'hops', hops: Number(value) };
