@@ -21,6 +21,8 @@ describe.skipIf(!hasChromium || !hasSharedData)('a fresh demo in a browser', () 
   let browser: Browser;
   let url: string;
   let close: () => Promise<void>;
+  /** Every address the pages asked for. */
+  const requested: string[] = [];
   beforeAll(async () => {
     // Months after the demo's data ends, as a newcomer would start it.
     t = await createTestRuntime('sqlite', {
@@ -52,9 +54,12 @@ describe.skipIf(!hasChromium || !hasSharedData)('a fresh demo in a browser', () 
       viewport: { width: 1366, height: 900 },
       ...options,
     });
-    await context.route('**/*', (route) =>
-      new URL(route.request().url()).hostname === '127.0.0.1' ? route.continue() : route.abort(),
-    );
+    await context.route('**/*', (route) => {
+      requested.push(route.request().url());
+      return new URL(route.request().url()).hostname === '127.0.0.1'
+        ? route.continue()
+        : route.abort();
+    });
     return context.newPage();
   }
 
@@ -73,6 +78,9 @@ describe.skipIf(!hasChromium || !hasSharedData)('a fresh demo in a browser', () 
     expect(counts.slice(0, 5)).toEqual(['163', '54', '38', '32', '30']);
     const submitters = await page.locator('.paper-card .submitter').allTextContents();
     expect(submitters[0]).toBe('by taesiri · Google');
+    // Submitters' avatars are initials drawn here: Hugging Face's avatar images are never asked for.
+    await expect(page.locator('.paper-card .avatar').first().textContent()).resolves.toBe('T');
+    expect(requested.filter((u) => /avatar/i.test(u))).toEqual([]);
     await expect(page.locator('.paper-card .ai-summary').count()).resolves.toBeGreaterThan(10);
     await page.context().close();
   });
@@ -89,6 +97,8 @@ describe.skipIf(!hasChromium || !hasSharedData)('a fresh demo in a browser', () 
     const reasons = await page.locator('.paper-card .why').allTextContents();
     expect(reasons.length).toBe(ranks.length);
     for (const reason of reasons) expect(reason).toMatch(/^Trending because: \d[\d,]* upvotes?/);
+    // The demo records one star count per paper, no history: no sparkline is drawn from it.
+    await expect(page.locator('.paper-card .sparkline').count()).resolves.toBe(0);
     await page.context().close();
   });
 

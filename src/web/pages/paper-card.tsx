@@ -1,10 +1,12 @@
 import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
 import type { ListedPaper } from '../../domain/listed-paper.ts';
 import { canCurate } from '../../community/user.ts';
 import { CsrfField } from './csrf-field.tsx';
 import { currentSession } from './page-context.ts';
 import { authorPath, keywordSearchPath, paperPath, userPath } from './paths.ts';
 import { PaperThumb } from './paper-thumb.tsx';
+import { InitialsAvatar } from './initials-avatar.tsx';
 import { renderAbstractHtml, TexTitle } from './tex.tsx';
 import { UpvoteButton } from './upvote-button.tsx';
 import { SaveButton } from './save-button.tsx';
@@ -48,21 +50,24 @@ function SubmittedBy({ item }: { item: ListedPaper }) {
   const { submitter, organization } = item;
   if (!submitter && !organization) return null;
   return (
-    <span class="submitter">
-      {submitter ? (
-        <>
-          by{' '}
-          {submitter.userId ? (
-            <a href={userPath(submitter.name)}>{submitter.name}</a>
-          ) : (
-            <span title={submitter.fullname ?? undefined}>{submitter.name}</span>
-          )}
-        </>
-      ) : null}
-      {organization ? (
-        <span class="org"> · {organization.fullname ?? organization.name}</span>
-      ) : null}
-    </span>
+    <>
+      {submitter ? <InitialsAvatar submitter={submitter} /> : null}
+      <span class="submitter">
+        {submitter ? (
+          <>
+            by{' '}
+            {submitter.userId ? (
+              <a href={userPath(submitter.name)}>{submitter.name}</a>
+            ) : (
+              <span title={submitter.fullname ?? undefined}>{submitter.name}</span>
+            )}
+          </>
+        ) : null}
+        {organization ? (
+          <span class="org"> · {organization.fullname ?? organization.name}</span>
+        ) : null}
+      </span>
+    </>
   );
 }
 
@@ -77,6 +82,7 @@ export function PaperCard({
   day,
   rank,
   reason,
+  sparkline,
 }: {
   item: ListItem;
   back: string;
@@ -85,6 +91,8 @@ export function PaperCard({
   rank?: number;
   /** Why the paper is on a ranked list, one readable line. */
   reason?: string;
+  /** Drawn after the reason: the repository's recent stars (trending). */
+  sparkline?: Child;
 }) {
   const { paper } = item;
   const code = paper.codeRepo ? repoUrl(paper.codeRepo) : null;
@@ -112,6 +120,7 @@ export function PaperCard({
           <p class="why">
             <span class="visually-hidden">Trending because: </span>
             {reason}
+            {sparkline ? <> {sparkline}</> : null}
           </p>
         ) : null}
         {item.aiSummary ? (

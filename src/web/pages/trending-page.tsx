@@ -5,13 +5,15 @@ import { Layout } from './layout.tsx';
 import { DataNote } from './data-note.tsx';
 import { PaperCard, type ListItem } from './paper-card.tsx';
 import { trendingReason } from './trending-reason.ts';
+import { drawsSparkline, StarSparkline } from './star-sparkline.tsx';
+import type { StarSeries } from '../../trending/activity.service.ts';
 
 /** The filters a trending page was asked for, as they appear in its address. */
 export type TrendingQuery = TrendingAddress;
 
 export interface TrendingPageProps {
   query: TrendingQuery;
-  items: (TrendingItem & { listed: ListItem })[];
+  items: (TrendingItem & { listed: ListItem; stars?: StarSeries | undefined })[];
   /** The demo's last day when the windows end there; null when they end now. */
   dataUntil: string | null;
   /** Whether another page follows. */
@@ -109,6 +111,9 @@ export function TrendingPage({ query, items, more, dataUntil, pastEnd }: Trendin
                 back={back}
                 rank={item.rank}
                 reason={trendingReason(item.explanation, query.window)}
+                sparkline={
+                  drawsSparkline(item.stars) ? <StarSparkline series={item.stars} /> : undefined
+                }
               />
             </li>
           ))}

@@ -10,7 +10,7 @@ import {
 } from '../../../test/support/trending-seed.ts';
 import { SiteClient } from '../../../test/site/site-client.ts';
 import { startSession } from '../../community/session.service.ts';
-import { paperActivity } from '../../trending/activity.service.ts';
+import { paperActivity, starSparklines } from '../../trending/activity.service.ts';
 import { SESSION_COOKIE } from '../middleware/session.ts';
 import { recomputeTrending } from '../../trending/recompute.service.ts';
 import { StarChart } from '../pages/star-chart.tsx';
@@ -53,7 +53,11 @@ describe.each(dialects)('trending pages on %s', (dialect) => {
     expect(html).toContain(
       '<span class="rank" aria-label="Rank 1">1</span><a class="thumb" href="/papers/2606.00001"',
     );
-    expect(html).toContain('Trending because: </span>+320 stars today</p>');
+    // With the repository's recent stars as a labelled sparkline (two snapshots: 100, then 420).
+    const label = 'GitHub stars from 2026-06-30 to 2026-07-01: 100 to 420 (+320)';
+    expect(html).toContain(
+      `Trending because: </span>+320 stars today <svg class="sparkline" viewBox="0 0 72 20" width="72" height="20" role="img" aria-label="${label}" xmlns="http://www.w3.org/2000/svg"><title>${label}</title><polyline points="2.0,18.0 70.0,2.0" fill="none" stroke="currentColor" stroke-width="1.5" stroke-linejoin="round" stroke-linecap="round"></polyline></svg></p>`,
+    );
     expect(html).toContain('<span class="rank" aria-label="Rank 2">2</span>');
     expect(html).toContain('Trending because: </span>1 upvote</p>');
     expect(html).toContain('aria-current="page"');
@@ -71,6 +75,23 @@ describe.each(dialects)('trending pages on %s', (dialect) => {
     expect(await res.text()).toContain('window: expected 24h, 7d or 30d');
     expect((await t.app.request('/papers/trending?within=abc')).status).toBe(400);
     expect((await t.app.request('/papers/trending?category=%25')).status).toBe(400);
+  });
+
+  it('draws a star sparkline only from two or more stored snapshots', async () => {
+    const { db } = t.runtime;
+    const repos = ['github:acme/<b>repo', 'github:nobody/none', null];
+    const lines = await starSparklines(db, new Date('2026-07-01T12:00:00.000Z'), repos);
+    expect([...lines]).toEqual([
+      [
+        'github:acme/<b>repo',
+        [
+          { day: '2026-06-30', stars: 100 },
+          { day: '2026-07-01', stars: 420 },
+        ],
+      ],
+    ]);
+    // A day earlier only one snapshot is known: no line.
+    expect((await starSparklines(db, new Date('2026-06-30T12:00:00.000Z'), repos)).size).toBe(0);
   });
 
   it('documents the formula with the configured weights', async () => {

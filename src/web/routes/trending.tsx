@@ -4,6 +4,7 @@ import { parseTrendingAddress } from '../../trending/trending-query.ts';
 import type { AppDeps } from '../app.ts';
 import { TrendingPage, trendingHref } from '../pages/trending-page.tsx';
 import { dataClock } from '../../trending/data-clock.ts';
+import { starSparklines } from '../../trending/activity.service.ts';
 import { viewerOf } from '../middleware/session.ts';
 import { sendPage } from './render.ts';
 
@@ -23,7 +24,7 @@ export function trendingPage(deps: AppDeps) {
         ...(query.hasCode ? { hasCode: true } : {}),
         ...(query.within ? { publishedWithinDays: query.within } : {}),
       };
-      const [items, { dataUntil }] = await Promise.all([
+      const [items, { dataUntil, clock }] = await Promise.all([
         listTrending(deps.db, deps.clock, {
           ...filters,
           limit: PAGE_SIZE + 1,
@@ -32,13 +33,20 @@ export function trendingPage(deps: AppDeps) {
         dataClock(deps.db, deps.clock),
       ]);
       const shown = items.slice(0, PAGE_SIZE);
-      const listed = await deps.papers.listedActivityFor(shown.map((i) => i.paper));
+      const [listed, stars] = await Promise.all([
+        deps.papers.listedActivityFor(shown.map((i) => i.paper)),
+        starSparklines(
+          deps.db,
+          clock.now(),
+          shown.map((i) => i.paper.codeRepo),
+        ),
+      ]);
       // Past the end, the page says how long the list is rather than "nothing is trending".
       const total =
         shown.length === 0 && query.page > 1
           ? await countTrending(deps.db, deps.clock, filters)
           : null;
-      return { items: shown, listed, more: items.length > PAGE_SIZE, dataUntil, total };
+      return { items: shown, listed, stars, more: items.length > PAGE_SIZE, dataUntil, total };
     });
     const viewer = viewerOf(c);
     const voted = viewer
@@ -53,6 +61,7 @@ export function trendingPage(deps: AppDeps) {
           query={query}
           items={data.items.map((item, i) => ({
             ...item,
+            stars: item.paper.codeRepo ? data.stars.get(item.paper.codeRepo) : undefined,
             listed: {
               ...data.listed[i]!,
               // Trending's star count follows the repository (renames, the latest sync).
