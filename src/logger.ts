@@ -1,8 +1,12 @@
-import { destination, pino, type Logger } from 'pino';
+import { destination, pino, type DestinationStream, type Logger } from 'pino';
+import pretty from 'pino-pretty';
 
 export type { Logger };
 
-/** The process logger; credentials in known places are redacted before anything is written. */
+/**
+ * The process logger, on standard error: one JSON object a line, or readable lines with colours
+ * when standard error is a terminal. Credentials in known places are redacted either way.
+ */
 export function createLogger(level: string, stream?: NodeJS.WritableStream): Logger {
   return pino(
     {
@@ -20,6 +24,7 @@ export function createLogger(level: string, stream?: NodeJS.WritableStream): Log
           'req.headers.authorization',
           'req.headers.cookie',
           'config.secret',
+          'config.metricsToken',
           'config.ingest.githubToken',
           'config.mail.smtpUrl',
           'config.embeddings.apiKey',
@@ -30,8 +35,27 @@ export function createLogger(level: string, stream?: NodeJS.WritableStream): Log
         censor: '***',
       },
     },
-    stream ?? destination({ dest: 2, sync: false }),
+    stream ?? defaultDestination(),
   );
+}
+
+function defaultDestination(): DestinationStream {
+  if (!process.stderr.isTTY) return destination({ dest: 2, sync: false });
+  return pretty({
+    destination: 2,
+    colorize: true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    // A request reads as one short line (GET /papers/:id 200 12.3 ms); other fields follow the
+    // message on the same line.
+    ignore: 'pid,hostname,method,route,status,ms',
+    singleLine: true,
+    messageFormat: (log, messageKey) => {
+      const ms = log['ms'] === undefined ? '' : ` ${String(log['ms'])} ms`;
+      return log[messageKey] === 'request'
+        ? `${String(log['method'])} ${String(log['route'])} ${String(log['status'])}${ms}`
+        : `${String(log[messageKey])}${ms}`;
+    },
+  });
 }
 
 /** A logger that writes nothing, for tests and library use. */

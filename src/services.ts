@@ -18,6 +18,8 @@ import { createRateLimiter, type RateLimiter } from './ingest/http/rate-limiter.
 import type { Progress } from './ingest/progress.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMailer, mailerOptionsFromConfig, type Mailer } from './mail/mailer.ts';
+import { createMetrics, type Metrics } from './metrics/metrics.ts';
+import { outboxCounts } from './digest/outbox-overview.ts';
 import { ensureServerSecret } from './settings/server-secret.ts';
 import { countPapers, latestListingDate } from './papers/paper.repository.ts';
 import { writeDemoDataUntil } from './settings/demo-data.ts';
@@ -96,6 +98,8 @@ export interface Runtime extends Infrastructure, Services {
   /** Signs tokens and links (configured, or generated once and kept in the store). */
   secret: string;
   mailer: Mailer;
+  /** This instance's Prometheus metrics (requests, scheduled runs, search state, outbox). */
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -125,6 +129,10 @@ export async function openRuntime(
           'database connection lost',
         ),
     });
+  if (config.database.kind === 'postgres' && !config.secret)
+    logger.warn(
+      'FOLIO_SECRET is not set: the signing secret is generated once and kept in the database, so anyone who can read the database can forge sign-in cookies and digest links; set FOLIO_SECRET (the same on every instance, at least 32 characters) and keep it out of the database',
+    );
   let secret: string;
   try {
     await waitForStore(db, logger, { maxWaitMs: config.databaseTuning.waitSeconds * 1000 });
@@ -144,12 +152,17 @@ export async function openRuntime(
     arxivLimiter: createRateLimiter(config.ingest.arxivDelayMs),
   };
   const services = buildServices(infra, options.semantic ? { semantic: options.semantic } : {});
+  const metrics = createMetrics({
+    search: () => services.search.status(),
+    outbox: async () => ({ digests: await outboxCounts(db), mail: null }),
+  });
   return {
     ...infra,
     ...services,
     instance: `${os.hostname()}:${process.pid}`,
     secret,
     mailer,
+    metrics,
     close: async () => {
       await services.search.close();
       mailer.close();

@@ -24,6 +24,7 @@ export function registerServe(program: Command): void {
         ]);
       const runtime = await openRuntime(config, { clock: commandClock() });
       const { logger } = runtime;
+      runtime.metrics.collectProcessMetrics();
       const app = createApp(runtime);
       const server = serve(
         { fetch: app.fetch, port: config.port, hostname: config.host },
@@ -52,7 +53,10 @@ export function registerServe(program: Command): void {
         )
         .catch((error: unknown) => logger.error({ err: error }, 'extracting key phrases failed'));
       const stopJobs = options.schedule
-        ? startScheduler(runtime.db, logger, buildJobs(runtime))
+        ? startScheduler(runtime.db, logger, buildJobs(runtime), {
+            instance: runtime.instance,
+            onTick: runtime.metrics.observeTick,
+          })
         : () => undefined;
       const shutdown = (signal: string) => {
         logger.info({ signal }, 'shutting down');

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { ensureUser, normalizeEmail, setRole } from '../community/user.service.ts';
+import { createApiToken } from '../community/api-tokens.ts';
+import { ensureUser, normalizeEmail, setRole, userByEmail } from '../community/user.service.ts';
 import { output, withRuntime } from './context.ts';
 import { UsageError } from './exit.ts';
 
@@ -31,6 +32,34 @@ export function registerUser(program: Command): Command {
           { id: member.id, email: member.email, name: member.name, role: member.role },
           () =>
             `${member.email} is ${member.role === 'member' ? 'a member' : `an ${member.role === 'admin' ? 'admin' : 'curator'}`} named ${member.name}; they sign in at ${runtime.config.baseUrl}/sign-in`,
+        );
+      }),
+    );
+  user
+    .command('token')
+    .description('create a personal API token for a member (printed once; Folio keeps its hash)')
+    .argument('<email>', "the member's email address")
+    .requiredOption('--name <name>', 'what the token is for, e.g. "laptop script"')
+    .requiredOption('--scope <scope>', 'read (read only) or write (read and write)')
+    .option('--json', 'print JSON')
+    .action((email: string, options: { name: string; scope: string; json?: boolean }) =>
+      withRuntime(async (runtime) => {
+        const member = await userByEmail(runtime.db, email);
+        if (!member) throw new UsageError(`no member with the address ${email}`);
+        if (options.scope !== 'read' && options.scope !== 'write')
+          throw new UsageError(`--scope: expected read or write, got ${options.scope}`);
+        const { token, record } = await createApiToken(
+          runtime.db,
+          runtime.clock,
+          member,
+          options.name,
+          options.scope,
+        );
+        output(
+          Boolean(options.json),
+          { id: record.id, name: record.name, scope: record.scope, token },
+          () =>
+            `${token}\n(${record.scope === 'read' ? 'read only' : 'read and write'} token "${record.name}" for ${member.email}; it is not shown again)`,
         );
       }),
     );

@@ -3,23 +3,28 @@ import { isRowId } from '../db/row-id.ts';
 
 type Executor = Db['kysely'];
 
+/** What a token may do: read only, or read and write. */
+export type ApiTokenScope = 'read' | 'write';
+
 export interface ApiTokenRecord {
   id: number;
   userId: number;
   name: string;
+  scope: ApiTokenScope;
   createdAt: string;
   lastUsedAt: string | null;
 }
 
 export async function insertApiToken(
   db: Executor,
-  token: { userId: number; name: string; tokenHash: string; now: string },
+  token: { userId: number; name: string; scope: ApiTokenScope; tokenHash: string; now: string },
 ): Promise<number> {
   const row = await db
     .insertInto('api_tokens')
     .values({
       user_id: token.userId,
       name: token.name,
+      scope: token.scope,
       token_hash: token.tokenHash,
       created_at: token.now,
     })
@@ -32,7 +37,7 @@ export async function insertApiToken(
 export async function liveApiTokens(db: Executor, userId: number): Promise<ApiTokenRecord[]> {
   const rows = await db
     .selectFrom('api_tokens')
-    .select(['id', 'user_id', 'name', 'created_at', 'last_used_at'])
+    .select(['id', 'user_id', 'name', 'scope', 'created_at', 'last_used_at'])
     .where('user_id', '=', userId)
     .where('revoked_at', 'is', null)
     .orderBy('created_at', 'desc')
@@ -42,6 +47,7 @@ export async function liveApiTokens(db: Executor, userId: number): Promise<ApiTo
     id: Number(r.id),
     userId: r.user_id,
     name: r.name,
+    scope: asScope(r.scope),
     createdAt: r.created_at,
     lastUsedAt: r.last_used_at,
   }));
@@ -72,8 +78,8 @@ export async function findLiveApiToken(db: Executor, tokenHash: string) {
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
     .select([
       'api_tokens.id as token_id',
-      'api_tokens.last_used_at',
       'api_tokens.scope',
+      'api_tokens.last_used_at',
       'users.id as user_id',
     ])
     .where('api_tokens.token_hash', '=', tokenHash)
@@ -83,4 +89,9 @@ export async function findLiveApiToken(db: Executor, tokenHash: string) {
 
 export async function touchApiToken(db: Executor, id: number, now: string): Promise<void> {
   await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
+}
+
+/** A stored scope ('read', else 'write': tokens made before scopes existed could write). */
+export function asScope(value: string): ApiTokenScope {
+  return value === 'read' ? 'read' : 'write';
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../domain/clock.ts';
 import { AppError, badRequest, notFound } from '../domain/errors.ts';
@@ -7,14 +8,22 @@ import {
   liveApiTokens,
   revokeApiTokenRow,
   touchApiToken,
+  asScope,
   type ApiTokenRecord,
+  type ApiTokenScope,
 } from './api-token.repository.ts';
 import { hashToken, randomToken } from '../security/signing.ts';
 import { findUserById } from './user.repository.ts';
 import { requireActive } from './user.service.ts';
 import type { User } from './user.ts';
 
-export type { ApiTokenRecord };
+export type { ApiTokenRecord, ApiTokenScope };
+
+/**
+ * A token's scope as the site form, the API and the CLI take it: `read` (read only) or `write`
+ * (read and write). Left out, a token can write, as every token could before scopes existed.
+ */
+export const apiTokenScopeSchema = z.enum(['read', 'write']).default('write');
 
 /** Personal API tokens start with this, so a leaked one is recognisable (and scannable). */
 export const API_TOKEN_PREFIX = 'folio_';
@@ -30,8 +39,18 @@ export async function createApiToken(
   clock: Clock,
   user: User | null,
   nameInput: unknown,
+  scopeInput?: unknown,
 ): Promise<{ token: string; record: ApiTokenRecord }> {
   const member = requireActive(user);
+  const scope = apiTokenScopeSchema.safeParse(scopeInput === '' ? undefined : scopeInput);
+  if (!scope.success)
+    throw badRequest(
+      'invalid_token_scope',
+      'Choose the scope "read" or "write" (read and write).',
+      {
+        errors: [{ field: 'scope', message: 'read or write' }],
+      },
+    );
   const name = typeof nameInput === 'string' ? nameInput.replace(/\s+/g, ' ').trim() : '';
   if (name.length === 0 || name.length > API_TOKEN_NAME_MAX)
     throw badRequest(
@@ -52,10 +71,14 @@ export async function createApiToken(
   const id = await insertApiToken(db.kysely, {
     userId: member.id,
     name,
+    scope: scope.data,
     tokenHash: hashToken(token),
     now,
   });
-  return { token, record: { id, userId: member.id, name, createdAt: now, lastUsedAt: null } };
+  return {
+    token,
+    record: { id, userId: member.id, name, scope: scope.data, createdAt: now, lastUsedAt: null },
+  };
 }
 
 /** A member's live tokens (names and dates only; the tokens themselves are never kept). */
@@ -74,9 +97,6 @@ export async function revokeApiToken(
   if (!(await revokeApiTokenRow(db.kysely, member.id, id, clock.now().toISOString())))
     throw notFound('There is no such token.');
 }
-
-/** What a personal token may do: read only, or read and write. */
-export type ApiTokenScope = 'read' | 'write';
 
 /** The member behind a token and what the token lets them do. */
 export interface ApiTokenAccess {
@@ -108,5 +128,16 @@ export async function authenticateApiTokenAccess(
   // Record use at most once a minute, so busy scripts don't turn reads into writes.
   if (!row.last_used_at || Date.parse(row.last_used_at) < now.getTime() - 60_000)
     await touchApiToken(db.kysely, row.token_id, now.toISOString());
-  return { user, scope: row.scope === 'read' ? 'read' : 'write' };
+  return { user, scope: asScope(row.scope) };
+}
+
+/** Refuses a write made with a read-only token (403 `token_read_only`). */
+export function requireWriteScope(access: ApiTokenAccess): User {
+  if (access.scope !== 'write')
+    throw new AppError(
+      403,
+      'token_read_only',
+      'This API token can only read. Create a token with the "read and write" scope at /account/tokens to vote, comment, submit or change your library.',
+    );
+  return access.user;
 }

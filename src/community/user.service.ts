@@ -109,3 +109,9 @@ export { findUserByName };
 export function userById(db: Db, id: number): Promise<User | null> {
   return findUserById(db.kysely, id);
 }
+
+/** A member by email address (normalized as at sign-in), or null. */
+export function userByEmail(db: Db, email: string): Promise<User | null> {
+  const normalized = normalizeEmail(email);
+  return normalized ? findUserByEmail(db.kysely, normalized) : Promise.resolve(null);
+}

@@ -21,3 +21,8 @@ export async function outboxOverview(
   ]);
   return { subscribers, outbox, recent };
 }
+
+/** Digests in the outbox by delivery status (for metrics). */
+export async function outboxCounts(db: Db): Promise<Record<string, number>> {
+  return countOutboxByStatus(db.kysely);
+}

@@ -3,6 +3,7 @@ import { notFound } from '../domain/errors.ts';
 import type { Runtime } from '../services.ts';
 import { handleError } from './middleware/errors.ts';
 import { clientAddressMiddleware } from './middleware/client-address.ts';
+import { requestLog } from './middleware/request-log.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { registerRoutes } from './routes.ts';
 
@@ -12,7 +13,8 @@ export type AppDeps = Runtime;
 /** Builds the whole HTTP application: pages, API, feeds, static files. */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
-  app.use('*', securityHeaders);
+  app.use('*', requestLog(deps.logger, deps.metrics));
+  app.use('*', securityHeaders(deps.config.baseUrl));
   app.use('*', clientAddressMiddleware(deps.config.trustedProxy));
   registerRoutes(app, deps);
   app.notFound((c) => handleError(deps.logger)(notFound('There is no page at this address.'), c));

@@ -30,6 +30,8 @@ export const httpEnv = {
       'a hop count such as 1, or addresses/CIDRs such as 10.0.0.0/8,127.0.0.1',
     )
     .optional(),
+  // Bearer token a Prometheus scraper sends for /metrics; unset, only loopback may scrape.
+  FOLIO_METRICS_TOKEN: expects(z.string().min(16).optional(), 'at least 16 characters'),
 };
 
 /** Who reports client addresses: nobody, the last `hops` proxies, or proxies in these networks. */
@@ -48,6 +50,8 @@ export function httpConfig(e: HttpEnv) {
     baseUrl: (e.FOLIO_BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     /** Whose X-Forwarded-For names the client (rate limits by address). */
     trustedProxy: Object.freeze(trustedProxyConfig(e)),
+    /** What a scraper of /metrics must send as a bearer token; unset, loopback only. */
+    metricsToken: e.FOLIO_METRICS_TOKEN,
   };
 }
 

@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { AppDeps } from './app.ts';
 import { createApiApp } from './api/api-app.ts';
 import { healthz, readyz } from './routes/health.ts';
+import { metricsRoute } from './routes/metrics.ts';
 import { homePage } from './routes/home.tsx';
 import { trendingPage } from './routes/trending.tsx';
 import { aboutTrendingPage } from './routes/about-trending.tsx';
@@ -53,6 +54,8 @@ export function registerRoutes(app: Hono, deps: AppDeps): void {
   app.post('/digest/unsubscribe', boundedBody, unsubscribeAction(deps));
   // MCP over Streamable HTTP: a JSON-RPC client with no cookie, so no session or CSRF check.
   app.on(['GET', 'POST', 'DELETE'], '/mcp', mcpHandler(deps));
+  // Prometheus scrapes with no cookie: answered before sessions (see the route for who may).
+  app.get('/metrics', metricsRoute(deps));
   registerSiteMiddleware(app, deps);
   app.get('/healthz', healthz);
   app.get('/readyz', readyz(deps));

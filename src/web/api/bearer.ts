@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { authenticateApiToken } from '../../community/api-tokens.ts';
+import { authenticateApiTokenAccess, requireWriteScope } from '../../community/api-tokens.ts';
 import { hitRateLimit, LIMITS } from '../../community/rate-limit.service.ts';
 import type { User } from '../../community/user.ts';
 import { AppError } from '../../domain/errors.ts';
@@ -41,11 +41,14 @@ export async function requireApiUser(deps: AppDeps, c: Context, action?: ApiActi
   return user;
 }
 
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The token's member; a write (any method but GET, HEAD, OPTIONS) needs a read-and-write token. */
 async function authenticate(deps: AppDeps, c: Context): Promise<User> {
   const header = c.req.header('authorization') ?? '';
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  const user = match ? await authenticateApiToken(deps.db, deps.clock, match[1]!) : null;
-  if (!user) {
+  const holder = match ? await authenticateApiTokenAccess(deps.db, deps.clock, match[1]!) : null;
+  if (!holder) {
     c.header('WWW-Authenticate', 'Bearer realm="folio"');
     throw new AppError(
       401,
@@ -55,5 +58,5 @@ async function authenticate(deps: AppDeps, c: Context): Promise<User> {
         : 'Send a personal API token as "Authorization: Bearer <token>" (create one at /account/tokens).',
     );
   }
-  return user;
+  return READS.has(c.req.method) ? holder.user : requireWriteScope(holder);
 }

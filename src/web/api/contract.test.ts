@@ -67,6 +67,7 @@ const BODIES: Record<string, unknown> = {
   'post /api/v1/follows': { kind: 'category', target: 'cs.CL' },
   'delete /api/v1/follows': { kind: 'category', target: 'cs.CL' },
   'put /api/v1/me/notifications/settings': { byMail: false },
+  'post /api/v1/tokens': { name: 'Contract', scope: 'read' },
 };
 
 const HF_LENIENT: Record<string, number> = {

@@ -1,4 +1,4 @@
-import type { ApiTokenRecord } from '../../community/api-tokens.ts';
+import type { ApiTokenRecord, ApiTokenScope } from '../../community/api-tokens.ts';
 import { ConfirmButton } from './confirm-action.tsx';
 import { CsrfField } from './csrf-field.tsx';
 import { Layout } from './layout.tsx';
@@ -6,7 +6,7 @@ import { Layout } from './layout.tsx';
 export interface ApiTokensPageProps {
   tokens: ApiTokenRecord[];
   /** A token just created: shown once, here, and never again. */
-  created?: { name: string; token: string };
+  created?: { name: string; token: string; scope: ApiTokenScope };
   /** The member's personal feed addresses (secret). */
   personalFeeds: { label: string; href: string }[];
   error?: string;
@@ -18,12 +18,15 @@ export function ApiTokensPage({ tokens, created, personalFeeds, error }: ApiToke
     <Layout title="API tokens">
       <h1>API tokens</h1>
       <p class="lede">
-        Scripts use a personal token to vote, comment and submit through the <a href="/docs">API</a>{' '}
-        (<code>Authorization: Bearer …</code>). Folio keeps only a hash of each token.
+        Scripts use a personal token to read your library, or to vote, comment and submit through
+        the <a href="/docs">API</a> (<code>Authorization: Bearer …</code>). A read-only token cannot
+        change anything. Folio keeps only a hash of each token.
       </p>
       {created && (
         <section class="notice" aria-labelledby="new-token" role="status">
-          <h2 id="new-token">Your new token “{created.name}”</h2>
+          <h2 id="new-token">
+            Your new {SCOPE_LABEL[created.scope].toLowerCase()} token “{created.name}”
+          </h2>
           <p>Copy it now: it will not be shown again.</p>
           <p>
             <code class="token">{created.token}</code>
@@ -45,6 +48,16 @@ export function ApiTokensPage({ tokens, created, personalFeeds, error }: ApiToke
           maxLength={60}
           placeholder="e.g. laptop script"
         />
+        <fieldset class="token-scope">
+          <legend>It may</legend>
+          <label>
+            <input type="radio" name="scope" value="read" checked /> read only
+          </label>
+          <label>
+            <input type="radio" name="scope" value="write" /> read and write (vote, comment, submit,
+            change your library)
+          </label>
+        </fieldset>
         <button type="submit">Create token</button>
       </form>
       <h2>Your tokens</h2>
@@ -55,6 +68,7 @@ export function ApiTokensPage({ tokens, created, personalFeeds, error }: ApiToke
           <thead>
             <tr>
               <th scope="col">Name</th>
+              <th scope="col">Scope</th>
               <th scope="col">Created</th>
               <th scope="col">Last used</th>
               <th scope="col">
@@ -66,6 +80,7 @@ export function ApiTokensPage({ tokens, created, personalFeeds, error }: ApiToke
             {tokens.map((t) => (
               <tr>
                 <td>{t.name}</td>
+                <td>{SCOPE_LABEL[t.scope]}</td>
                 <td>{t.createdAt.slice(0, 10)}</td>
                 <td>{t.lastUsedAt ? t.lastUsedAt.slice(0, 10) : 'never'}</td>
                 <td>
@@ -94,3 +109,8 @@ export function ApiTokensPage({ tokens, created, personalFeeds, error }: ApiToke
     </Layout>
   );
 }
+
+const SCOPE_LABEL: Record<ApiTokenScope, string> = {
+  read: 'Read only',
+  write: 'Read and write',
+};

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { outboxOverview } from '../../digest/outbox-overview.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
 import { listOutboxFiles, readOutboxFile } from '../../mail/outbox-folder.ts';
+import { redactLinkTokens } from '../../mail/redact-links.ts';
 import type { AppDeps } from '../app.ts';
 import { AdminOutboxPage } from '../pages/admin-outbox-page.tsx';
 import { html } from './digest-forms.ts';
@@ -34,7 +35,7 @@ export function adminOutboxPage(deps: AppDeps) {
   };
 }
 
-/** GET /admin/outbox/:file — one .eml file as plain text. */
+/** GET /admin/outbox/:file — one .eml file as plain text, its link tokens redacted. */
 export function adminOutboxFile(deps: AppDeps) {
   return (c: Context) => {
     requireAdmin(c);
@@ -42,6 +43,6 @@ export function adminOutboxFile(deps: AppDeps) {
     const text = dir ? readOutboxFile(dir, c.req.param('file') ?? '') : null;
     if (text === null) throw notFound('There is no such message in the outbox.');
     c.header('Cache-Control', 'no-store');
-    return c.text(text);
+    return c.text(redactLinkTokens(text));
   };
 }

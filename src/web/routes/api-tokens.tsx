@@ -7,7 +7,7 @@ import { feedPath } from '../feeds/feed-links.ts';
 import { personalFeedToken } from '../feeds/personal-feed-token.ts';
 import { readForm } from '../middleware/csrf.ts';
 import { viewerOf } from '../middleware/session.ts';
-import { ApiTokensPage } from '../pages/api-tokens-page.tsx';
+import { ApiTokensPage, type ApiTokensPageProps } from '../pages/api-tokens-page.tsx';
 import { ConfirmPage, isConfirmed } from '../pages/confirm-action.tsx';
 import { signInPath } from '../pages/paths.ts';
 import { sendPage } from './render.ts';
@@ -17,7 +17,7 @@ async function render(
   deps: AppDeps,
   c: Context,
   user: User,
-  extra: { created?: { name: string; token: string }; error?: string } = {},
+  extra: { created?: NonNullable<ApiTokensPageProps['created']>; error?: string } = {},
   status: 200 | 400 | 409 = 200,
 ) {
   const token = personalFeedToken(deps.secret, user.id);
@@ -50,9 +50,17 @@ export function createTokenAction(deps: AppDeps) {
     const user = viewerOf(c);
     if (!user) return c.redirect(signInPath('/account/tokens'), 303);
     try {
-      const { token, record } = await createApiToken(deps.db, deps.clock, user, form.name);
+      const { token, record } = await createApiToken(
+        deps.db,
+        deps.clock,
+        user,
+        form.name,
+        form.scope,
+      );
       // Shown in this response only (never in a URL or a redirect), then gone.
-      return render(deps, c, user, { created: { name: record.name, token } });
+      return render(deps, c, user, {
+        created: { name: record.name, token, scope: record.scope },
+      });
     } catch (error) {
       if (error instanceof AppError && (error.status === 400 || error.status === 409))
         return render(deps, c, user, { error: error.message }, error.status);

@@ -94,7 +94,7 @@ const index = createRoute({
       description: 'The paper, already in Folio',
       content: { 'application/json': { schema: HfPaperSchema } },
     },
-    ...problemResponses(400, 401, 404, 422, 429, 502),
+    ...problemResponses(400, 401, 403, 404, 422, 429, 502),
   },
 });
 

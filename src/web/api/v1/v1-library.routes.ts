@@ -122,7 +122,7 @@ export function registerV1Library(app: OpenAPIHono, deps: AppDeps): void {
       request: { params: PaperIdParam, ...body(saveInputSchema) },
       responses: {
         200: json(SavedSchema, 'The saved paper'),
-        ...problemResponses(400, 401, 404, 429),
+        ...problemResponses(400, 401, 403, 404, 429),
       },
     }),
     async (c) => {
@@ -141,7 +141,7 @@ export function registerV1Library(app: OpenAPIHono, deps: AppDeps): void {
       request: { params: PaperIdParam },
       responses: {
         200: json(z.object({ removed: z.boolean() }), 'Whether it was saved'),
-        ...problemResponses(400, 401, 404, 429),
+        ...problemResponses(400, 401, 403, 404, 429),
       },
     }),
     async (c) => {
@@ -177,7 +177,7 @@ export function registerV1Library(app: OpenAPIHono, deps: AppDeps): void {
       request: body(collectionInputSchema),
       responses: {
         201: json(CollectionSchema, 'The collection'),
-        ...problemResponses(400, 401, 409, 429),
+        ...problemResponses(400, 401, 403, 409, 429),
       },
     }),
     async (c) => {
@@ -229,7 +229,7 @@ export function registerV1Library(app: OpenAPIHono, deps: AppDeps): void {
       },
       responses: {
         200: json(z.object({ added: z.number().int() }), 'How many were not in it yet'),
-        ...problemResponses(400, 401, 404, 429),
+        ...problemResponses(400, 401, 403, 404, 429),
       },
     }),
     async (c) => {
@@ -268,7 +268,10 @@ export function registerV1Library(app: OpenAPIHono, deps: AppDeps): void {
       security,
       summary: 'Follow an author, a category, a search or a public collection',
       request: body(followInputSchema),
-      responses: { 200: json(FollowSchema, 'The follow'), ...problemResponses(400, 401, 404, 429) },
+      responses: {
+        200: json(FollowSchema, 'The follow'),
+        ...problemResponses(400, 401, 403, 404, 429),
+      },
     }),
     async (c) => {
       const user = await requireApiUser(deps, c);
@@ -286,7 +289,7 @@ export function registerV1Library(app: OpenAPIHono, deps: AppDeps): void {
       request: body(followInputSchema),
       responses: {
         200: json(z.object({ removed: z.boolean() }), 'Whether it was followed'),
-        ...problemResponses(400, 401, 429),
+        ...problemResponses(400, 401, 403, 429),
       },
     }),
     async (c) => {
@@ -325,7 +328,7 @@ export function registerV1Library(app: OpenAPIHono, deps: AppDeps): void {
       request: { params: PaperIdParam },
       responses: {
         200: json(z.object({ dismissed: z.literal(true) }), 'Done'),
-        ...problemResponses(400, 401, 404, 429),
+        ...problemResponses(400, 401, 403, 404, 429),
       },
     }),
     async (c) => {

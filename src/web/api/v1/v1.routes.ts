@@ -7,6 +7,7 @@ import { registerV1Papers } from './v1-papers.routes.ts';
 import { registerV1Submissions } from './v1-submissions.routes.ts';
 import { registerV1Library } from './v1-library.routes.ts';
 import { registerV1Account } from './v1-account.routes.ts';
+import { registerV1Tokens } from './v1-tokens.routes.ts';
 
 /** Folio's own API under /api/v1. */
 export function registerV1(app: OpenAPIHono, deps: AppDeps, cache: MicroCache): void {
@@ -16,4 +17,5 @@ export function registerV1(app: OpenAPIHono, deps: AppDeps, cache: MicroCache): 
   registerV1Submissions(app, deps);
   registerV1Library(app, deps);
   registerV1Account(app, deps);
+  registerV1Tokens(app, deps);
 }
