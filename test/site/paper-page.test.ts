@@ -70,6 +70,10 @@ describe.each(dialects)('the paper page and paged lists on %s', (dialect) => {
     );
     // The chart is titled for everyone: a visible heading and the SVG's own title.
     expect(html).toContain('aria-labelledby="activity-heading"');
+    expect(html).toContain('<figcaption>Last 30 days: 1 upvote on Folio.</figcaption>');
+    expect(html).toContain(
+      `<p class="dates">Listed <a href="/papers/date/2026-06-30">2026-06-30</a></p>`,
+    );
     expect(html).toMatch(
       /<title id="activity-title">Stars and upvotes, \d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d<\/title>/,
     );

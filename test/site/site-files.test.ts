@@ -158,6 +158,10 @@ describe.each(dialects)('favicon, robots.txt, sitemap and link previews on %s', 
       '<meta name="twitter:image" content="https://cdn.example.org/thumbs/2606.00020.png"/>',
     ])
       expect(html).toContain(tag);
+    // The dates line joins what is known with single separators.
+    expect(html).toContain(
+      '<p class="dates">Submitted by fay on <a href="/papers/date/2026-06-30">2026-06-30</a> · Listed <a href="/papers/date/2026-06-30">2026-06-30</a></p>',
+    );
     // Without a figure, a text card and no image.
     const plain = await (await t.app.request('/papers/2606.00002')).text();
     expect(plain).toContain('<meta name="twitter:card" content="summary"/>');

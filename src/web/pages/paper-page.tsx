@@ -41,6 +41,11 @@ export interface PaperPageProps {
 
 const day = (iso: string | null) => (iso ? iso.slice(0, 10) : null);
 
+/** The parts that are present, separated by " · " (none leading or doubled). */
+function joinWithDots(parts: (Child | null)[]): Child[] {
+  return parts.filter((p) => p !== null).flatMap((p, i) => (i === 0 ? [p] : [' · ', p]));
+}
+
 /**
  * One paper, in the order a reader wants it: heading, links (with the citation files), abstract,
  * the arXiv comment, the activity chart, similar papers, then the discussion.
@@ -125,29 +130,31 @@ export function PaperPage(props: PaperPageProps) {
             />
           ) : null}
           <p class="dates">
-            {props.submitted ? (
-              <>
-                Submitted by{' '}
-                {props.submitted.member ? (
-                  <a href={userPath(props.submitted.name)}>{props.submitted.name}</a>
-                ) : (
-                  props.submitted.name
-                )}{' '}
-                {props.listing?.organization
-                  ? `for ${props.listing.organization.fullname ?? props.listing.organization.name} `
-                  : ''}
-                on <a href={dayPath(props.submitted.day)}>{props.submitted.day}</a> ·{' '}
-              </>
-            ) : null}
-            {paper.listingDate ? (
-              <>
-                Listed <a href={dayPath(paper.listingDate)}>{paper.listingDate}</a>
-              </>
-            ) : null}
-            {day(paper.publishedAt) ? <> · Published {day(paper.publishedAt)}</> : null}
-            {day(paper.updatedAt) && day(paper.updatedAt) !== day(paper.publishedAt) ? (
-              <> · Updated {day(paper.updatedAt)}</>
-            ) : null}
+            {joinWithDots([
+              props.submitted ? (
+                <>
+                  Submitted by{' '}
+                  {props.submitted.member ? (
+                    <a href={userPath(props.submitted.name)}>{props.submitted.name}</a>
+                  ) : (
+                    props.submitted.name
+                  )}{' '}
+                  {props.listing?.organization
+                    ? `for ${props.listing.organization.fullname ?? props.listing.organization.name} `
+                    : ''}
+                  on <a href={dayPath(props.submitted.day)}>{props.submitted.day}</a>
+                </>
+              ) : null,
+              paper.listingDate ? (
+                <>
+                  Listed <a href={dayPath(paper.listingDate)}>{paper.listingDate}</a>
+                </>
+              ) : null,
+              day(paper.publishedAt) ? <>Published {day(paper.publishedAt)}</> : null,
+              day(paper.updatedAt) && day(paper.updatedAt) !== day(paper.publishedAt) ? (
+                <>Updated {day(paper.updatedAt)}</>
+              ) : null,
+            ])}
           </p>
           {paper.versions.length > 1 ? (
             <p class="versions">

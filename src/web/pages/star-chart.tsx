@@ -42,7 +42,10 @@ export function StarChart({ activity, id = 'activity' }: { activity: PaperActivi
     hasStars
       ? `${githubRepo ?? 'The repository'} went from ${fmt(starValues[0]!)} to ${fmt(starValues[starValues.length - 1]!)} stars (${gained >= 0 ? '+' : ''}${fmt(gained)})`
       : null,
-    `${fmt(totalUpvotes)} ${totalUpvotes === 1 ? 'upvote' : 'upvotes'}`,
+    // Members' upvotes here; a source's counts (Hugging Face's) have no days to draw.
+    totalUpvotes > 0
+      ? `${fmt(totalUpvotes)} ${totalUpvotes === 1 ? 'upvote' : 'upvotes'} on Folio`
+      : null,
   ]
     .filter(Boolean)
     .join('; ');
@@ -102,9 +105,11 @@ export function StarChart({ activity, id = 'activity' }: { activity: PaperActivi
             </text>
           </>
         ) : null}
-        <text x={PAD.left + plotW + 6} y={PAD.top + 4} font-size="11">
-          {fmt(maxUpvotes)} ▲
-        </text>
+        {totalUpvotes > 0 ? (
+          <text x={PAD.left + plotW + 6} y={PAD.top + 4} font-size="11">
+            {fmt(maxUpvotes)} ▲
+          </text>
+        ) : null}
         <text x={PAD.left} y={HEIGHT - 6} font-size="11">
           {first}
         </text>

@@ -14,6 +14,7 @@ import { paperPath } from '../pages/paths.ts';
 import { rawPaperParam } from './paper-id.ts';
 import { sendPage } from './render.ts';
 import { paperActivity } from '../../trending/activity.service.ts';
+import { dataClock } from '../../trending/data-clock.ts';
 import { recordView } from '../../trending/views.ts';
 import { hasChartData, StarChart } from '../pages/star-chart.tsx';
 
@@ -57,7 +58,10 @@ export function paperPage(deps: AppDeps) {
       const [threads, similar, activity] = await Promise.all([
         threadsOnPaper(deps.db, details.paper.id),
         deps.search.similar(details.paper.id, 6),
-        paperActivity(deps.db, deps.clock, details.paper),
+        // Its days end where trending's windows do (the demo's last day while only the demo is here).
+        dataClock(deps.db, deps.clock).then(({ clock }) =>
+          paperActivity(deps.db, clock, details.paper),
+        ),
       ]);
       return { threads, similar, activity };
     });
