@@ -1,6 +1,12 @@
 import type { Command } from 'commander';
 import { createApiToken } from '../community/api-tokens.ts';
-import { ensureUser, normalizeEmail, setRole, userByEmail } from '../community/user.service.ts';
+import {
+  ensureUser,
+  findUserByName,
+  normalizeEmail,
+  setRole,
+  userByEmail,
+} from '../community/user.service.ts';
 import { output, withRuntime } from './context.ts';
 import { UsageError } from './exit.ts';
 
@@ -61,6 +67,31 @@ export function registerUser(program: Command): Command {
           () =>
             `${token}\n(${record.scope === 'read' ? 'read only' : 'read and write'} token "${record.name}" for ${member.email}; it is not shown again)`,
         );
+      }),
+    );
+  user
+    .command('export')
+    .description("print everything of a member's account as one JSON document (no secrets)")
+    .argument('<name>', "the member's public name")
+    .action((name: string) =>
+      withRuntime(async (runtime) => {
+        const member = await findUserByName(runtime.db.kysely, name);
+        if (!member) throw new UsageError(`there is no member named ${name}`);
+        console.log(JSON.stringify(await runtime.personal.account.exportAccount(member), null, 2));
+      }),
+    );
+  user
+    .command('delete')
+    .description('delete a member and their personal data (comments stay as "[deleted]")')
+    .argument('<name>', "the member's public name")
+    .requiredOption('--confirm <name>', 'the same name again, to confirm')
+    .action((name: string, options: { confirm: string }) =>
+      withRuntime(async (runtime) => {
+        const member = await findUserByName(runtime.db.kysely, name);
+        if (!member) throw new UsageError(`there is no member named ${name}`);
+        if (options.confirm !== name) throw new UsageError('--confirm must repeat the name');
+        await runtime.personal.account.deleteAccount(member, options.confirm);
+        console.log(`deleted the account of ${name} and its personal data`);
       }),
     );
   return user;

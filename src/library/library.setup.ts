@@ -1,6 +1,10 @@
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { SearchService } from '../search/search.service.ts';
+import {
+  createAccountDataService,
+  type AccountDataService,
+} from './account/account-data.service.ts';
 import { createFollowService, type FollowService } from './follow.service.ts';
 import { createLibraryService, type LibraryService } from './library.service.ts';
 import { createNotificationService, type NotificationService } from './notification.service.ts';
@@ -17,6 +21,8 @@ export interface PersonalServices {
   recommendations: RecommendService;
   references: ReferenceTransferService;
   notifications: NotificationService;
+  /** The member's whole account as one file, and deleting it. */
+  account: AccountDataService;
 }
 
 /** Builds the personal services once, with their dependencies bound. */
@@ -34,5 +40,6 @@ export function createPersonalServices(deps: {
   });
   const references = createReferenceTransferService({ ...deps, library });
   const notifications = createNotificationService(deps);
-  return { library, follows, recommendations, references, notifications };
+  const account = createAccountDataService(deps);
+  return { library, follows, recommendations, references, notifications, account };
 }

@@ -12,7 +12,12 @@ import { favicon, robotsTxt, sitemapFile, sitemapIndex } from './routes/site-fil
 import { registerSiteMiddleware } from './middleware/site.ts';
 import { boundedBody } from './middleware/body-size.ts';
 import { mcpHandler } from '../mcp/mcp-http.ts';
-import { accountPage, saveAccount } from './routes/account.tsx';
+import {
+  accountPage,
+  deleteAccountAction,
+  exportAccountFile,
+  saveAccount,
+} from './routes/account.tsx';
 import { apiTokensPage, createTokenAction, revokeTokenAction } from './routes/api-tokens.tsx';
 import { adminOutboxFile, adminOutboxPage } from './routes/admin-outbox.tsx';
 import { manageAction, managePage } from './routes/digest-manage.tsx';
@@ -89,6 +94,8 @@ export function registerRoutes(app: Hono, deps: AppDeps): void {
   app.post('/account/tokens', createTokenAction(deps));
   app.post('/account/tokens/:id{\\d{1,12}}/revoke', revokeTokenAction(deps));
   app.post('/account', saveAccount(deps));
+  app.get('/account/export.json', exportAccountFile(deps));
+  app.post('/account/delete', deleteAccountAction(deps));
   app.get('/subscribe', subscribePage());
   app.post('/subscribe', subscribeAction(deps));
   app.get('/subscribe/confirm', confirmPage());

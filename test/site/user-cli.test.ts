@@ -35,4 +35,14 @@ describe.each(dialects)('folio user create on %s', (dialect) => {
     expect(await runCli(['user', 'create', 'not-an-address'])).toBe(2);
     expect(await runCli(['user', 'create', '--admin', '--curator', 'b@example.org'])).toBe(2);
   });
+
+  it('exports and deletes a member by name, and refuses an unconfirmed or unknown one', async () => {
+    expect(await runCli(['user', 'create', 'dora@example.org'])).toBe(0);
+    expect(await runCli(['user', 'export', 'dora'])).toBe(0);
+    expect(await runCli(['user', 'export', 'nobody'])).toBe(2);
+    expect(await runCli(['user', 'delete', 'dora', '--confirm', 'dor'])).toBe(2);
+    expect(await findUserByEmail(store.db.kysely, 'dora@example.org')).not.toBeNull();
+    expect(await runCli(['user', 'delete', 'dora', '--confirm', 'dora'])).toBe(0);
+    expect(await findUserByEmail(store.db.kysely, 'dora@example.org')).toBeNull();
+  });
 });

@@ -70,6 +70,10 @@ const BODIES: Record<string, unknown> = {
   'post /api/v1/tokens': { name: 'Contract', scope: 'read' },
 };
 
+// Deleting the account would leave the rest of the routes without their member: the account
+// tests call it (test/site/account-data.test.ts).
+const SKIP_CALL = new Set(['delete /api/v1/me']);
+
 const HF_LENIENT: Record<string, number> = {
   '/api/papers/{id} id': 404,
   '/api/papers/search q': 200,
@@ -157,6 +161,7 @@ describe.skipIf(!hasSharedData).each(dialects)(
 
     it('answers every documented route with a documented status and a body that fits its schema', async () => {
       for (const { path, method, op } of operations()) {
+        if (SKIP_CALL.has(`${method} ${path}`)) continue;
         const url = urlFor(path, op);
         const res = await request(path, method, op, url);
         expect(res.status, `${method} ${url}`).toBeLessThan(300);

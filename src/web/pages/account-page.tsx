@@ -8,11 +8,14 @@ export function AccountPage({
   user,
   byMail,
   error,
+  deleteError,
   saved,
 }: {
   user: User;
   byMail: boolean;
   error?: string;
+  /** Why the account was not deleted (the confirmation did not match). */
+  deleteError?: string;
   saved?: boolean;
 }) {
   return (
@@ -77,6 +80,42 @@ export function AccountPage({
             <a href="/subscribe">Email digest of trending papers</a> (your address is filled in)
           </li>
         </ul>
+        <h2 id="your-data">Your data</h2>
+        <p>
+          <a href="/account/export.json" download>
+            Download everything (JSON)
+          </a>
+          : your profile, saved papers and notes, collections, follows, votes, comments,
+          submissions, digest subscriptions and API tokens (names and dates, never the secrets).
+        </p>
+        <section class="danger" aria-labelledby="delete-heading">
+          <h3 id="delete-heading">Delete your account</h3>
+          <p>
+            This removes your library, collections, follows, votes, notifications, digest
+            subscriptions, sessions and API tokens at once. Your comments are emptied; where others
+            replied they show as “[deleted]”. It cannot be undone.
+          </p>
+          <form method="post" action="/account/delete" class="stack">
+            <CsrfField />
+            <label for="confirm">Type your name ({user.name}) to confirm</label>
+            <input
+              id="confirm"
+              name="confirm"
+              required
+              autocomplete="off"
+              maxLength={30}
+              {...(deleteError ? { 'aria-invalid': 'true' } : {})}
+            />
+            {deleteError ? (
+              <p class="error-text" role="alert">
+                {deleteError}
+              </p>
+            ) : null}
+            <button type="submit" class="danger-button">
+              Delete my account
+            </button>
+          </form>
+        </section>
       </section>
     </Layout>
   );

@@ -38,7 +38,11 @@ const SettingsSchema = z
   .object({ byMail: z.boolean().openapi({ description: 'Send notifications by mail too' }) })
   .openapi('NotificationSettings');
 
-/** The member's notifications and their settings under /api/v1/me (personal token). */
+const DeleteSchema = z
+  .object({ confirm: z.string().max(60).openapi({ description: 'Your member name, to confirm' }) })
+  .openapi('DeleteAccount');
+
+/** The member's notifications, settings and account data under /api/v1/me (personal token). */
 export function registerV1Account(app: OpenAPIHono, deps: AppDeps): void {
   const { notifications } = deps.personal;
   const base = deps.config.baseUrl;
@@ -120,6 +124,51 @@ export function registerV1Account(app: OpenAPIHono, deps: AppDeps): void {
       const user = await requireApiUser(deps, c);
       await notifications.setMailPreference(user, c.req.valid('json').byMail);
       return c.json({ byMail: await notifications.mailPreference(user) }, 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/api/v1/me/export',
+      tags,
+      security,
+      summary: 'Everything of your account as one JSON document (no secrets)',
+      responses: {
+        200: json(
+          z
+            .object({ format: z.literal('folio-account/1'), exportedAt: z.string() })
+            .catchall(z.unknown())
+            .openapi('AccountExport'),
+          'The account export: profile, saves, collections, follows, votes, comments, subscriptions, token names',
+        ),
+        ...problemResponses(401, 429),
+      },
+    }),
+    async (c) => {
+      const user = await requireApiUser(deps, c);
+      c.header('Cache-Control', 'private, no-store');
+      return c.json(await deps.personal.account.exportAccount(user), 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/api/v1/me',
+      tags,
+      security,
+      summary: 'Delete your account and its personal data (comments stay as "[deleted]")',
+      request: {
+        body: { required: true, content: { 'application/json': { schema: DeleteSchema } } },
+      },
+      responses: {
+        204: { description: 'Deleted; this token no longer works' },
+        ...problemResponses(400, 401, 429),
+      },
+    }),
+    async (c) => {
+      const user = await requireApiUser(deps, c);
+      await deps.personal.account.deleteAccount(user, c.req.valid('json').confirm);
+      return c.body(null, 204);
     },
   );
 }
