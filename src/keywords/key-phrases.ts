@@ -29,7 +29,8 @@ const STOP = new Set(
   work works demonstrate demonstrates demonstrated achieve achieves achieved existing provide
   provides significantly significant various different well able first second two three via
   across given leads lead including include includes obtained obtain state art experiments
-  experimental extensive outperforms outperform compared comparison respectively`.split(/\s+/),
+  experimental extensive outperforms outperform compared comparison respectively despite
+  numerous`.split(/\s+/),
 );
 const TOKEN = /^[A-Za-z][A-Za-z0-9]*(?:[-'][A-Za-z0-9]+)*$/;
 // Anything that is not a word, space or hyphen between words ends a run.
@@ -139,15 +140,19 @@ function nounLike(phrase: string): boolean {
     !VERB_EDGE.test(words[0]!) &&
     !/^\w+ly$/.test(words.at(-1)!) &&
     !words.some((w) =>
-      /^(?:becomes?|remains?|enables?|allows?|yields?|improves?|enforces?|requires?|relies?|makes?)$/.test(
+      /^(?:becomes?|remains?|enables?|allows?|yields?|improves?|enforces?|requires?|relies?|makes?|offers?|collects?|performs?|knows?|brings?|extends?|maximi[sz]es?|struggles?|handles?)$/.test(
         w,
       ),
     )
   );
 }
 
+// The same word in another form ("vectorized" after "vectorization"), or the same phrase in
+// the singular or plural ("rubric" after "rubrics", "agentic benchmark" after "… benchmarks").
 const sameStem = (a: string, b: string) =>
-  !a.includes(' ') && !b.includes(' ') && a.slice(0, 7) === b.slice(0, 7) && a.length >= 7;
+  singular(a) === singular(b) ||
+  (!a.includes(' ') && !b.includes(' ') && a.slice(0, 7) === b.slice(0, 7) && a.length >= 7);
+const singular = (phrase: string) => phrase.replace(/([^s])s$/, '$1');
 
 // Hyphenated words count as their parts: "retrieval" is inside "retrieval-augmented generation".
 const asWords = (phrase: string) => ` ${phrase.replace(/[-']/g, ' ')} `;
