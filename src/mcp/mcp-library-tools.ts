@@ -1,6 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import type { ApiTokenAccess } from '../community/api-tokens.ts';
+import { requireWriteScope, type ApiTokenAccess } from '../community/api-tokens.ts';
 import { hitRateLimit, LIMITS } from '../community/rate-limit.service.ts';
 import type { User } from '../community/user.ts';
 import type { Clock } from '../domain/clock.ts';
@@ -207,12 +207,8 @@ export function registerLibraryTools(
     },
     async ({ id, status, note, collection }) => {
       const user = member('library_save');
-      if (access!.scope !== 'write')
-        throw new AppError(
-          403,
-          'token_read_only',
-          'This token may only read (its scope is read): library_save needs a token with the write scope.',
-        );
+      // A read-only token is refused as the API refuses it.
+      requireWriteScope(access!);
       await hitRateLimit(deps.db, deps.clock, LIMITS.apiWrite, `user:${user.id}`);
       const chosen = collection ? await collectionOf(user, collection) : null;
       const saved = await library.save(user, id, {

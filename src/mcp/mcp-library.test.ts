@@ -51,13 +51,7 @@ describe.each(dialects)('MCP library tools on %s', (dialect) => {
     ada = await ensureUser(db, clock, 'ada@example.org');
     const bo = await ensureUser(db, clock, 'bo@example.org');
     adaToken = (await createApiToken(db, clock, ada, 'agent')).token;
-    const readOnly = await createApiToken(db, clock, ada, 'read only');
-    readOnlyToken = readOnly.token;
-    await db.kysely
-      .updateTable('api_tokens')
-      .set({ scope: 'read' })
-      .where('id', '=', readOnly.record.id)
-      .execute();
+    readOnlyToken = (await createApiToken(db, clock, ada, 'read only', 'read')).token;
     boToken = (await createApiToken(db, clock, bo, 'bo')).token;
     await personal.library.save(ada, '2606.10001', { status: 'read', note: 'Good intro.' });
     t.clock.set('2026-07-01T12:05:00Z');
@@ -222,7 +216,7 @@ describe.each(dialects)('MCP library tools on %s', (dialect) => {
         content: [
           {
             type: 'text',
-            text: 'This token may only read (its scope is read): library_save needs a token with the write scope.',
+            text: 'This API token can only read. Create a token with the "read and write" scope at /account/tokens to vote, comment, submit or change your library.',
           },
         ],
         isError: true,
