@@ -143,7 +143,7 @@ export async function openRuntime(
     await db.close();
     throw error;
   }
-  const mailer = options.mailer ?? createMailer(mailerOptionsFromConfig(config));
+  const mailer = options.mailer ?? createMailer(mailerOptionsFromConfig(config, db));
   const infra: Infrastructure = {
     config,
     db,
@@ -154,7 +154,10 @@ export async function openRuntime(
   const services = buildServices(infra, options.semantic ? { semantic: options.semantic } : {});
   const metrics = createMetrics({
     search: () => services.search.status(),
-    outbox: async () => ({ digests: await outboxCounts(db), mail: null }),
+    outbox: async () => ({
+      digests: await outboxCounts(db),
+      mail: (await mailer.outbox?.count()) ?? null,
+    }),
   });
   return {
     ...infra,

@@ -35,7 +35,7 @@ export function registerDigest(program: Command): Command {
         if (built.alreadyQueued) lines.push(`queued before     ${built.alreadyQueued}`);
         if (delivered)
           lines.push(
-            `sent              ${delivered.sent}${runtime.mailer.kind === 'outbox' ? ` (to ${runtime.mailer.outboxDir})` : ''}`,
+            `sent              ${delivered.sent}${runtime.mailer.outbox ? ` (to ${runtime.mailer.outbox.place})` : ''}`,
             `retrying later    ${delivered.retrying}`,
             `failed            ${delivered.failed}`,
             `cancelled         ${delivered.cancelled}`,

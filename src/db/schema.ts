@@ -145,6 +145,16 @@ export interface StoreProbeTable {
   checked_at: string;
 }
 
+/** A message written to the database outbox (no SMTP server configured): the whole .eml text. */
+export interface MailOutboxTable {
+  id: Generated<number>;
+  message_id: string;
+  to_address: string;
+  subject: string;
+  raw: string;
+  written_at: string;
+}
+
 export interface JobTicksTable {
   job: string;
   tick: string;
@@ -374,6 +384,7 @@ export interface Schema {
   rate_limits: RateLimitsTable;
   store_probe: StoreProbeTable;
   job_ticks: JobTicksTable;
+  mail_outbox: MailOutboxTable;
   app_settings: AppSettingsTable;
   embedding_models: EmbeddingModelsTable;
   embeddings: EmbeddingsTable;

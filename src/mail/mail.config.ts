@@ -26,6 +26,9 @@ export const mailEnv = {
     .regex(/^[a-z0-9._-]+$/i, 'a DKIM selector')
     .optional(),
   FOLIO_DKIM_KEY_FILE: z.string().min(1, 'a PEM private key file').optional(),
+  // Where mail goes without an SMTP server: .eml files in a folder, or a table every instance
+  // shares (the default on PostgreSQL, where several instances may run).
+  FOLIO_MAIL_OUTBOX: expects(z.enum(['folder', 'database']).optional(), 'folder or database'),
   // Messages per second handed to the SMTP server; 0 sends as fast as the server takes them.
   FOLIO_MAIL_RATE: z
     .string()
@@ -44,6 +47,8 @@ export function mailConfig(e: MailEnv) {
     dkim: dkimConfig(e),
     /** Messages per second; 0 means no limit. */
     rate: e.FOLIO_MAIL_RATE,
+    /** Without SMTP: `folder` or `database`; unset, the database on PostgreSQL (see mailer.ts). */
+    outbox: e.FOLIO_MAIL_OUTBOX,
   });
 }
 

@@ -5,6 +5,8 @@ import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
 import type { Config } from '../config.ts';
+import type { Db } from '../db/database.ts';
+import { databaseOutbox, folderOutbox, type MailOutbox } from './outbox-store.ts';
 
 /** A message Folio sends; addresses and header values are validated before they get here. */
 export interface MailMessage {
@@ -25,9 +27,12 @@ export interface SentMail {
 }
 
 export interface Mailer {
-  /** `smtp` delivers over SMTP; `outbox` writes .eml files to a folder (the offline default). */
+  /** `smtp` delivers over SMTP; `outbox` keeps each message in the outbox (the offline default). */
   readonly kind: 'smtp' | 'outbox';
+  /** The outbox folder, when messages are written as .eml files there. */
   readonly outboxDir: string | null;
+  /** Where messages are kept without SMTP (a folder or the database); null with SMTP. */
+  readonly outbox: MailOutbox | null;
   /** Resolves once the server accepted the message; rejects with nodemailer's error otherwise. */
   send(message: MailMessage): Promise<SentMail>;
   close(): void;
@@ -38,13 +43,19 @@ export interface MailerOptions {
   from: string;
   /** Folder for .eml files when no SMTP server is configured. */
   outboxDir: string;
+  /** Without SMTP, keep messages in this store's mail_outbox table instead of the folder. */
+  outboxDb?: Db;
   dkim?: { domainName: string; keySelector: string; privateKey: string };
   /** Parallel SMTP connections (default 4). */
   maxConnections?: number;
 }
 
-/** Mailer options from the configuration, reading the DKIM private key file if one is set. */
-export function mailerOptionsFromConfig(config: Readonly<Config>): MailerOptions {
+/**
+ * Mailer options from the configuration, reading the DKIM private key file if one is set.
+ * Without SMTP, mail goes to the store's outbox table when FOLIO_MAIL_OUTBOX says `database`
+ * (the default on PostgreSQL, where a fleet shares it) and `db` is given, else to the folder.
+ */
+export function mailerOptionsFromConfig(config: Readonly<Config>, db?: Db): MailerOptions {
   const { dkim } = config.mail;
   let privateKey: string | undefined;
   if (dkim) {
@@ -62,13 +73,19 @@ export function mailerOptionsFromConfig(config: Readonly<Config>): MailerOptions
     smtpUrl: config.mail.smtpUrl,
     from: config.mail.from,
     outboxDir: path.join(config.dataDir, 'outbox'),
+    ...(db && outboxKind(config) === 'database' ? { outboxDb: db } : {}),
     ...(dkim && privateKey
       ? { dkim: { domainName: dkim.domain, keySelector: dkim.selector, privateKey } }
       : {}),
   };
 }
 
-/** SMTP when a server is configured, else a local outbox folder of .eml files. */
+/** Where mail without SMTP goes: as configured, else the database on PostgreSQL. */
+export function outboxKind(config: Readonly<Config>): 'folder' | 'database' {
+  return config.mail.outbox ?? (config.database.kind === 'postgres' ? 'database' : 'folder');
+}
+
+/** SMTP when a server is configured, else the outbox (a folder of .eml files, or the store). */
 export function createMailer(options: MailerOptions): Mailer {
   const dkim = options.dkim ? { dkim: options.dkim } : {};
   if (options.smtpUrl) {
@@ -79,6 +96,7 @@ export function createMailer(options: MailerOptions): Mailer {
     return {
       kind: 'smtp',
       outboxDir: null,
+      outbox: null,
       send: async (message) => {
         const info = await transport.sendMail(toNodemailer(message, options.from));
         if (info.rejected.length > 0) {
@@ -99,9 +117,31 @@ export function createMailer(options: MailerOptions): Mailer {
     newline: 'unix',
     ...dkim,
   });
+  if (options.outboxDb) {
+    const outbox = databaseOutbox(options.outboxDb);
+    return {
+      kind: 'outbox',
+      outboxDir: null,
+      outbox,
+      send: async (message) => {
+        const info = await stream.sendMail(toNodemailer(message, options.from));
+        // Stored once per Message-ID: a message handed over twice is still one message.
+        await outbox.write({
+          messageId: info.messageId,
+          to: message.to,
+          subject: message.subject,
+          raw: (info.message as Buffer).toString('utf8'),
+          writtenAt: new Date().toISOString(),
+        });
+        return { messageId: info.messageId, response: 'stored in the database outbox' };
+      },
+      close: () => undefined,
+    };
+  }
   return {
     kind: 'outbox',
     outboxDir: options.outboxDir,
+    outbox: folderOutbox(options.outboxDir),
     send: async (message) => {
       const info = await stream.sendMail(toNodemailer(message, options.from));
       fs.mkdirSync(options.outboxDir, { recursive: true });

@@ -52,10 +52,12 @@ export async function createTestRuntime(
     FOLIO_LOAD_DEMO: '0',
     FOLIO_OFFLINE: '1',
     FOLIO_BASE_URL: 'http://localhost:3000',
+    // Tests read mail from the outbox folder on both dialects unless they ask for the database.
+    FOLIO_MAIL_OUTBOX: 'folder',
     ...options.env,
   });
   const clock = fixedClock(options.now ?? '2026-07-01T12:00:00Z');
-  const mail = trackMailer(createMailer(mailerOptionsFromConfig(config)));
+  const mail = trackMailer(createMailer(mailerOptionsFromConfig(config, test.db)));
   const runtime = await openRuntime(config, {
     clock,
     logger: silentLogger,

@@ -18,6 +18,7 @@ export function trackMailer(inner: Mailer): TrackedMailer {
   return {
     kind: inner.kind,
     outboxDir: inner.outboxDir,
+    outbox: inner.outbox,
     get attempts() {
       return attempts;
     },

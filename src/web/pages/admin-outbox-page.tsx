@@ -8,6 +8,8 @@ export interface AdminOutboxProps {
   subscribers: Record<string, number>;
   outbox: Record<string, number>;
   recent: OutboxSummary[];
+  /** Where messages are kept without SMTP: the folder, or the database. */
+  outboxPlace: string | null;
   files: OutboxFile[];
 }
 
@@ -20,7 +22,7 @@ export function AdminOutboxPage(props: AdminOutboxProps) {
         <p>
           {props.mailer === 'smtp'
             ? 'Mail goes to the configured SMTP server.'
-            : 'No SMTP server is configured: messages are written to the outbox folder below.'}
+            : `No SMTP server is configured: messages are kept in ${props.outboxPlace ?? 'the outbox'} and listed below, their link tokens hidden.`}
         </p>
         <h2>Subscribers</h2>
         <Counts counts={props.subscribers} />
@@ -55,7 +57,7 @@ export function AdminOutboxPage(props: AdminOutboxProps) {
         </table>
         {props.mailer === 'outbox' ? (
           <>
-            <h2>Outbox folder</h2>
+            <h2>Outbox</h2>
             <table>
               <thead>
                 <tr>

@@ -40,12 +40,12 @@ export function SignInPage(props: { email?: string; error?: string; next?: strin
 export function SignInSentPage({
   email,
   minutes,
-  outboxDir = null,
+  outboxPlace = null,
 }: {
   email: string;
   minutes: number;
   /** Where messages go when no mail server is configured; null when mail is sent. */
-  outboxDir?: string | null;
+  outboxPlace?: string | null;
 }) {
   return (
     <Layout title="Check your email">
@@ -55,11 +55,11 @@ export function SignInSentPage({
           If <strong>{email}</strong> can receive mail, a sign-in link is on its way. It works once,
           for {minutes} minutes.
         </p>
-        {outboxDir ? (
+        {outboxPlace ? (
           <p class="notice">
             No mail server is configured on this Folio (<code>FOLIO_SMTP_URL</code>), so the message
-            was not sent: the operator finds it as a file in <code>{outboxDir}</code> on the server,
-            and the server log prints the link.
+            was not sent: the operator finds it in <code>{outboxPlace}</code> on the server, and the
+            server log prints the link.
           </p>
         ) : (
           <p>

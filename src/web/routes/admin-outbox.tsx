@@ -1,7 +1,6 @@
 import type { Context } from 'hono';
 import { outboxOverview } from '../../digest/outbox-overview.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
-import { listOutboxFiles, readOutboxFile } from '../../mail/outbox-folder.ts';
 import { redactLinkTokens } from '../../mail/redact-links.ts';
 import type { AppDeps } from '../app.ts';
 import { AdminOutboxPage } from '../pages/admin-outbox-page.tsx';
@@ -16,7 +15,7 @@ function requireAdmin(c: Context): void {
     throw new AppError(403, 'admin_only', 'Only administrators can see the outbox.');
 }
 
-/** GET /admin/outbox — digest delivery by status, recent digests, and the outbox folder. */
+/** GET /admin/outbox — digest delivery by status, recent digests, and the outbox (folder or database). */
 export function adminOutboxPage(deps: AppDeps) {
   return async (c: Context) => {
     requireAdmin(c);
@@ -27,7 +26,8 @@ export function adminOutboxPage(deps: AppDeps) {
         subscribers={overview.subscribers}
         outbox={overview.outbox}
         recent={overview.recent}
-        files={deps.mailer.outboxDir ? listOutboxFiles(deps.mailer.outboxDir, 200) : []}
+        outboxPlace={deps.mailer.outbox?.place ?? null}
+        files={deps.mailer.outbox ? await deps.mailer.outbox.list(200) : []}
       />
     );
     c.header('Cache-Control', 'no-store');
@@ -35,12 +35,12 @@ export function adminOutboxPage(deps: AppDeps) {
   };
 }
 
-/** GET /admin/outbox/:file — one .eml file as plain text, its link tokens redacted. */
+/** GET /admin/outbox/:file — one message (a file, or one of the database outbox) as plain text, its link tokens redacted. */
 export function adminOutboxFile(deps: AppDeps) {
-  return (c: Context) => {
+  return async (c: Context) => {
     requireAdmin(c);
-    const dir = deps.mailer.outboxDir;
-    const text = dir ? readOutboxFile(dir, c.req.param('file') ?? '') : null;
+    const outbox = deps.mailer.outbox;
+    const text = outbox ? await outbox.read(c.req.param('file') ?? '') : null;
     if (text === null) throw notFound('There is no such message in the outbox.');
     c.header('Cache-Control', 'no-store');
     return c.text(redactLinkTokens(text));

@@ -56,7 +56,7 @@ export function requestSignIn(deps: AppDeps) {
       <SignInSentPage
         email={email}
         minutes={SIGN_IN_MINUTES}
-        outboxDir={deps.mailer.kind === 'outbox' ? deps.mailer.outboxDir : null}
+        outboxPlace={deps.mailer.outbox?.place ?? null}
       />,
     );
   };
