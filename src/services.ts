@@ -5,6 +5,8 @@ import { arxivLookup } from './ingest/arxiv-lookup.ts';
 import { ingestClient } from './ingest/ingest-deps.ts';
 import { createPersonalServices, type PersonalServices } from './library/library.setup.ts';
 import { createPapersService, type PapersService } from './papers/paper.service.ts';
+import { createListsService, type ListsService } from './papers/lists.setup.ts';
+import { createTrendingService, type TrendingService } from './trending/trending.setup.ts';
 import { createSearchService, type SemanticTuning } from './search/search.setup.ts';
 import type { SearchService } from './search/search.service.ts';
 import { createSummariesService, type SummariesService } from './summaries/summary.service.ts';
@@ -23,7 +25,6 @@ import { outboxCounts } from './digest/outbox-overview.ts';
 import { ensureServerSecret } from './settings/server-secret.ts';
 import { countPapers, latestListingDate } from './papers/paper.repository.ts';
 import { writeDemoDataUntil } from './settings/demo-data.ts';
-import { recomputeTrending } from './trending/recompute.service.ts';
 
 /** What the services are built over: configuration, the open store, a clock, a logger. */
 export interface Infrastructure {
@@ -47,6 +48,10 @@ export interface Services {
   pageCache: PageCache;
   /** Generated summaries (off unless FOLIO_SUMMARY_URL is set); papers' details read them. */
   summaries: SummariesService;
+  /** The daily, weekly and monthly lists. */
+  lists: ListsService;
+  /** The trending ranking, its signals (views, activity) and its curation. */
+  trending: TrendingService;
 }
 
 /**
@@ -88,7 +93,9 @@ export function buildServices(
   papers.onStored(async (stored, change) => {
     await personal.notifications.papersStored(stored, change);
   });
-  return { papers, search, personal, pageCache, summaries };
+  const lists = createListsService({ db });
+  const trending = createTrendingService({ db, clock, settings: config.trending });
+  return { papers, search, personal, pageCache, summaries, lists, trending };
 }
 
 /** What every command shares: configuration, the open store, a clock, a logger and the services. */
@@ -190,7 +197,7 @@ export async function loadDemoIfEmpty(runtime: Runtime, progress?: Progress): Pr
   // Its activity ends on a fixed day: trending windows end there (see trending/data-clock.ts).
   const until = await latestListingDate(db.kysely);
   if (until) await writeDemoDataUntil(db, until);
-  await recomputeTrending(db, runtime.clock, config.trending, { full: true });
+  await runtime.trending.recompute({ full: true });
   logger.info(
     { papers: result.inserted, failed: result.failed.length, dataUntil: until },
     'demo corpus loaded',

@@ -2,10 +2,8 @@ import { toMarkdown } from '../citations/markdown.ts';
 import type { ListedPaper } from '../domain/listed-paper.ts';
 import type { Paper } from '../domain/paper.ts';
 import type { Period } from '../domain/periods.ts';
-import { countPeriod, listPeriod } from '../papers/daily-list.ts';
 import { dayPeriod } from '../domain/periods.ts';
 import type { Runtime } from '../services.ts';
-import { listTrending } from '../trending/trending.service.ts';
 
 /** One line of `papers ls` or `papers search`. */
 export interface PaperLine {
@@ -43,20 +41,19 @@ const fromListed = (l: ListedPaper): PaperLine => ({
 
 /** The local store, through the same services the site uses. */
 export function localSource(runtime: Runtime): PaperSource {
-  const { db, clock } = runtime;
   return {
     async list(chosen, limit) {
       const latest = chosen ? null : await runtime.papers.latestListingDate();
       const period = chosen ?? (latest ? dayPeriod(latest) : null);
       if (!period) return { period: null, total: 0, lines: [] };
       const [listed, total] = await Promise.all([
-        listPeriod(db, period, { limit }),
-        countPeriod(db, period),
+        runtime.lists.list(period, { limit }),
+        runtime.lists.count(period),
       ]);
       return { period, total, lines: listed.map(fromListed) };
     },
     async trending(limit) {
-      const items = await listTrending(db, clock, { window: '7d', limit });
+      const items = await runtime.trending.list({ window: '7d', limit });
       return items.map((t) => ({
         paper: t.paper,
         upvotes: t.explanation.upvotes,

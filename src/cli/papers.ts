@@ -3,7 +3,6 @@ import { parseArxivId } from '../domain/arxiv-id.ts';
 import type { ListedPaper } from '../domain/listed-paper.ts';
 import type { Paper } from '../domain/paper.ts';
 import { dayPeriod, type Period } from '../domain/periods.ts';
-import { countPeriod, listPeriod } from '../papers/daily-list.ts';
 import { periodSchema, type PeriodKind } from '../papers/list-query.ts';
 import { output, withRuntime } from './context.ts';
 import { UsageError } from './exit.ts';
@@ -38,11 +37,11 @@ export function registerPapers(program: Command): Command {
       const chosen = choosePeriod(options);
       if (options.sort !== undefined || options.server !== undefined)
         return listFromSource(options, chosen, limit);
-      return withRuntime(async ({ db, papers }) => {
+      return withRuntime(async ({ lists, papers }) => {
         const latest = chosen ? null : await papers.latestListingDate();
         const period = chosen ?? (latest ? dayPeriod(latest) : null);
-        const list = period ? await listPeriod(db, period, { limit }) : [];
-        const total = period ? await countPeriod(db, period) : 0;
+        const list = period ? await lists.list(period, { limit }) : [];
+        const total = period ? await lists.count(period) : 0;
         output(Boolean(options.json), { period, total, papers: list.map(listedJson) }, () =>
           describeList(period, list, total),
         );

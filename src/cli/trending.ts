@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
 import { parseArxivId } from '../domain/arxiv-id.ts';
-import { excludeFromTrending, includeInTrending } from '../trending/exclusion.service.ts';
-import { recomputeTrending } from '../trending/recompute.service.ts';
-import { listTrending } from '../trending/trending.service.ts';
 import { TrendingQuerySchema } from '../trending/trending-query.ts';
 import { output, withRuntime } from './context.ts';
 import { UsageError } from './exit.ts';
@@ -20,7 +17,7 @@ export function registerTrending(program: Command): Command {
     .option('--json', 'print JSON')
     .action(
       (o: { window: string; category?: string; code?: boolean; limit: string; json?: boolean }) =>
-        withRuntime(async ({ db, clock }) => {
+        withRuntime(async ({ trending }) => {
           // The trending query schema the site and the API use; its first complaint is the message.
           const parsed = TrendingQuerySchema.safeParse({
             window: o.window,
@@ -32,7 +29,7 @@ export function registerTrending(program: Command): Command {
             const issue = parsed.error.issues[0]!;
             throw new UsageError(`--${String(issue.path[0])}: ${issue.message}`);
           }
-          const items = await listTrending(db, clock, parsed.data);
+          const items = await trending.list(parsed.data);
           output(Boolean(o.json), items, () =>
             items.length === 0
               ? 'nothing is trending yet'
@@ -51,9 +48,9 @@ export function registerTrending(program: Command): Command {
     )
     .option('--full', 'recompute every paper, not only those with new signals')
     .action((o: { full?: boolean }) =>
-      withRuntime(async ({ db, clock, config }) => {
+      withRuntime(async ({ trending }) => {
         const started = performance.now();
-        const r = await recomputeTrending(db, clock, config.trending, { full: Boolean(o.full) });
+        const r = await trending.recompute({ full: Boolean(o.full) });
         const ms = Math.round(performance.now() - started);
         process.stdout.write(
           `${r.mode} recompute: ${r.papers} papers, ${r.rows} scores in ${ms} ms\n`,
@@ -66,10 +63,10 @@ export function registerTrending(program: Command): Command {
     .argument('<id>', 'arXiv id')
     .requiredOption('--reason <text>', 'why (shown to curators)')
     .action((input: string, o: { reason: string }) =>
-      withRuntime(async ({ db, clock }) => {
+      withRuntime(async ({ trending }) => {
         const id = parseArxivId(input)?.id;
         if (!id) throw new UsageError(`not an arXiv id: ${input}`);
-        await excludeFromTrending(db, clock, { paperId: id, reason: o.reason, by: null });
+        await trending.exclude({ paperId: id, reason: o.reason, by: null });
         process.stdout.write(`${id} excluded from trending\n`);
       }),
     );
@@ -78,10 +75,10 @@ export function registerTrending(program: Command): Command {
     .description('let an excluded paper back onto the trending lists')
     .argument('<id>', 'arXiv id')
     .action((input: string) =>
-      withRuntime(async ({ db }) => {
+      withRuntime(async ({ trending }) => {
         const id = parseArxivId(input)?.id;
         if (!id) throw new UsageError(`not an arXiv id: ${input}`);
-        const removed = await includeInTrending(db, id);
+        const removed = await trending.include(id);
         process.stdout.write(removed ? `${id} is back on trending\n` : `${id} was not excluded\n`);
       }),
     );

@@ -1,7 +1,6 @@
 import type { Runtime } from '../services.ts';
 import { syncGithubStars } from '../trending/github/github-sync.service.ts';
 import { pruneStarHistory } from '../trending/github/star-history-pruning.ts';
-import { recomputeTrending } from '../trending/recompute.service.ts';
 import type { Job } from './scheduler.ts';
 
 /**
@@ -15,7 +14,7 @@ export function trendingJobs(runtime: Runtime): Job[] {
       name: 'trending-recompute',
       schedule: config.trending.schedule,
       run: async () => {
-        const result = await recomputeTrending(db, clock, config.trending);
+        const result = await runtime.trending.recompute();
         logger.debug({ ...result }, 'trending scores recomputed');
       },
     },

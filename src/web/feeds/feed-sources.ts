@@ -5,8 +5,7 @@ import { badRequest, notFound } from '../../domain/errors.ts';
 import type { ListedPaper } from '../../domain/listed-paper.ts';
 import type { Paper } from '../../domain/paper.ts';
 import { dayPeriod, isoWeekOf, weekPeriod, type Period } from '../../domain/periods.ts';
-import { listPeriod } from '../../papers/daily-list.ts';
-import { listTrending, type TrendingWindow } from '../../trending/trending.service.ts';
+import type { TrendingWindow } from '../../trending/trending.service.ts';
 import type { AppDeps } from '../app.ts';
 import type { FeedDoc, FeedItem } from './feed.ts';
 import { readPersonalFeedToken } from './personal-feed-token.ts';
@@ -31,7 +30,7 @@ export async function buildFeed(deps: AppDeps, spec: FeedSpec): Promise<Omit<Fee
     case 'daily':
     case 'weekly': {
       const period = await periodFor(deps, spec);
-      const listed = period ? await listPeriod(deps.db, period, { limit: FEED_SIZE }) : [];
+      const listed = period ? await deps.lists.list(period, { limit: FEED_SIZE }) : [];
       const label = period?.label ?? 'no papers yet';
       return {
         id: `${base}/feeds/${spec.kind}`,
@@ -47,7 +46,7 @@ export async function buildFeed(deps: AppDeps, spec: FeedSpec): Promise<Omit<Fee
       };
     }
     case 'trending': {
-      const items = await listTrending(deps.db, deps.clock, {
+      const items = await deps.trending.list({
         window: spec.window,
         limit: FEED_SIZE,
       });

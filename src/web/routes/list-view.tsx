@@ -1,13 +1,11 @@
 import type { Context } from 'hono';
 import type { Period } from '../../domain/periods.ts';
-import { countPeriod, listPeriod, periodCategories } from '../../papers/daily-list.ts';
 import type { AppDeps } from '../app.ts';
 import { previousVisit } from '../middleware/last-visit.ts';
 import { secureCookies, viewerOf } from '../middleware/session.ts';
 import { feedLinksFor } from '../feeds/feed-links.ts';
 import { ListPage, type ListPageProps } from '../pages/list-page.tsx';
 import { pageNumber, sendPage } from './render.ts';
-import { dataClock } from '../../trending/data-clock.ts';
 import { listQueryString, parseListQuery } from '../../papers/list-query.ts';
 
 export const LIST_PAGE_SIZE = 50;
@@ -43,13 +41,13 @@ export async function renderList(
   const data = await cache.get(key, async () => {
     const { period, view, nearest: known } = await load();
     const [curatedTotal, arxivTotal, nearest, { dataUntil }] = await Promise.all([
-      countPeriod(deps.db, period, { section: 'curated' }),
-      countPeriod(deps.db, period, { section: 'arxiv' }),
+      deps.lists.count(period, { section: 'curated' }),
+      deps.lists.count(period, { section: 'arxiv' }),
       known ??
         (period.kind === 'day'
           ? deps.papers.nearestListDays(period.from)
           : Promise.resolve({ before: null, after: null })),
-      dataClock(deps.db, deps.clock),
+      deps.trending.dataClock(),
     ]);
     // Nobody put papers on this period's list: its arXiv papers are the useful view.
     const uncurated = curatedTotal === 0 && arxivTotal > 0;
@@ -61,16 +59,16 @@ export async function renderList(
     } as const;
     const filtered = asked.category || asked.hasCode;
     const [listed, total, categories] = await Promise.all([
-      listPeriod(deps.db, period, {
+      deps.lists.list(period, {
         ...filters,
         sort: asked.sort,
         limit: LIST_PAGE_SIZE,
         offset: (page - 1) * LIST_PAGE_SIZE,
       }),
       filtered
-        ? countPeriod(deps.db, period, filters)
+        ? deps.lists.count(period, filters)
         : Promise.resolve(section === 'arxiv' ? arxivTotal : curatedTotal),
-      section === 'arxiv' ? periodCategories(deps.db, period, 'arxiv') : Promise.resolve([]),
+      section === 'arxiv' ? deps.lists.categories(period, 'arxiv') : Promise.resolve([]),
     ]);
     return {
       period,

@@ -13,9 +13,6 @@ import { absoluteImage, excerpt, SocialMeta } from '../pages/social-meta.tsx';
 import { paperPath } from '../pages/paths.ts';
 import { rawPaperParam } from './paper-id.ts';
 import { sendPage } from './render.ts';
-import { paperActivity } from '../../trending/activity.service.ts';
-import { dataClock } from '../../trending/data-clock.ts';
-import { recordView } from '../../trending/views.ts';
 import { hasChartData, StarChart } from '../pages/star-chart.tsx';
 
 /** True when a client asks for Markdown ahead of (or instead of) HTML. */
@@ -58,17 +55,14 @@ export function paperPage(deps: AppDeps) {
       const [threads, similar, activity] = await Promise.all([
         threadsOnPaper(deps.db, details.paper.id),
         deps.search.similar(details.paper.id, 6),
-        // Its days end where trending's windows do (the demo's last day while only the demo is here).
-        dataClock(deps.db, deps.clock).then(({ clock }) =>
-          paperActivity(deps.db, clock, details.paper),
-        ),
+        deps.trending.activity(details.paper),
       ]);
       return { threads, similar, activity };
     });
     // A page view for trending: a per-day counter, nothing about the visitor kept; never fails the page.
-    void recordView(deps.db, details.paper.id, c.req.header('user-agent'), deps.clock.now()).catch(
-      () => undefined,
-    );
+    void deps.trending
+      .recordView(details.paper.id, c.req.header('user-agent'), deps.clock.now())
+      .catch(() => undefined);
     const data = { ...details, ...extras };
     const personal = viewer
       ? {

@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import { curateTrendingExclusion } from '../../trending/exclusion.service.ts';
 import type { AppDeps } from '../app.ts';
 import { readForm } from '../middleware/csrf.ts';
 import { viewerOf } from '../middleware/session.ts';
@@ -14,7 +13,7 @@ export function trendingExclusionAction(deps: AppDeps) {
   return async (c: Context) => {
     const id = paperIdParam(c);
     const form = await readForm(c);
-    await curateTrendingExclusion(deps.db, deps.clock, viewerOf(c), {
+    await deps.trending.curateExclusion(viewerOf(c), {
       paperId: id,
       exclude: form.exclude !== '0',
       reason: typeof form.reason === 'string' ? form.reason : '',

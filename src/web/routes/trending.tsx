@@ -1,10 +1,7 @@
 import type { Context } from 'hono';
-import { countTrending, listTrending } from '../../trending/trending.service.ts';
 import { parseTrendingAddress } from '../../trending/trending-query.ts';
 import type { AppDeps } from '../app.ts';
 import { TrendingPage, trendingHref } from '../pages/trending-page.tsx';
-import { dataClock } from '../../trending/data-clock.ts';
-import { starSparklines } from '../../trending/activity.service.ts';
 import { viewerOf } from '../middleware/session.ts';
 import { sendPage } from './render.ts';
 
@@ -25,27 +22,24 @@ export function trendingPage(deps: AppDeps) {
         ...(query.within ? { publishedWithinDays: query.within } : {}),
       };
       const [items, { dataUntil, clock }] = await Promise.all([
-        listTrending(deps.db, deps.clock, {
+        deps.trending.list({
           ...filters,
           limit: PAGE_SIZE + 1,
           offset: (query.page - 1) * PAGE_SIZE,
         }),
-        dataClock(deps.db, deps.clock),
+        deps.trending.dataClock(),
       ]);
       const shown = items.slice(0, PAGE_SIZE);
       const [listed, stars] = await Promise.all([
         deps.papers.listedActivityFor(shown.map((i) => i.paper)),
-        starSparklines(
-          deps.db,
+        deps.trending.starSparklines(
           clock.now(),
           shown.map((i) => i.paper.codeRepo),
         ),
       ]);
       // Past the end, the page says how long the list is rather than "nothing is trending".
       const total =
-        shown.length === 0 && query.page > 1
-          ? await countTrending(deps.db, deps.clock, filters)
-          : null;
+        shown.length === 0 && query.page > 1 ? await deps.trending.count(filters) : null;
       return { items: shown, listed, stars, more: items.length > PAGE_SIZE, dataUntil, total };
     });
     const viewer = viewerOf(c);

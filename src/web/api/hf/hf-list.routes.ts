@@ -1,9 +1,6 @@
 import { unlistedPaper } from '../../../domain/listed-paper.ts';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { dayPeriod, monthPeriod, weekPeriod, type Period } from '../../../domain/periods.ts';
-import { listPeriod } from '../../../papers/daily-list.ts';
-import { listSubmittedBy } from '../../../papers/submitter-list.ts';
-import { listTrending } from '../../../trending/trending.service.ts';
 import type { AppDeps } from '../../app.ts';
 import { requestKey, sendCachedBody, type MicroCache } from '../micro-cache.ts';
 import { DayParam, intParam, MonthParam, WeekParam } from '../params.ts';
@@ -74,12 +71,12 @@ export function registerHfList(app: OpenAPIHono, deps: AppDeps, cache: MicroCach
     const explicit = q.date || q.week || q.month;
     if (q.submitter && !explicit) {
       // Without a period, a submitter's papers are all they put on any day's list, newest first.
-      const list = await listSubmittedBy(deps.db, q.submitter, { limit, offset });
+      const list = await deps.lists.submittedBy(q.submitter, { limit, offset });
       return list.map((l) => hfDailyPaper(l, ctx));
     }
     if (q.sort === 'trending' && !explicit && (await trendsThisWeek())) {
       // Without a period, "trending" is the trending list itself (the last week's window).
-      const items = await listTrending(deps.db, deps.clock, { window: '7d', limit, offset });
+      const items = await deps.trending.list({ window: '7d', limit, offset });
       const listed = items.map((t) =>
         unlistedPaper(t.paper, {
           upvotes: t.explanation.upvotes,
@@ -93,7 +90,7 @@ export function registerHfList(app: OpenAPIHono, deps: AppDeps, cache: MicroCach
     // day's list by upvotes, the list order, rather than answering nothing.
     const period = await pickPeriod(deps, q);
     const list = period
-      ? await listPeriod(deps.db, period, {
+      ? await deps.lists.list(period, {
           limit,
           offset,
           sort: q.sort === 'publishedAt' ? 'published' : 'upvotes',
@@ -104,7 +101,7 @@ export function registerHfList(app: OpenAPIHono, deps: AppDeps, cache: MicroCach
   }
 
   async function trendsThisWeek(): Promise<boolean> {
-    return (await listTrending(deps.db, deps.clock, { window: '7d', limit: 1 })).length > 0;
+    return (await deps.trending.list({ window: '7d', limit: 1 })).length > 0;
   }
 }
 

@@ -3,7 +3,6 @@ import type { Context } from 'hono';
 import { parseArxivId } from '../../../domain/arxiv-id.ts';
 import { notFound } from '../../../domain/errors.ts';
 import { dayPeriod } from '../../../domain/periods.ts';
-import { listPeriod } from '../../../papers/daily-list.ts';
 import type { PaperCursor } from '../../../domain/listed-paper.ts';
 import type { AppDeps } from '../../app.ts';
 import { requireApiUser } from '../bearer.ts';
@@ -154,5 +153,5 @@ export function registerHfPapers(app: OpenAPIHono, deps: AppDeps): void {
 /** The latest listing day's papers, most upvoted first (a search with nothing to look for). */
 async function latestList(deps: AppDeps, limit: number) {
   const day = await deps.papers.latestListingDate();
-  return day ? listPeriod(deps.db, dayPeriod(day), { limit, sort: 'upvotes' }) : [];
+  return day ? deps.lists.list(dayPeriod(day), { limit, sort: 'upvotes' }) : [];
 }

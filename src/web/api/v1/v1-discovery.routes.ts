@@ -1,7 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { badRequest } from '../../../domain/errors.ts';
 import { SEARCH_MODES, SEARCH_SORTS } from '../../../search/search-options.ts';
-import { listTrending } from '../../../trending/trending.service.ts';
 import { TrendingWindowSchema } from '../../../trending/trending-query.ts';
 import type { AppDeps } from '../../app.ts';
 import { nextLink, offsetCursor } from '../cursor.ts';
@@ -168,7 +167,7 @@ export function registerV1Discovery(app: OpenAPIHono, deps: AppDeps): void {
     const window = q.window ?? '7d';
     const limit = q.limit ?? 30;
     const offset = offsetCursor.decode(q.cursor);
-    const items = await listTrending(deps.db, deps.clock, {
+    const items = await deps.trending.list({
       window,
       limit,
       offset,

@@ -8,7 +8,6 @@ import {
   weekPeriod,
   type Period,
 } from '../../../domain/periods.ts';
-import { countPeriod, listPeriod } from '../../../papers/daily-list.ts';
 import {
   ListSortSchema,
   PeriodKindSchema,
@@ -77,7 +76,7 @@ export function registerV1Lists(app: OpenAPIHono, deps: AppDeps, cache: MicroCac
     const limit = q.limit ?? 50;
     const offset = offsetCursor.decode(q.cursor);
     const items = period
-      ? await listPeriod(deps.db, period, { limit, offset, sort: q.sort ?? 'upvotes' })
+      ? await deps.lists.list(period, { limit, offset, sort: q.sort ?? 'upvotes' })
       : [];
     if (q.format && q.format !== 'json') {
       const title = period ? `Folio papers · ${period.label}` : 'Folio papers';
@@ -88,7 +87,7 @@ export function registerV1Lists(app: OpenAPIHono, deps: AppDeps, cache: MicroCac
       );
       return { body, contentType };
     }
-    const total = period ? await countPeriod(deps.db, period) : 0;
+    const total = period ? await deps.lists.count(period) : 0;
     const next =
       offset + items.length < total && items.length === limit
         ? offsetCursor.encode(offset + limit)
