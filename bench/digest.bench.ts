@@ -248,6 +248,8 @@ async function main() {
       preheader: 'A fixed message',
       trending: [],
       topical: [],
+      following: [],
+      forYou: [],
       baseUrl: 'https://papers.example.org',
       manageUrl: 'https://papers.example.org/digest/manage?token=x',
       unsubscribeUrl: 'https://papers.example.org/digest/unsubscribe?token=x',

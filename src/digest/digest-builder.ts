@@ -1,6 +1,7 @@
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Paper } from '../domain/paper.ts';
+import { userById } from '../community/user.service.ts';
 import { inTransaction } from '../papers/paper.repository.ts';
 import { mailSite, type DigestDeps } from './digest-deps.ts';
 import {
@@ -157,10 +158,48 @@ export async function buildBatch(
           content.searchHits.set(term, await topicSearch(term, content));
     const hits = (term: string) => content.searchHits.get(term) ?? null;
     const alreadySent = sent.get(subscriber.id) ?? new Set<string>();
-    const digest = composeDigest(deps, subscriber, content, alreadySent, hits);
+    const personal = await personalSections(deps, subscriber, content, alreadySent);
+    const digest = composeDigest(deps, subscriber, content, alreadySent, hits, personal);
     if (digest) built.push(digest);
   }
   return built;
+}
+
+/** Papers of a member's own sections, each with why it is there. */
+export interface PersonalSections {
+  following: { paper: Paper; reason: string }[];
+  forYou: { paper: Paper; reason: string }[];
+}
+
+/** Papers per personal section at most. */
+const PERSONAL_SIZE = { following: 10, forYou: 5 };
+
+/**
+ * A member's sections: the period's new papers of what they follow, and "For you" (never a
+ * paper sent before). Subscribers without an account, or a suspended one, get none.
+ */
+export async function personalSections(
+  deps: DigestDeps,
+  subscriber: Subscriber,
+  content: PeriodContent,
+  alreadySent: ReadonlySet<string>,
+): Promise<PersonalSections | null> {
+  if (!deps.personal || subscriber.userId === null) return null;
+  const member = await userById(deps.db, subscriber.userId);
+  if (!member || member.status !== 'active') return null;
+  const { from, to } = content.period;
+  const following = (await deps.personal.follows.feed(member, 200))
+    .filter((f) => f.date >= from && f.date <= to && !alreadySent.has(f.paper.id))
+    .slice(0, PERSONAL_SIZE.following)
+    .map((f) => ({ paper: f.paper, reason: f.reason.charAt(0).toUpperCase() + f.reason.slice(1) }));
+  const taken = new Set([...alreadySent, ...following.map((f) => f.paper.id)]);
+  const forYou = (
+    await deps.personal.recommendations.forYou(member, {
+      limit: PERSONAL_SIZE.forYou,
+      exclude: taken,
+    })
+  ).map((r) => ({ paper: r.paper, reason: r.reason }));
+  return { following, forYou };
 }
 
 /** One subscriber's digest for a period, or null when nothing is new and empty ones are not sent. */
@@ -170,6 +209,7 @@ export function composeDigest(
   content: PeriodContent,
   alreadySent: ReadonlySet<string>,
   searchHits: (term: string) => ReadonlySet<string> | null,
+  personal: PersonalSections | null = null,
 ): BuiltDigest | null {
   const { baseUrl } = deps.config;
   const sizes = DIGEST_SIZES[subscriber.frequency];
@@ -180,9 +220,20 @@ export function composeDigest(
     return reason === null ? view : { ...view, reason };
   };
   const chosen = new Set<string>();
+  // A member's own sections claim their papers first: each paper is shown once, with the reason
+  // that concerns the member rather than under trending.
+  const own = (list: { paper: Paper; reason: string }[]) =>
+    list
+      .filter((x) => !chosen.has(x.paper.id) && !alreadySent.has(x.paper.id))
+      .map((x) => {
+        chosen.add(x.paper.id);
+        return viewOf(x.paper, x.reason);
+      });
+  const following = own(personal?.following ?? []);
+  const forYou = own(personal?.forYou ?? []);
   const trending: DigestPaperView[] = [];
   for (const t of content.trending) {
-    if (alreadySent.has(t.paper.paper.id)) continue;
+    if (alreadySent.has(t.paper.paper.id) || chosen.has(t.paper.paper.id)) continue;
     chosen.add(t.paper.paper.id);
     trending.push(viewOf(t.paper.paper, t.reason));
   }
@@ -200,9 +251,11 @@ export function composeDigest(
   if (chosen.size === 0 && !deps.config.digest.sendEmpty) return null;
   const view: DigestView = {
     periodTitle: content.title,
-    preheader: preheaderOf(trending, topical),
+    preheader: preheaderOf(trending, topical, [...following, ...forYou]),
     trending,
     topical,
+    following,
+    forYou,
     baseUrl,
     manageUrl: manageUrl(deps, subscriber),
     unsubscribeUrl: unsubscribeUrl(deps, subscriber),

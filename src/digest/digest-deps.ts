@@ -3,6 +3,7 @@ import type { Db } from '../db/database.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { Logger } from '../logger.ts';
 import type { Mailer } from '../mail/mailer.ts';
+import type { PersonalServices } from '../library/library.setup.ts';
 import type { SearchService } from '../search/search.service.ts';
 
 /** What the digest services use: configuration, the store, clock, logger, signing secret, mail. */
@@ -15,6 +16,8 @@ export interface DigestDeps {
   mailer: Mailer;
   /** Topic matching through search (stemming, phrases); word by word without it. */
   search?: Pick<SearchService, 'search'>;
+  /** A member's follows and "For you", for the personal sections of their digest. */
+  personal?: Pick<PersonalServices, 'follows' | 'recommendations'>;
 }
 
 /** Where links in mail point, from the runtime. */

@@ -23,6 +23,10 @@ export interface DigestView {
   preheader: string;
   trending: DigestPaperView[];
   topical: DigestPaperView[];
+  /** A member's digest: new papers of what they follow, each with the follow that brought it. */
+  following: DigestPaperView[];
+  /** A member's digest: recommendations, each with its reason. */
+  forYou: DigestPaperView[];
   baseUrl: string;
   manageUrl: string;
   unsubscribeUrl: string;
@@ -59,11 +63,16 @@ export function snippet(text: string, max: number): string {
 }
 
 /** The hidden first line mail clients show beside the subject. */
-export function preheaderOf(trending: DigestPaperView[], topical: DigestPaperView[]): string {
+export function preheaderOf(
+  trending: DigestPaperView[],
+  topical: DigestPaperView[],
+  own: DigestPaperView[] = [],
+): string {
   const parts: string[] = [];
   if (trending.length > 0) parts.push(`${trending.length} trending`);
   if (topical.length > 0) parts.push(`${topical.length} new in your topics`);
-  const lead = trending[0] ?? topical[0];
+  if (own.length > 0) parts.push(`${own.length} from what you follow and for you`);
+  const lead = trending[0] ?? topical[0] ?? own[0];
   if (!lead) return 'Nothing new this time.';
   return snippet(`${parts.join(', ')}: ${lead.title}`, 140);
 }

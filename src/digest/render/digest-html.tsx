@@ -134,7 +134,11 @@ export function renderDigestHtml(
   view: DigestView,
   renderRow: (paper: DigestPaperView) => string = renderPaperRow,
 ): string {
-  const empty = view.trending.length === 0 && view.topical.length === 0;
+  const empty =
+    view.trending.length === 0 &&
+    view.topical.length === 0 &&
+    view.following.length === 0 &&
+    view.forYou.length === 0;
   const page = (
     <html lang="en">
       <head>
@@ -203,6 +207,12 @@ export function renderDigestHtml(
                 ) : null}
                 <Section title="Trending" papers={view.trending} renderRow={renderRow} />
                 <Section title="New in your topics" papers={view.topical} renderRow={renderRow} />
+                <Section
+                  title="From what you follow"
+                  papers={view.following}
+                  renderRow={renderRow}
+                />
+                <Section title="For you" papers={view.forYou} renderRow={renderRow} />
                 <tr>
                   <td
                     class="muted"

@@ -3,10 +3,17 @@ import type { DigestPaperView, DigestView } from '../digest-view.ts';
 /** The plain-text part of a digest: the same content, readable in any client. */
 export function renderDigestText(view: DigestView): string {
   const lines: string[] = [`Folio: trending papers for ${view.periodTitle}`, ''];
-  if (view.trending.length === 0 && view.topical.length === 0)
+  if (
+    view.trending.length === 0 &&
+    view.topical.length === 0 &&
+    view.following.length === 0 &&
+    view.forYou.length === 0
+  )
     lines.push('Nothing new this time. We will write again when there is.', '');
   section(lines, 'TRENDING', view.trending);
   section(lines, 'NEW IN YOUR TOPICS', view.topical);
+  section(lines, 'FROM WHAT YOU FOLLOW', view.following);
+  section(lines, 'FOR YOU', view.forYou);
   lines.push(
     '--',
     `Change topics or frequency: ${view.manageUrl}`,
