@@ -127,6 +127,7 @@ export async function openRuntime(
     options.db ??
     createDb(config.database, {
       lockWaitMs: config.databaseTuning.lockWaitMs,
+      readUrl: config.databaseTuning.readUrl,
       onConnectionError: (error) =>
         logger.warn(
           {

@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect, type Dialect, type Driver } fro
 import pg from 'pg';
 import type { Config } from '../config.ts';
 import { faultTolerantDriver, type FaultPolicy } from './fault-tolerant-driver.ts';
+import { readRoutingDriver } from './read-routing.ts';
 import type { Schema } from './schema.ts';
 import type { StoreFault } from './store-faults.ts';
 
@@ -34,6 +35,11 @@ export interface DbOptions {
   lockWaitMs?: number;
   /** Told about every connection-level error (a dropped or terminated connection). */
   onConnectionError?: (error: Error) => void;
+  /**
+   * A PostgreSQL read replica: plain reads inside `readsMayLag` (see read-routing.ts) go there,
+   * everything else to the primary.
+   */
+  readUrl?: string | undefined;
 }
 
 /** Default wait for another process's SQLite write lock before answering 503. */
@@ -63,17 +69,25 @@ export function createDb(database: Config['database'], options: DbOptions = {}):
     // query in flight fails, the pool discards the client and the next query reconnects.
     pool.on('error', lost);
     pool.on('connect', (client) => client.on('error', lost));
-    const kysely = new Kysely<Schema>({
-      dialect: tolerant(new PostgresDialect({ pool }), {
-        lockWaitMs: 0,
-        immediateTransactions: false,
-        onFault,
-      }),
-    });
+    const policy = { lockWaitMs: 0, immediateTransactions: false, onFault };
+    let dialect = tolerant(new PostgresDialect({ pool }), policy);
+    if (options.readUrl) {
+      const replicaPool = new pg.Pool({
+        connectionString: options.readUrl,
+        max: options.poolSize ?? 10,
+        connectionTimeoutMillis: 5000,
+      });
+      replicaPool.on('error', lost);
+      replicaPool.on('connect', (client) => client.on('error', lost));
+      dialect = routed(dialect, tolerant(new PostgresDialect({ pool: replicaPool }), policy));
+    }
+    const kysely = new Kysely<Schema>({ dialect });
     return {
       kysely,
       dialect: 'postgres',
-      label: redactUrl(database.url),
+      label:
+        redactUrl(database.url) +
+        (options.readUrl ? ` (reads: ${redactUrl(options.readUrl)})` : ''),
       lastFault,
       close: () => kysely.destroy(),
     };
@@ -112,6 +126,16 @@ function tolerant(dialect: Dialect, policy: FaultPolicy): Dialect {
     createQueryCompiler: () => dialect.createQueryCompiler(),
     createIntrospector: (db) => dialect.createIntrospector(db),
     createDriver: (): Driver => faultTolerantDriver(dialect.createDriver(), policy),
+  };
+}
+
+/** The primary's dialect with a driver that sends lag-tolerant plain reads to the replica's. */
+function routed(primary: Dialect, replica: Dialect): Dialect {
+  return {
+    createAdapter: () => primary.createAdapter(),
+    createQueryCompiler: () => primary.createQueryCompiler(),
+    createIntrospector: (db) => primary.createIntrospector(db),
+    createDriver: (): Driver => readRoutingDriver(primary.createDriver(), replica.createDriver()),
   };
 }
 

@@ -3,6 +3,7 @@ import { notFound } from '../domain/errors.ts';
 import type { Runtime } from '../services.ts';
 import { handleError } from './middleware/errors.ts';
 import { clientAddressMiddleware } from './middleware/client-address.ts';
+import { replicaReads } from './middleware/replica-reads.ts';
 import { requestLog } from './middleware/request-log.ts';
 import { securityHeaders } from './middleware/security-headers.ts';
 import { registerRoutes } from './routes.ts';
@@ -14,6 +15,7 @@ export type AppDeps = Runtime;
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
   app.use('*', requestLog(deps.logger, deps.metrics));
+  if (deps.config.databaseTuning.readUrl) app.use('*', replicaReads);
   app.use('*', securityHeaders(deps.config.baseUrl));
   app.use('*', clientAddressMiddleware(deps.config.trustedProxy));
   registerRoutes(app, deps);

@@ -1,3 +1,4 @@
+import { readsMayLag } from '../../db/read-routing.ts';
 import type { Db } from '../../db/database.ts';
 import type { Paper } from '../../domain/paper.ts';
 import type { Logger } from '../../logger.ts';
@@ -98,7 +99,8 @@ export class KeywordEngine {
   /** Builds the index from the store in the background; idempotent. */
   start(): void {
     if (this.building || this.closed) return;
-    this.building = this.build().catch((error: unknown) => {
+    // Loading the index tolerates a replica's lag: polling catches up from the primary after.
+    this.building = readsMayLag(() => this.build()).catch((error: unknown) => {
       this.failed = true;
       this.logger.error(
         { err: error },
