@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
-import type { Context } from 'hono';
+import type { Context, TypedResponse } from 'hono';
+import type { JSONParsed } from 'hono/utils/types';
 
 /** Cache-Control for public lists: short, because votes move them, and revalidated by ETag. */
 export const LIST_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
@@ -56,11 +57,16 @@ function unmodifiedSince(c: Context, lastModified: Date | null | undefined): boo
   return !Number.isNaN(time) && Math.floor(lastModified.getTime() / 1000) * 1000 <= time;
 }
 
-/** JSON with ETag and Cache-Control (304 when unchanged). */
-export function cachedJson(
+/**
+ * JSON with ETag and Cache-Control (304 when unchanged), typed as the JSON answer it carries so
+ * an OpenAPI handler's return is checked against its declared 200 schema.
+ */
+export function cachedJson<T>(
   c: Context,
-  value: unknown,
+  value: T,
   options: { headers?: Record<string, string>; cacheControl?: string } = {},
-): Response {
-  return sendCached(c, JSON.stringify(value), 'application/json; charset=utf-8', options);
+): TypedResponse<JSONParsed<T>, 200, 'json'> {
+  const response = sendCached(c, JSON.stringify(value), 'application/json; charset=utf-8', options);
+  // A 304 carries no body: the client reuses the copy it has, which is this same JSON.
+  return response as unknown as TypedResponse<JSONParsed<T>, 200, 'json'>;
 }

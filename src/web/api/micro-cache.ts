@@ -1,5 +1,6 @@
 import zlib from 'node:zlib';
-import type { Context } from 'hono';
+import type { Context, TypedResponse } from 'hono';
+import type { JSONParsed } from 'hono/utils/types';
 import { etagOf, LIST_CACHE_CONTROL, notModified } from './http-cache.ts';
 
 /** A response body ready to send again: bytes, type, validators and extra headers. */
@@ -51,8 +52,18 @@ export function createMicroCache(ttlMs = 3_000, maxEntries = 500): MicroCache {
   };
 }
 
-/** Sends a cached body, or an empty 304 when the client's copy is current. */
-export function sendCachedBody(c: Context, cached: CachedBody): Response {
+/**
+ * Sends a cached body, or an empty 304 when the client's copy is current; typed as the JSON
+ * answer `T` it holds, so an OpenAPI handler's return is checked against its 200 schema.
+ */
+export function sendCachedBody<T = unknown>(
+  c: Context,
+  cached: CachedBody,
+): TypedResponse<JSONParsed<T>, 200, 'json'> {
+  return sendBody(c, cached) as unknown as TypedResponse<JSONParsed<T>, 200, 'json'>;
+}
+
+function sendBody(c: Context, cached: CachedBody): Response {
   const headers: Record<string, string> = {
     ETag: cached.etag,
     'Cache-Control': cached.cacheControl,

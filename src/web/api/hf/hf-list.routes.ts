@@ -61,7 +61,7 @@ export function registerHfList(app: OpenAPIHono, deps: AppDeps, cache: MicroCach
       body: JSON.stringify(await dailyPapersBody(q)),
       contentType: 'application/json; charset=utf-8',
     }));
-    return sendCachedBody(c, cached) as never;
+    return sendCachedBody<Awaited<ReturnType<typeof dailyPapersBody>>>(c, cached);
   });
 
   async function dailyPapersBody(q: DailyQueryValue) {

@@ -112,7 +112,7 @@ export function registerHfPapers(app: OpenAPIHono, deps: AppDeps): void {
     return cachedJson(
       c,
       listed.map((l) => hfDailyPaper(l, ctx)),
-    ) as never;
+    );
   });
 
   const onePaper = async (c: Context, rawId: string) => {
@@ -121,7 +121,7 @@ export function registerHfPapers(app: OpenAPIHono, deps: AppDeps): void {
     const listed = await requirePaperDetails(deps.papers, parsed.id);
     return cachedJson(c, hfPaperDetail(listed, ctx));
   };
-  app.openapi(paper, (c) => onePaper(c, c.req.valid('param').id) as never);
+  app.openapi(paper, (c) => onePaper(c, c.req.valid('param').id));
   app.get(
     '/api/papers/:archive{[a-z]+(?:-[a-z]+)?(?:\\.[A-Za-z-]+)?}/:num{\\d{7}(?:v\\d+)?}',
     (c) => onePaper(c, `${c.req.param('archive')}/${c.req.param('num')}`),
@@ -139,7 +139,7 @@ export function registerHfPapers(app: OpenAPIHono, deps: AppDeps): void {
     const next = page.next ? encodeCursor({ d: page.next.day, p: page.next.pid }) : null;
     return cachedJson(c, (await deps.papers.listedActivityFor(page.papers)).map(hfListedPaper), {
       headers: nextLink(c, deps.config.baseUrl, next),
-    }) as never;
+    });
   });
 
   app.openapi(index, async (c) => {

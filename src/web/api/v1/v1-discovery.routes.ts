@@ -159,7 +159,7 @@ export function registerV1Discovery(app: OpenAPIHono, deps: AppDeps): void {
         nextCursor: next,
       },
       { headers: nextLink(c, baseUrl, next) },
-    ) as never;
+    );
   });
 
   app.openapi(trending, async (c) => {
@@ -191,6 +191,6 @@ export function registerV1Discovery(app: OpenAPIHono, deps: AppDeps): void {
         nextCursor: next,
       },
       { headers: nextLink(c, baseUrl, next) },
-    ) as never;
+    );
   });
 }

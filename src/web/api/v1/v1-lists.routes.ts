@@ -68,7 +68,9 @@ export function registerV1Lists(app: OpenAPIHono, deps: AppDeps, cache: MicroCac
   app.openapi(lists, async (c) => {
     const { kind } = c.req.valid('param');
     const q = c.req.valid('query');
-    return sendCachedBody(c, await cache(requestKey(c), () => listBody(kind, q, c))) as never;
+    const cached = await cache(requestKey(c), () => listBody(kind, q, c));
+    // JSON by default; a citation format answers its own text under the same route.
+    return sendCachedBody<z.output<typeof PaperListSchema>>(c, cached);
   });
 
   async function listBody(kind: PeriodKind, q: ListQuery, c: Context) {

@@ -163,7 +163,7 @@ export function registerV1Papers(app: OpenAPIHono, deps: AppDeps): void {
       githubRepo: listed.githubRepo,
       githubStars: listed.githubStars,
       generatedSummary: listed.generatedSummary,
-    }) as never;
+    });
   });
 
   app.openapi(similar, async (c) => {
@@ -172,7 +172,7 @@ export function registerV1Papers(app: OpenAPIHono, deps: AppDeps): void {
     return cachedJson(
       c,
       papers.map((p) => paperJson(p, baseUrl)),
-    ) as never;
+    );
   });
 
   app.openapi(comments, async (c) => {
@@ -189,7 +189,7 @@ export function registerV1Papers(app: OpenAPIHono, deps: AppDeps): void {
         editedAt: m.editedAt,
       })),
       { cacheControl: 'public, max-age=30' },
-    ) as never;
+    );
   });
 
   app.openapi(addCommentRoute, async (c) => {
