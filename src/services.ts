@@ -11,9 +11,8 @@ import { createSearchService, type SemanticTuning } from './search/search.setup.
 import type { SearchService } from './search/search.service.ts';
 import { createSummariesService, type SummariesService } from './summaries/summary.service.ts';
 import { PageCache } from './web/page-cache.ts';
-import { createDb, redactUrl, type Db } from './db/database.ts';
-import { waitForStore } from './db/wait-for-store.ts';
-import { migrateToLatest } from './db/migrate.ts';
+import type { Db } from './db/database.ts';
+import { openStore, prepareStore } from './store.ts';
 import { systemClock, type Clock } from './domain/clock.ts';
 import { importJsonl, importUnfinished, type ImportDeps } from './ingest/import-jsonl.ts';
 import { createRateLimiter, type RateLimiter } from './ingest/http/rate-limiter.ts';
@@ -123,29 +122,14 @@ export async function openRuntime(
   } = {},
 ): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const db =
-    options.db ??
-    createDb(config.database, {
-      lockWaitMs: config.databaseTuning.lockWaitMs,
-      readUrl: config.databaseTuning.readUrl,
-      onConnectionError: (error) =>
-        logger.warn(
-          {
-            err: error,
-            store: redactUrl(config.database.kind === 'postgres' ? config.database.url : ''),
-          },
-          'database connection lost',
-        ),
-    });
   if (config.database.kind === 'postgres' && !config.secret)
     logger.warn(
       'FOLIO_SECRET is not set: the signing secret is generated once and kept in the database, so anyone who can read the database can forge sign-in cookies and digest links; set FOLIO_SECRET (the same on every instance, at least 32 characters) and keep it out of the database',
     );
+  const db = options.db ?? (await openStore(config, logger));
   let secret: string;
   try {
-    await waitForStore(db, logger, { maxWaitMs: config.databaseTuning.waitSeconds * 1000 });
-    const applied = await migrateToLatest(db);
-    if (applied.length > 0) logger.info({ applied, store: db.label }, 'migrated store');
+    if (options.db) await prepareStore(db, config, logger);
     secret = await ensureServerSecret(db, config.secret);
   } catch (error) {
     await db.close();

@@ -2,48 +2,52 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { InvalidArxivIdError } from '../domain/arxiv-id.ts';
 import { EXIT, UsageError } from './exit.ts';
-import { registerDigest } from './digest.ts';
-import { registerImport } from './import.ts';
-import { registerIngest } from './ingest.ts';
-import { registerMigrate } from './migrate.ts';
-import { registerPapers } from './papers.ts';
-import { registerServe } from './serve.ts';
-import { registerSearch } from './search.ts';
-import { registerEmbed } from './embed.ts';
-import { registerUser } from './user.ts';
-import { registerTrending } from './trending.ts';
-import { registerIngestGithub } from './ingest-github.ts';
-import { registerMcp } from './mcp.ts';
-import { registerKeywords } from './keywords.ts';
-import { registerLibrary } from './library.ts';
 
-/** Builds the `folio` command line. */
-export function buildProgram(): Command {
+type Register = (program: Command) => unknown;
+
+/**
+ * Each command's module, imported only when that command runs: a command loads its own code
+ * and not every other command's (start-up time is mostly module loading). In help order.
+ */
+const COMMANDS: ReadonlyArray<readonly [string, () => Promise<Register[]>]> = [
+  ['serve', async () => [(await import('./serve.ts')).registerServe]],
+  ['migrate', async () => [(await import('./migrate.ts')).registerMigrate]],
+  ['import', async () => [(await import('./import.ts')).registerImport]],
+  // `folio ingest github` joins `folio ingest`, so it registers after it.
+  [
+    'ingest',
+    async () => [
+      (await import('./ingest.ts')).registerIngest,
+      (await import('./ingest-github.ts')).registerIngestGithub,
+    ],
+  ],
+  ['papers', async () => [(await import('./papers.ts')).registerPapers]],
+  ['search', async () => [(await import('./search.ts')).registerSearch]],
+  ['embed', async () => [(await import('./embed.ts')).registerEmbed]],
+  ['digest', async () => [(await import('./digest.ts')).registerDigest]],
+  ['user', async () => [(await import('./user.ts')).registerUser]],
+  ['trending', async () => [(await import('./trending.ts')).registerTrending]],
+  ['mcp', async () => [(await import('./mcp.ts')).registerMcp]],
+  ['keywords', async () => [(await import('./keywords.ts')).registerKeywords]],
+  ['library', async () => [(await import('./library.ts')).registerLibrary]],
+];
+
+/** Builds the `folio` command line: only `command` when it names one, else every command. */
+export async function buildProgram(command?: string): Promise<Command> {
   const program = new Command('folio')
     .description('Folio: trending research papers — site, API, feeds, digests and ingestion')
     .exitOverride()
     .showHelpAfterError();
-  registerServe(program);
-  registerMigrate(program);
-  registerImport(program);
-  registerIngest(program);
-  registerPapers(program);
-  registerSearch(program);
-  registerEmbed(program);
-  registerDigest(program);
-  registerUser(program);
-  registerTrending(program);
-  registerMcp(program);
-  registerKeywords(program);
-  registerLibrary(program);
-  // After registerIngest: adds `github` under `folio ingest`.
-  registerIngestGithub(program);
+  const only = COMMANDS.filter(([name]) => name === command);
+  const chosen = only.length > 0 ? only : COMMANDS;
+  const registers = await Promise.all(chosen.map(([, load]) => load()));
+  for (const register of registers.flat()) register(program);
   return program;
 }
 
 /** Runs the CLI and returns its exit code: 0 done, 1 failed, 2 bad usage or configuration. */
 export async function runCli(argv: string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv[0]);
   for (const command of program.commands) command.exitOverride();
   try {
     await program.parseAsync(argv, { from: 'user' });

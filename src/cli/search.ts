@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
 import { SearchOptionsSchema } from '../search/search-options.ts';
-import { output, withRuntime } from './context.ts';
+import { loadConfig } from '../config.ts';
+import { openSearchRuntime } from '../search-runtime.ts';
+import { commandClock } from './command-clock.ts';
+import { output } from './output.ts';
 import { UsageError } from './exit.ts';
 
 interface SearchOptions {
@@ -20,7 +23,7 @@ export function registerSearch(program: Command): void {
     .option('--limit <n>', 'at most this many papers', '10')
     .option('--sort <order>', 'relevance, date (newest first) or trending (this week)', 'relevance')
     .option('--json', 'print JSON')
-    .action((query: string, options: SearchOptions) => {
+    .action(async (query: string, options: SearchOptions) => {
       // The search options schema the site and the APIs use; its first complaint is the message.
       const parsed = SearchOptionsSchema.safeParse({
         q: query,
@@ -33,7 +36,8 @@ export function registerSearch(program: Command): void {
         throw new UsageError(`--${String(issue.path[0])}: ${issue.message}`);
       }
       const input = parsed.data;
-      return withRuntime(async ({ search }) => {
+      const { search, close } = await openSearchRuntime(loadConfig(), { clock: commandClock() });
+      try {
         if (input.mode !== 'keyword') await search.semantic?.open();
         const result = await search.search(input);
         output(Boolean(options.json), result, () => {
@@ -48,6 +52,8 @@ export function registerSearch(program: Command): void {
           const respelled = result.suggestion ? ` (did you mean "${result.suggestion}"?)` : '';
           return [...lines, `${result.total} found, ${result.mode}${note}${respelled}`].join('\n');
         });
-      });
+      } finally {
+        await close();
+      }
     });
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   Migrator,
+  sql,
   type Kysely,
   type Migration,
   type MigrationProvider,
@@ -49,8 +50,24 @@ export function migrationNames(): string[] {
 
 /** Brings the store up to the latest schema; returns the names of the migrations it applied. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
+  // Most opens have nothing to apply: compare names before importing every migration module.
+  if (await upToDate(db)) return [];
   const migrator = new Migrator({ db: db.kysely, provider: new FolderProvider(db.dialect) });
   return applied(await migrator.migrateToLatest());
+}
+
+/** Whether the store has applied exactly the migrations this release has (read, nothing written). */
+async function upToDate(db: Db): Promise<boolean> {
+  try {
+    const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(
+      db.kysely,
+    );
+    const names = migrationNames();
+    const applied = new Set(rows.map((row) => row.name));
+    return applied.size === names.length && names.every((name) => applied.has(name));
+  } catch {
+    return false; // no migration table yet: a new store
+  }
 }
 
 /**
