@@ -6,6 +6,7 @@ import { ingestClient } from './ingest/ingest-deps.ts';
 import { createPersonalServices, type PersonalServices } from './library/library.setup.ts';
 import { createPapersService, type PapersService } from './papers/paper.service.ts';
 import { createListsService, type ListsService } from './papers/lists.setup.ts';
+import { createCommunityService, type CommunityService } from './community/community.setup.ts';
 import { createTrendingService, type TrendingService } from './trending/trending.setup.ts';
 import { createSearchService, type SemanticTuning } from './search/search.setup.ts';
 import type { SearchService } from './search/search.service.ts';
@@ -51,6 +52,8 @@ export interface Services {
   lists: ListsService;
   /** The trending ranking, its signals (views, activity) and its curation. */
   trending: TrendingService;
+  /** Members: sessions, comments, votes, profiles, API tokens, rate limits. */
+  community: CommunityService;
 }
 
 /**
@@ -94,7 +97,8 @@ export function buildServices(
   });
   const lists = createListsService({ db });
   const trending = createTrendingService({ db, clock, settings: config.trending });
-  return { papers, search, personal, pageCache, summaries, lists, trending };
+  const community = createCommunityService({ db, clock });
+  return { papers, search, personal, pageCache, summaries, lists, trending, community };
 }
 
 /** What every command shares: configuration, the open store, a clock, a logger and the services. */

@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { authenticateApiTokenAccess, requireWriteScope } from '../../community/api-tokens.ts';
-import { hitRateLimit, LIMITS } from '../../community/rate-limit.service.ts';
+import { requireWriteScope } from '../../community/api-tokens.ts';
+import { LIMITS } from '../../community/rate-limit.service.ts';
 import type { User } from '../../community/user.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { AppDeps } from '../app.ts';
@@ -37,7 +37,7 @@ export function apiAuthenticationFirst(deps: AppDeps): MiddlewareHandler {
 export async function requireApiUser(deps: AppDeps, c: Context, action?: ApiAction): Promise<User> {
   const user = c.get('apiUser') ?? (await authenticate(deps, c));
   const limit = action ? LIMITS[action] : API_WRITE_LIMIT;
-  await hitRateLimit(deps.db, deps.clock, limit, `user:${user.id}`);
+  await deps.community.hitRateLimit(limit, `user:${user.id}`);
   return user;
 }
 
@@ -47,7 +47,7 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 async function authenticate(deps: AppDeps, c: Context): Promise<User> {
   const header = c.req.header('authorization') ?? '';
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  const holder = match ? await authenticateApiTokenAccess(deps.db, deps.clock, match[1]!) : null;
+  const holder = match ? await deps.community.apiTokens.authenticateAccess(match[1]!) : null;
   if (!holder) {
     c.header('WWW-Authenticate', 'Bearer realm="folio"');
     throw new AppError(

@@ -1,5 +1,3 @@
-import { userById } from '../../community/user.service.ts';
-import { recentUpvotes } from '../../community/vote.service.ts';
 import { arxivAbsUrl } from '../../domain/arxiv-id.ts';
 import { badRequest, notFound } from '../../domain/errors.ts';
 import type { ListedPaper } from '../../domain/listed-paper.ts';
@@ -93,7 +91,7 @@ export async function buildFeed(deps: AppDeps, spec: FeedSpec): Promise<Omit<Fee
     }
     case 'following': {
       const userId = readPersonalFeedToken(deps.secret, spec.token);
-      const user = userId === null ? null : await userById(deps.db, userId);
+      const user = userId === null ? null : await deps.community.users.byId(userId);
       if (!user) throw notFound('There is no such feed.');
       const followed = await deps.personal.follows.feed(user, FEED_SIZE);
       return {
@@ -110,9 +108,9 @@ export async function buildFeed(deps: AppDeps, spec: FeedSpec): Promise<Omit<Fee
     }
     case 'personal': {
       const userId = readPersonalFeedToken(deps.secret, spec.token);
-      const user = userId === null ? null : await userById(deps.db, userId);
+      const user = userId === null ? null : await deps.community.users.byId(userId);
       if (!user) throw notFound('There is no such feed.');
-      const ids = await recentUpvotes(deps.db, user.id, FEED_SIZE);
+      const ids = await deps.community.votes.recentUpvotes(user.id, FEED_SIZE);
       const found = await deps.papers.findMany(ids);
       const papers = ids.map((id) => found.get(id)).filter((p): p is Paper => Boolean(p));
       return {

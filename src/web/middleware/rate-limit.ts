@@ -1,11 +1,11 @@
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { hitRateLimit, type RateLimit } from '../../community/rate-limit.service.ts';
+import { type RateLimit } from '../../community/rate-limit.service.ts';
 import type { AppDeps } from '../app.ts';
 
 /** Counts one action against a limit for this key; throws a 429 with Retry-After when spent. */
 export function enforceRateLimit(deps: AppDeps, limit: RateLimit, key: string): Promise<void> {
-  return hitRateLimit(deps.db, deps.clock, limit, key);
+  return deps.community.hitRateLimit(limit, key);
 }
 
 /** The client's address: the socket's, or what the trusted proxy reports (FOLIO_TRUSTED_PROXY). */

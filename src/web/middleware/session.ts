@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { readSession, SESSION_DAYS, type Session } from '../../community/session.service.ts';
+import { SESSION_DAYS, type Session } from '../../community/session.service.ts';
 import type { AppDeps } from '../app.ts';
 
 declare module 'hono' {
@@ -18,7 +18,7 @@ export const SESSION_COOKIE = 'folio_session';
 export function sessionMiddleware(deps: AppDeps): MiddlewareHandler {
   return async (c, next) => {
     const token = c.req.path.startsWith('/static/') ? undefined : getCookie(c, SESSION_COOKIE);
-    const session = token ? await readSession(deps.db, deps.clock, token) : null;
+    const session = token ? await deps.community.sessions.read(token) : null;
     c.set('session', session);
     // Only pages show the count: the API, feeds and files do not pay for it.
     const page = c.req.method === 'GET' && !/^\/(api|feeds|static)\//.test(c.req.path);

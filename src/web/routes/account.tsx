@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { renameUser, requireActive } from '../../community/user.service.ts';
+import { requireActive } from '../../community/user.service.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { AppDeps } from '../app.ts';
 import { readForm } from '../middleware/csrf.ts';
@@ -29,7 +29,7 @@ export function saveAccount(deps: AppDeps) {
     const user = requireActive(viewerOf(c));
     const byMail = await deps.personal.notifications.mailPreference(user);
     try {
-      await renameUser(deps.db, user, form.name);
+      await deps.community.users.rename(user, form.name);
     } catch (error) {
       if (error instanceof AppError && error.status < 500)
         return sendPage(

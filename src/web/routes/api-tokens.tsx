@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import { createApiToken, listApiTokens, revokeApiToken } from '../../community/api-tokens.ts';
 import type { User } from '../../community/user.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
 import type { AppDeps } from '../app.ts';
@@ -25,7 +24,7 @@ async function render(
     label: format === 'json' ? 'JSON Feed' : format === 'rss' ? 'RSS' : 'Atom',
     href: deps.config.baseUrl + feedPath('personal', format, { token }),
   }));
-  const tokens = await listApiTokens(deps.db, user);
+  const tokens = await deps.community.apiTokens.list(user);
   c.header('Cache-Control', 'no-store');
   return sendPage(
     c,
@@ -50,13 +49,7 @@ export function createTokenAction(deps: AppDeps) {
     const user = viewerOf(c);
     if (!user) return c.redirect(signInPath('/account/tokens'), 303);
     try {
-      const { token, record } = await createApiToken(
-        deps.db,
-        deps.clock,
-        user,
-        form.name,
-        form.scope,
-      );
+      const { token, record } = await deps.community.apiTokens.create(user, form.name, form.scope);
       // Shown in this response only (never in a URL or a redirect), then gone.
       return render(deps, c, user, {
         created: { name: record.name, token, scope: record.scope },
@@ -78,7 +71,7 @@ export function revokeTokenAction(deps: AppDeps) {
     if (!isConfirmed(form)) {
       // Asked without the confirmation: ask, and change nothing.
       const id = Number(c.req.param('id'));
-      const token = (await listApiTokens(deps.db, user)).find((t) => t.id === id);
+      const token = (await deps.community.apiTokens.list(user)).find((t) => t.id === id);
       if (!token) throw notFound('You have no such token.');
       c.header('Cache-Control', 'no-store');
       return sendPage(
@@ -93,7 +86,7 @@ export function revokeTokenAction(deps: AppDeps) {
         />,
       );
     }
-    await revokeApiToken(deps.db, deps.clock, user, Number(c.req.param('id')));
+    await deps.community.apiTokens.revoke(user, Number(c.req.param('id')));
     return c.redirect('/account/tokens', 303);
   };
 }

@@ -1,11 +1,4 @@
 import type { Context } from 'hono';
-import {
-  addComment,
-  deleteComment,
-  editComment,
-  hideComment,
-  ownComment,
-} from '../../community/comment.service.ts';
 import { LIMITS } from '../../community/rate-limit.service.ts';
 import { requireActive } from '../../community/user.service.ts';
 import { notFound } from '../../domain/errors.ts';
@@ -50,7 +43,7 @@ export function postComment(deps: AppDeps) {
       );
     }
     await enforceRateLimit(deps, LIMITS.comment, `user:${member.id}`);
-    const commentId = await addComment(deps.db, deps.clock, member, id, form.body, form.parent);
+    const commentId = await deps.community.comments.add(member, id, form.body, form.parent);
     await deps.personal.notifications.commentPosted(commentId, form.parent);
     return c.redirect(`${paperPath(id)}#comment-${commentId}`, 303);
   };
@@ -59,7 +52,7 @@ export function postComment(deps: AppDeps) {
 /** GET /comments/:comment/edit — the author's edit form. */
 export function editCommentPage(deps: AppDeps) {
   return async (c: Context) => {
-    const comment = await ownComment(deps.db, viewerOf(c), commentId(c));
+    const comment = await deps.community.comments.own(viewerOf(c), commentId(c));
     return sendPage(c, <CommentEditPage comment={comment} />);
   };
 }
@@ -68,7 +61,7 @@ export function editCommentPage(deps: AppDeps) {
 export function saveComment(deps: AppDeps) {
   return async (c: Context) => {
     const form = await readForm(c);
-    const comment = await editComment(deps.db, deps.clock, viewerOf(c), commentId(c), form.body);
+    const comment = await deps.community.comments.edit(viewerOf(c), commentId(c), form.body);
     return c.redirect(`${paperPath(comment.paperId)}#comment-${comment.id}`, 303);
   };
 }
@@ -79,7 +72,7 @@ export function removeComment(deps: AppDeps) {
     const form = await readForm(c);
     if (!isConfirmed(form)) {
       // Asked without the confirmation: ask, and change nothing.
-      const own = await ownComment(deps.db, viewerOf(c), commentId(c));
+      const own = await deps.community.comments.own(viewerOf(c), commentId(c));
       return sendPage(
         c,
         <ConfirmPage
@@ -93,7 +86,7 @@ export function removeComment(deps: AppDeps) {
         />,
       );
     }
-    const comment = await deleteComment(deps.db, deps.clock, viewerOf(c), commentId(c));
+    const comment = await deps.community.comments.delete(viewerOf(c), commentId(c));
     return c.redirect(`${paperPath(comment.paperId)}#comments`, 303);
   };
 }
@@ -102,8 +95,7 @@ export function removeComment(deps: AppDeps) {
 export function hideCommentAction(deps: AppDeps) {
   return async (c: Context) => {
     const form = await readForm(c);
-    const comment = await hideComment(
-      deps.db,
+    const comment = await deps.community.comments.hide(
       viewerOf(c),
       commentId(c),
       form.hidden !== '0',

@@ -2,7 +2,6 @@ import type { Context, Next } from 'hono';
 import { toBibtex } from '../../citations/bibtex.ts';
 import { HighwireMeta } from '../../citations/highwire.tsx';
 import { toMarkdown } from '../../citations/markdown.ts';
-import { threadsOnPaper } from '../../community/comment-threads.ts';
 import { parseArxivId } from '../../domain/arxiv-id.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
 import type { AppDeps } from '../app.ts';
@@ -53,7 +52,7 @@ export function paperPage(deps: AppDeps) {
       );
     const extras = await cache.get(`paper-extras:${details.paper.id}`, async () => {
       const [threads, similar, activity] = await Promise.all([
-        threadsOnPaper(deps.db, details.paper.id),
+        deps.community.comments.threadsOn(details.paper.id),
         deps.search.similar(details.paper.id, 6),
         deps.trending.activity(details.paper),
       ]);

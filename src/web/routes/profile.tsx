@@ -1,6 +1,4 @@
 import type { Context } from 'hono';
-import { loadProfile } from '../../community/profile.service.ts';
-import { findUserByName, setRole, setSuspended } from '../../community/user.service.ts';
 import { canCurate, isAdmin } from '../../community/user.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
 import type { AppDeps } from '../app.ts';
@@ -13,14 +11,14 @@ import { sendPage } from './render.ts';
 /** GET /users/:name — a member's upvotes, comments and submissions. */
 export function profilePage(deps: AppDeps) {
   return async (c: Context) => {
-    const profile = await loadProfile(deps.db, c.req.param('name') ?? '');
+    const profile = await deps.community.users.profile(c.req.param('name') ?? '');
     return sendPage(c, <ProfilePage profile={profile} />);
   };
 }
 
 async function target(deps: AppDeps, c: Context) {
   const name = (c.req.param('name') ?? '').slice(0, 40).toLowerCase();
-  const user = await findUserByName(deps.db.kysely, name);
+  const user = await deps.community.users.byName(name);
   if (!user) throw notFound(`There is no member called "${name}".`);
   return user;
 }
@@ -35,7 +33,7 @@ export function suspendUser(deps: AppDeps) {
     const user = await target(deps, c);
     if (user.id === viewer!.id)
       throw new AppError(403, 'forbidden', 'You cannot suspend yourself.');
-    await setSuspended(deps.db, user, form.suspended !== '0');
+    await deps.community.users.setSuspended(user, form.suspended !== '0');
     return c.redirect(userPath(user.name), 303);
   };
 }
@@ -47,7 +45,7 @@ export function setUserRole(deps: AppDeps) {
     if (!isAdmin(viewerOf(c)))
       throw new AppError(403, 'forbidden', 'Only admins can change roles.');
     const user = await target(deps, c);
-    await setRole(deps.db, user, form.role);
+    await deps.community.users.setRole(user, form.role);
     return c.redirect(userPath(user.name), 303);
   };
 }

@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
 import { LIMITS } from '../../community/rate-limit.service.ts';
-import { startSession } from '../../community/session.service.ts';
 import {
   redeemSignInLink,
   sendSignInLink,
@@ -75,7 +74,7 @@ export function completeSignIn(deps: AppDeps) {
   return async (c: Context) => {
     const form = await readForm(c);
     const user = await redeemSignInLink(deps, typeof form.token === 'string' ? form.token : '');
-    const { token } = await startSession(deps.db, deps.clock, user.id);
+    const { token } = await deps.community.sessions.start(user.id);
     setSessionCookie(c, deps, token);
     return c.redirect('/', 303);
   };

@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { endSession } from '../../community/session.service.ts';
 import type { AppDeps } from '../app.ts';
 import { clearSessionCookie, SESSION_COOKIE } from '../middleware/session.ts';
 
@@ -8,7 +7,7 @@ import { clearSessionCookie, SESSION_COOKIE } from '../middleware/session.ts';
 export function signOut(deps: AppDeps) {
   return async (c: Context) => {
     const token = getCookie(c, SESSION_COOKIE);
-    if (token) await endSession(deps.db, token);
+    if (token) await deps.community.sessions.end(token);
     clearSessionCookie(c, deps);
     return c.redirect('/', 303);
   };

@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
 import { LIMITS } from '../../community/rate-limit.service.ts';
-import { toggleVote } from '../../community/vote.service.ts';
 import { requireActive } from '../../community/user.service.ts';
 import type { AppDeps } from '../app.ts';
 import { readForm } from '../middleware/csrf.ts';
@@ -17,7 +16,7 @@ export function upvotePaper(deps: AppDeps) {
     const member = requireActive(viewerOf(c));
     await enforceRateLimit(deps, LIMITS.vote, `user:${member.id}`);
     const want = form.vote === 'add' ? true : form.vote === 'remove' ? false : undefined;
-    const state = await toggleVote(deps.db, deps.clock, member, id, want);
+    const state = await deps.community.votes.toggle(member, id, want);
     if ((c.req.header('accept') ?? '').includes('application/json')) return c.json(state);
     return c.redirect(safeNext(form.back, paperPath(id)), 303);
   };

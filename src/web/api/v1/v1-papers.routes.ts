@@ -1,6 +1,4 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { addComment, visibleComments } from '../../../community/comment.service.ts';
-import { toggleVote } from '../../../community/vote.service.ts';
 import { parseArxivId } from '../../../domain/arxiv-id.ts';
 import type { AppDeps } from '../../app.ts';
 import { requireApiUser } from '../bearer.ts';
@@ -177,7 +175,7 @@ export function registerV1Papers(app: OpenAPIHono, deps: AppDeps): void {
 
   app.openapi(comments, async (c) => {
     const id = (await requirePaperDetails(deps.papers, c.req.valid('param').id)).paper.id;
-    const list = await visibleComments(deps.db, id);
+    const list = await deps.community.comments.visible(id);
     return cachedJson(
       c,
       list.map((m) => ({
@@ -196,7 +194,7 @@ export function registerV1Papers(app: OpenAPIHono, deps: AppDeps): void {
     const user = await requireApiUser(deps, c, 'comment');
     const id = idOf(c.req.valid('param').id);
     const { body, parentId } = c.req.valid('json');
-    const commentId = await addComment(deps.db, deps.clock, user, id, body, parentId);
+    const commentId = await deps.community.comments.add(user, id, body, parentId);
     await deps.personal.notifications.commentPosted(commentId, parentId);
     return c.json({ id: commentId }, 201);
   });
@@ -205,6 +203,6 @@ export function registerV1Papers(app: OpenAPIHono, deps: AppDeps): void {
     app.openapi(vote(method), async (c) => {
       const user = await requireApiUser(deps, c, 'vote');
       const id = idOf(c.req.valid('param').id);
-      return c.json(await toggleVote(deps.db, deps.clock, user, id, method === 'put'), 200);
+      return c.json(await deps.community.votes.toggle(user, id, method === 'put'), 200);
     });
 }

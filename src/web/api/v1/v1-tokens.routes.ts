@@ -1,9 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import {
-  API_TOKEN_NAME_MAX,
-  apiTokenScopeSchema,
-  createApiToken,
-} from '../../../community/api-tokens.ts';
+import { API_TOKEN_NAME_MAX, apiTokenScopeSchema } from '../../../community/api-tokens.ts';
 import type { AppDeps } from '../../app.ts';
 import { requireApiUser } from '../bearer.ts';
 import { problemResponses } from '../problem.ts';
@@ -57,13 +53,7 @@ export function registerV1Tokens(app: OpenAPIHono, deps: AppDeps): void {
   app.openapi(create, async (c) => {
     const user = await requireApiUser(deps, c);
     const body = c.req.valid('json');
-    const { token, record } = await createApiToken(
-      deps.db,
-      deps.clock,
-      user,
-      body.name,
-      body.scope,
-    );
+    const { token, record } = await deps.community.apiTokens.create(user, body.name, body.scope);
     return c.json(
       {
         id: record.id,

@@ -1,0 +1,93 @@
+import type { Db } from '../db/database.ts';
+import type { Clock } from '../domain/clock.ts';
+import {
+  authenticateApiToken,
+  authenticateApiTokenAccess,
+  createApiToken,
+  listApiTokens,
+  revokeApiToken,
+} from './api-tokens.ts';
+import { threadsOnPaper } from './comment-threads.ts';
+import {
+  addComment,
+  deleteComment,
+  editComment,
+  hideComment,
+  ownComment,
+  visibleComments,
+} from './comment.service.ts';
+import { loadProfile } from './profile.service.ts';
+import { hitRateLimit } from './rate-limit.service.ts';
+import { endSession, readSession, startSession } from './session.service.ts';
+import {
+  findUserByName,
+  renameUser,
+  setRole,
+  setSuspended,
+  userByEmail,
+  userById,
+} from './user.service.ts';
+import { recentUpvotes, toggleVote } from './vote.service.ts';
+
+type DropFirst<T extends unknown[]> = T extends [unknown, ...infer Rest] ? Rest : never;
+type DropTwo<T extends unknown[]> = DropFirst<DropFirst<T>>;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Fn = (...args: any[]) => unknown;
+
+/** Binds the store (`db`) as a function's first argument. */
+const withDb =
+  <F extends Fn>(db: Db, fn: F) =>
+  (...args: DropFirst<Parameters<F>>) =>
+    fn(db, ...args) as ReturnType<F>;
+
+/** Binds the store and the clock as a function's first two arguments. */
+const withDbClock =
+  <F extends Fn>(db: Db, clock: Clock, fn: F) =>
+  (...args: DropTwo<Parameters<F>>) =>
+    fn(db, clock, ...args) as ReturnType<F>;
+
+/** Members and what they do: sessions, comments, votes, profiles, API tokens and rate limits. */
+export function createCommunityService(deps: { db: Db; clock: Clock }) {
+  const { db, clock } = deps;
+  return {
+    sessions: {
+      start: withDbClock(db, clock, startSession),
+      read: withDbClock(db, clock, readSession),
+      end: withDb(db, endSession),
+    },
+    comments: {
+      add: withDbClock(db, clock, addComment),
+      own: withDb(db, ownComment),
+      edit: withDbClock(db, clock, editComment),
+      delete: withDbClock(db, clock, deleteComment),
+      hide: withDb(db, hideComment),
+      visible: withDb(db, visibleComments),
+      /** A paper's discussion: top-level comments with their replies. */
+      threadsOn: withDb(db, threadsOnPaper),
+    },
+    votes: {
+      toggle: withDbClock(db, clock, toggleVote),
+      recentUpvotes: withDb(db, recentUpvotes),
+    },
+    users: {
+      byId: withDb(db, userById),
+      byEmail: withDb(db, userByEmail),
+      byName: (name: string) => findUserByName(db.kysely, name),
+      profile: withDb(db, loadProfile),
+      rename: withDb(db, renameUser),
+      setRole: withDb(db, setRole),
+      setSuspended: withDb(db, setSuspended),
+    },
+    apiTokens: {
+      create: withDbClock(db, clock, createApiToken),
+      list: withDb(db, listApiTokens),
+      revoke: withDbClock(db, clock, revokeApiToken),
+      authenticate: withDbClock(db, clock, authenticateApiToken),
+      authenticateAccess: withDbClock(db, clock, authenticateApiTokenAccess),
+    },
+    /** Counts one action against a limit; throws a 429 AppError past it. */
+    hitRateLimit: withDbClock(db, clock, hitRateLimit),
+  };
+}
+
+export type CommunityService = ReturnType<typeof createCommunityService>;
