@@ -55,8 +55,8 @@ export function searchPage(deps: AppDeps) {
       page,
     };
     const active = form.q || form.from || form.to || form.category || form.hasCode;
-    const found = active
-      ? await deps.search.search({
+    const request = active
+      ? {
           q: form.q,
           mode: form.mode,
           ...(form.from ? { from: form.from } : {}),
@@ -66,17 +66,30 @@ export function searchPage(deps: AppDeps) {
           sort: form.sort,
           limit: SEARCH_PAGE_SIZE,
           offset: reachable ? (form.page - 1) * SEARCH_PAGE_SIZE : 0,
-        })
+        }
       : null;
-    const result =
-      found && !reachable ? { ...found, hits: [], outOfRange: found.total > 0 } : found;
-    // Keyword facets: the keywords this page's papers share, each a refinement of the query.
-    const facets = result
-      ? await keywordFacets(
-          deps.db,
-          result.hits.map((h) => h.paper.id),
+    const status = deps.search.status();
+    const semanticStatus = status.semantic;
+    // Every visitor asking the same search sees the same results: they are computed once per
+    // query and search state (dropped when papers are stored; the key changes when an index or
+    // model becomes ready), so many people searching at once do not each wait for the engine.
+    const answer = request
+      ? await deps.pageCache.get(
+          `search:${status.keyword}:${semanticStatus}:${status.model?.id ?? ''}:${reachable}:${JSON.stringify(request)}`,
+          async () => {
+            const found = await deps.search.search(request);
+            const result = !reachable ? { ...found, hits: [], outOfRange: found.total > 0 } : found;
+            // Keyword facets: the keywords this page's papers share, each a refinement of the query.
+            const facets = await keywordFacets(
+              deps.db,
+              result.hits.map((h) => h.paper.id),
+            );
+            return { result, facets };
+          },
         )
-      : [];
+      : null;
+    const result = answer?.result ?? null;
+    const facets = answer?.facets ?? [];
     const keep = new URLSearchParams();
     if (form.q) keep.set('q', form.q);
     if (form.mode !== 'hybrid') keep.set('mode', form.mode);
@@ -90,7 +103,7 @@ export function searchPage(deps: AppDeps) {
       <SearchPage
         form={form}
         result={result}
-        semanticStatus={deps.search.status().semantic}
+        semanticStatus={semanticStatus}
         queryString={keep.toString()}
         following={
           form.q.trim()
