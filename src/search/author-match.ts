@@ -26,11 +26,13 @@ export function nameWords(name: string): string[] {
 /**
  * True when one author's name holds every word of the query name, unstemmed ("Weinberger" is not
  * "Weinberg"), in any order; an initial on either side stands for any word it begins
- * ("Y. LeCun" and "Yann LeCun" match each other).
+ * ("Y. LeCun" and "Yann LeCun" match each other), as long as one written-out word matches in full.
  */
 export function authorNameMatches(author: string, query: readonly string[]): boolean {
   const name = nameWords(author);
   const used = new Array<boolean>(name.length).fill(false);
+  // A surname must meet a written-out word: "Muller" is not any author with an initial M.
+  let spelled = query.every((raw) => nameWords(raw).join('').length <= 1);
   for (const raw of query) {
     const want = nameWords(raw).join('');
     if (want === '') continue;
@@ -46,8 +48,9 @@ export function authorNameMatches(author: string, query: readonly string[]): boo
     }
     if (found < 0) return false;
     used[found] = true;
+    if (want.length > 1 && name[found] === want) spelled = true;
   }
-  return true;
+  return spelled;
 }
 
 /** True when some author of the paper matches the query name (see `authorNameMatches`). */

@@ -66,6 +66,14 @@ const NAMED: PaperRecord[] = [
     listingDate: '2026-01-12',
   },
   {
+    id: '2612.90005',
+    title: 'Kernel machines for language models',
+    abstract: 'Support vector machines and kernels applied to language models.',
+    authors: ['Klaus-Robert Müller'],
+    categories: ['cs.LG'],
+    listingDate: '2026-01-14',
+  },
+  {
     id: '2612.90004',
     title: 'What Is It?',
     abstract: 'A paper whose title is made of common words only, about metric spaces.',
@@ -217,6 +225,8 @@ describe.skipIf(!hasSharedData).each(dialects)('search that behaves (%s)', (dial
         ['language models author:"S. Weinberger"', []],
         ['language models author:"Emile Borel"', ['2612.90003']],
         ['language models author:"É. Borel"', ['2612.90003']],
+        ['language models author:Muller', ['2612.90005']],
+        ['language models author:Müller', ['2612.90005']],
       ];
       for (const [q, expected] of cases) {
         const r = await search({ q, mode, limit: 100 });
@@ -229,6 +239,22 @@ describe.skipIf(!hasSharedData).each(dialects)('search that behaves (%s)', (dial
   it('matches author: names unstemmed in keyword mode too', async () => {
     expect(ids(await search({ q: 'author:Weinberger', mode: 'keyword' }))).toEqual(['2612.90001']);
     expect(ids(await search({ q: 'author:Weinberg', mode: 'keyword' }))).toEqual(['2612.90002']);
+    // Accents are folded on both sides, in the store's own matching too.
+    expect(ids(await search({ q: 'author:Muller', mode: 'keyword' }))).toEqual(['2612.90005']);
+    expect(ids(await search({ q: 'author:Müller', mode: 'keyword' }))).toEqual(['2612.90005']);
+    expect(ids(await search({ q: 'author:borel', mode: 'keyword' }))).toEqual(['2612.90003']);
+  });
+
+  it('says on the search page what /readyz says: ready, so no mode falls back', async () => {
+    const ready = (await (await t.app.request('/readyz')).json()) as {
+      search: { semantic: string };
+    };
+    expect(ready.search.semantic).toBe('ready');
+    for (const mode of ['semantic', 'hybrid']) {
+      const page = await (await t.app.request(`/papers?q=language+models&mode=${mode}`)).text();
+      expect(page).not.toContain('answered by');
+      expect(page).not.toContain('not ready');
+    }
   });
 
   it('gives one total on the site and both APIs, and says when a page is past the end', async () => {
@@ -254,5 +280,25 @@ describe.skipIf(!hasSharedData).each(dialects)('search that behaves (%s)', (dial
     expect(far).toContain('Page 9,999 is past the end');
     const hf = await t.app.request('/api/papers/search?q=zzzzqqqxx');
     expect(await hf.json()).toEqual([]);
+  });
+});
+
+describe.skipIf(!hasSharedData).each(dialects)('search page readiness (%s)', (dialect) => {
+  let t: TestRuntime;
+
+  beforeAll(async () => {
+    // Semantic search turned off: the page must say "off", as /readyz does.
+    t = await createTestRuntime(dialect, { search: 'keyword' });
+    await t.runtime.papers.store(samplePapers().slice(0, 20), { source: 'test' });
+  }, 120_000);
+  afterAll(() => t.cleanup());
+
+  it('names the semantic state /readyz reports when another mode answers', async () => {
+    const ready = (await (await t.app.request('/readyz')).json()) as {
+      search: { semantic: string };
+    };
+    expect(ready.search.semantic).toBe('off');
+    const page = await (await t.app.request('/papers?q=learning&mode=semantic')).text();
+    expect(page).toContain('answered by keyword search (semantic search is off)');
   });
 });

@@ -33,6 +33,12 @@ export const PAPER_COLUMNS = sql.raw(
     .join(', '),
 );
 
+/** Accented letters and what they fold to, one for one (as NFKD without marks leaves them). */
+const ACCENTED = 'àáâãäåāăąçćčďèéêëēėęěìíîïīįıñńňòóôõöøōőùúûüūůűųýÿžźżšśşťłđ';
+const PLAIN = 'aaaaaaaaacccdeeeeeeeeiiiiiiinnnoooooooouuuuuuuuyyzzzssstld';
+/** The authors in lower case without accents, for matching names typed without them. */
+const FOLDED_AUTHORS = sql`translate(lower(p.authors), ${sql.lit(ACCENTED)}, ${sql.lit(PLAIN)})`;
+
 /** Required parts of a query besides its ranked terms: phrases, authors, excluded words. */
 function requiredSql(q: ParsedQuery): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [];
@@ -43,9 +49,17 @@ function requiredSql(q: ParsedQuery): RawBuilder<unknown> {
     // names are matched unstemmed afterwards (author-match.ts). Words hold letters and digits.
     const full = name.filter((w) => w.length > 1);
     const names = full.length > 0 ? full.join(' | ') : name.map((w) => `${w}:*`).join(' | ');
-    // The first test uses the GIN index; ts_filter keeps it to author lexemes (weight C).
-    parts.push(sql`p.search_vector @@ to_tsquery('simple', ${names})
-      and ts_filter(p.search_vector, '{c}') @@ to_tsquery('simple', ${names})`);
+    // The first test uses the GIN index; ts_filter keeps it to author lexemes (weight C). The
+    // lexemes keep accents, so a name typed without them ("Muller") is also looked for in the
+    // authors folded as author-match.ts folds them ("Müller" → muller).
+    const folded = sql.join(
+      full.map((w) => sql`${FOLDED_AUTHORS} like ${`%${w}%`}`),
+      sql` and `,
+    );
+    parts.push(sql`((p.search_vector @@ to_tsquery('simple', ${names})
+      and ts_filter(p.search_vector, '{c}') @@ to_tsquery('simple', ${names}))${
+        full.length > 0 ? sql` or (${folded})` : sql``
+      })`);
   }
   for (const word of q.excluded)
     parts.push(sql`not (p.search_vector @@ plainto_tsquery('english', ${word}))`);
