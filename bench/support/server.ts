@@ -30,15 +30,19 @@ export async function startChild(
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const deadline = Date.now() + 60_000;
+  // A large store on a busy machine can take minutes to open and answer ready.
+  const deadline = Date.now() + 240_000;
   for (;;) {
     try {
       if ((await fetch(url)).ok) return child;
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline || child.exitCode !== null)
+    if (Date.now() > deadline || child.exitCode !== null) {
+      // Not left running after the bench gives up on it.
+      child.kill('SIGKILL');
       throw new Error(`server did not start: ${args.join(' ')}`);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
 }
