@@ -12,16 +12,26 @@ import { createApp } from '../web/app.ts';
 import { dialects, openTestDb, type TestDb } from '../../test/support/databases.ts';
 import { migrateTo, migrateToLatest, migrationNames } from './migrate.ts';
 
-/**
- * The schema a store made by the previous release has: every migration but those of the newest
- * day (the migrations written since).
- */
-function previousSchema(): { last: string; pending: string[] } {
-  const names = migrationNames();
-  const newestDay = names.at(-1)!.slice(0, 10);
-  const older = names.filter((n) => n.slice(0, 10) < newestDay);
-  return { last: older.at(-1)!, pending: names.slice(older.length) };
+/** The migrations the last release shipped, in order (kept in `released-migrations.txt`). */
+function releasedMigrations(): string[] {
+  const file = path.join(import.meta.dirname, 'released-migrations.txt');
+  return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean);
 }
+
+/** The schema a store made by the previous release has, and the migrations written since. */
+function previousSchema(): { last: string; pending: string[] } {
+  const released = releasedMigrations();
+  return { last: released.at(-1)!, pending: migrationNames().slice(released.length) };
+}
+
+describe('migration names', () => {
+  it('keep every released migration first and in order, so released stores can upgrade', () => {
+    // A migration named to sort before a released one would make the migrator refuse every
+    // store that already ran the released ones ("corrupted migrations").
+    const released = releasedMigrations();
+    expect(migrationNames().slice(0, released.length)).toEqual(released);
+  });
+});
 
 describe.each(dialects)('upgrading a store filled under the previous schema on %s', (dialect) => {
   let t: TestDb;
