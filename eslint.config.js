@@ -70,6 +70,20 @@ export default tseslint.config(
     },
   },
   {
+    // Handlers reach data through the services the composition root built, never the handle.
+    files: ['src/web/**/*.ts', 'src/web/**/*.tsx'],
+    ignores: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='deps'][property.name='db']",
+          message: 'Read and write through a service (deps.papers, deps.lists, deps.trending, …).',
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.js'],
     languageOptions: {
       globals: {

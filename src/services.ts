@@ -7,6 +7,9 @@ import { createPersonalServices, type PersonalServices } from './library/library
 import { createPapersService, type PapersService } from './papers/paper.service.ts';
 import { createListsService, type ListsService } from './papers/lists.setup.ts';
 import { createCommunityService, type CommunityService } from './community/community.setup.ts';
+import { checkStore } from './db/store-health.ts';
+import { outboxOverview } from './digest/outbox-overview.ts';
+import { keywordFacets } from './keywords/keyword-facets.ts';
 import { createTrendingService, type TrendingService } from './trending/trending.setup.ts';
 import { createSearchService, type SemanticTuning } from './search/search.setup.ts';
 import type { SearchService } from './search/search.service.ts';
@@ -54,6 +57,13 @@ export interface Services {
   trending: TrendingService;
   /** Members: sessions, comments, votes, profiles, API tokens, rate limits. */
   community: CommunityService;
+  /** The keywords a set of papers shares, as search refinements. */
+  keywordFacets: (ids: readonly string[], limit?: number) => ReturnType<typeof keywordFacets>;
+  /** What operators read: the store's health (for /readyz) and the outbox. */
+  ops: {
+    storeHealth: (options: Parameters<typeof checkStore>[1]) => ReturnType<typeof checkStore>;
+    outbox: (recentLimit?: number) => ReturnType<typeof outboxOverview>;
+  };
 }
 
 /**
@@ -98,7 +108,22 @@ export function buildServices(
   const lists = createListsService({ db });
   const trending = createTrendingService({ db, clock, settings: config.trending });
   const community = createCommunityService({ db, clock });
-  return { papers, search, personal, pageCache, summaries, lists, trending, community };
+  const ops = {
+    storeHealth: (o: Parameters<typeof checkStore>[1]) => checkStore(db, o),
+    outbox: (recentLimit?: number) => outboxOverview(db, recentLimit),
+  };
+  return {
+    papers,
+    search,
+    personal,
+    pageCache,
+    summaries,
+    lists,
+    trending,
+    community,
+    keywordFacets: (ids, limit) => keywordFacets(db, ids, limit),
+    ops,
+  };
 }
 
 /** What every command shares: configuration, the open store, a clock, a logger and the services. */

@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import { outboxOverview } from '../../digest/outbox-overview.ts';
 import { AppError, notFound } from '../../domain/errors.ts';
 import { redactLinkTokens } from '../../mail/redact-links.ts';
 import type { AppDeps } from '../app.ts';
@@ -19,7 +18,7 @@ function requireAdmin(c: Context): void {
 export function adminOutboxPage(deps: AppDeps) {
   return async (c: Context) => {
     requireAdmin(c);
-    const overview = await outboxOverview(deps.db);
+    const overview = await deps.ops.outbox();
     const page = (
       <AdminOutboxPage
         mailer={deps.mailer.kind}

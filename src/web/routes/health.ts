@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import { checkStore } from '../../db/store-health.ts';
 import type { AppDeps } from '../app.ts';
 
 /** GET /healthz — the process is up. */
@@ -12,7 +11,7 @@ export const healthz = (c: Context) => c.json({ status: 'ok' });
 export function readyz(deps: AppDeps) {
   return async (c: Context) => {
     c.header('Cache-Control', 'no-store');
-    const health = await checkStore(deps.db, {
+    const health = await deps.ops.storeHealth({
       instance: deps.instance,
       dataDir: deps.config.dataDir,
       minFreeBytes: deps.config.databaseTuning.minFreeBytes,

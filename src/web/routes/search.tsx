@@ -11,7 +11,6 @@ import type { AppDeps } from '../app.ts';
 import { viewerOf } from '../middleware/session.ts';
 import { paperPath } from '../pages/paths.ts';
 import { SEARCH_PAGE_SIZE, SearchPage, type SearchForm } from '../pages/search-page.tsx';
-import { keywordFacets } from '../../keywords/keyword-facets.ts';
 import { sendPage } from './render.ts';
 
 /** GET /papers?q=… — search; `?id=` or a pasted arXiv id goes to the paper itself. */
@@ -80,10 +79,7 @@ export function searchPage(deps: AppDeps) {
             const found = await deps.search.search(request);
             const result = !reachable ? { ...found, hits: [], outOfRange: found.total > 0 } : found;
             // Keyword facets: the keywords this page's papers share, each a refinement of the query.
-            const facets = await keywordFacets(
-              deps.db,
-              result.hits.map((h) => h.paper.id),
-            );
+            const facets = await deps.keywordFacets(result.hits.map((h) => h.paper.id));
             return { result, facets };
           },
         )
