@@ -65,10 +65,12 @@ export function AccountPage({
         <h2 id="notifications">Notifications</h2>
         <form method="post" action="/account/notifications" class="stack">
           <CsrfField />
-          <label>
-            <input type="checkbox" name="by_mail" value="1" checked={byMail} /> Also send my{' '}
-            <a href="/notifications">notifications</a> by mail (replies, mentions, new versions of
-            saved papers, new papers by followed authors)
+          <label class="check">
+            <input type="checkbox" name="by_mail" value="1" checked={byMail} />
+            <span>
+              Also send my <a href="/notifications">notifications</a> by mail (replies, mentions,
+              new versions of saved papers, new papers by followed authors)
+            </span>
           </label>
           <button type="submit">Save notification setting</button>
         </form>
