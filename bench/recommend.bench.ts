@@ -4,7 +4,8 @@
  * are what they would want. Models see titles and abstracts only, never author names; the
  * candidates are every paper after the split. Methods: newest first, same categories, a linear
  * SVM over TF-IDF trained per member (as arxiv-sanity-lite recommends), and Folio's ranker
- * (src/library/recommend/rank.ts) over the built-in model's vectors.
+ * (src/library/recommend/rank.ts) over the built-in model's vectors: a per-member linear model
+ * over TF-IDF trained against a fixed sample of earlier papers, plus embedding similarity.
  *
  *   npm run bench:recommend -- [--corpus FILE] [--split YYYY-MM-DD] [--members N]
  *     [--min-before N] [--min-after N]
@@ -43,6 +44,8 @@ const { values: args } = parseArgs({
 });
 
 const K = 20;
+/** Other papers Folio's per-member linear model learns against. */
+const BACKGROUND = 3000;
 interface BenchPaper {
   id: string;
   day: string;
@@ -206,6 +209,13 @@ async function main(): Promise<void> {
     seeded(5),
   );
 
+  // Folio's background: papers known before the split (as the site uses its recent papers), the
+  // same for every member; the member's own papers among them are left out by the ranker.
+  const background = seededSample(
+    Array.from({ length: firstAfter }, (_, i) => i),
+    BACKGROUND,
+    seeded(9),
+  ).map((i) => items[i]!);
   const run = (method: Method, member: { before: number[] }): string[] => {
     switch (method) {
       case 'recency':
@@ -242,7 +252,9 @@ async function main(): Promise<void> {
       }
       case 'folio': {
         const profile: ProfileItem[] = member.before.map((i) => ({ ...items[i]!, weight: 1 }));
-        return rankCandidates(profile, [], candidates, K, DEFAULT_RANK).map((r) => r.id);
+        return rankCandidates(profile, [], candidates, K, DEFAULT_RANK, background).map(
+          (r) => r.id,
+        );
       }
     }
   };

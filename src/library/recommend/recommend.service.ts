@@ -14,7 +14,7 @@ import {
 } from '../follow.repository.ts';
 import { listSaves } from '../save.repository.ts';
 import { DEFAULT_RANK, rankCandidates, type ProfileItem, type RankItem } from './rank.ts';
-import { activeModelId, vectorsOfPapers } from './vector.repository.ts';
+import { activeModelId, recentPaperIds, vectorsOfPapers } from './vector.repository.ts';
 import { wordVectors } from './word-vectors.ts';
 
 export interface RecommendDeps {
@@ -35,6 +35,8 @@ export interface Recommendation {
   becauseOf: { id: string; title: string; how: 'saved' | 'upvoted' } | null;
 }
 
+/** Other papers a member's linear model learns against (the most recent ones). */
+const BACKGROUND = 500;
 /** Profile papers read at most (newest first): a long-standing library stays quick. */
 const PROFILE_SIZE = 200;
 /** Profile papers whose neighbours are looked up as candidates. */
@@ -93,7 +95,13 @@ export function createRecommendService(deps: RecommendDeps) {
       for (const id of hidden) candidateIds.delete(id);
       if (candidateIds.size === 0) return [];
 
-      const allIds = [...new Set([...profileIds, ...dismissed, ...candidateIds])];
+      // The background the member's linear model learns against: recent papers that are neither
+      // the member's nor candidates.
+      const backgroundIds = (await recentPaperIds(db, BACKGROUND + candidateIds.size)).filter(
+        (id) => !candidateIds.has(id) && !how.has(id),
+      );
+      backgroundIds.length = Math.min(backgroundIds.length, BACKGROUND);
+      const allIds = [...new Set([...profileIds, ...dismissed, ...candidateIds, ...backgroundIds])];
       const papers = await findPapersByIds(db.kysely, allIds);
       const model = await activeModelId(db);
       const vectors = model ? await vectorsOfPapers(db, model, allIds) : new Map();
@@ -112,6 +120,7 @@ export function createRecommendService(deps: RecommendDeps) {
         [...candidateIds].filter((id) => papers.has(id)).map(item),
         limit,
         DEFAULT_RANK,
+        backgroundIds.filter((id) => papers.has(id)).map(item),
       );
       return ranked.map((r) => {
         const because = papers.get(r.because)!;

@@ -40,3 +40,14 @@ export async function vectorsOfPapers(
   }
   return out;
 }
+
+/** The ids of the most recently stored papers: the background a member's model learns against. */
+export async function recentPaperIds(db: Db, limit: number): Promise<string[]> {
+  const rows = await db.kysely
+    .selectFrom('papers')
+    .select('id')
+    .orderBy('pid', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
