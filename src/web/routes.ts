@@ -1,14 +1,14 @@
 import type { Hono } from 'hono';
 import type { AppDeps } from './app.ts';
 import { createApiApp } from './api/api-app.ts';
-import { healthz, readyz } from './routes/health.ts';
-import { metricsRoute } from './routes/metrics.ts';
-import { homePage } from './routes/home.tsx';
-import { trendingPage } from './routes/trending.tsx';
-import { aboutTrendingPage } from './routes/about-trending.tsx';
-import { trendingExclusionAction } from './routes/trending-exclusion.ts';
-import { staticFiles } from './routes/static.ts';
-import { favicon, robotsTxt, sitemapFile, sitemapIndex } from './routes/site-files.ts';
+import { healthz, readyz } from './routes/health-route.ts';
+import { metricsRoute } from './routes/metrics-route.ts';
+import { homePage } from './routes/home-route.tsx';
+import { trendingPage } from './routes/trending-route.tsx';
+import { aboutTrendingPage } from './routes/about-trending-route.tsx';
+import { trendingExclusionAction } from './routes/trending-exclusion-route.ts';
+import { staticFiles } from './routes/static-route.ts';
+import { favicon, robotsTxt, sitemapFile, sitemapIndex } from './routes/site-files-route.ts';
 import { registerSiteMiddleware } from './middleware/site.ts';
 import { boundedBody } from './middleware/body-size.ts';
 import { mcpHandler } from '../mcp/mcp-http.ts';
@@ -17,11 +17,11 @@ import {
   deleteAccountAction,
   exportAccountFile,
   saveAccount,
-} from './routes/account.tsx';
-import { apiTokensPage, createTokenAction, revokeTokenAction } from './routes/api-tokens.tsx';
-import { adminOutboxFile, adminOutboxPage } from './routes/admin-outbox.tsx';
-import { manageAction, managePage } from './routes/digest-manage.tsx';
-import { unsubscribeAction, unsubscribePage } from './routes/digest-unsubscribe.tsx';
+} from './routes/account-route.tsx';
+import { apiTokensPage, createTokenAction, revokeTokenAction } from './routes/api-tokens-route.tsx';
+import { adminOutboxFile, adminOutboxPage } from './routes/admin-outbox-route.tsx';
+import { manageAction, managePage } from './routes/digest-manage-route.tsx';
+import { unsubscribeAction, unsubscribePage } from './routes/digest-unsubscribe-route.tsx';
 import {
   confirmAction,
   confirmPage,
@@ -34,23 +34,28 @@ import {
   postComment,
   removeComment,
   saveComment,
-} from './routes/comment-actions.tsx';
-import { datePicker } from './routes/date-picker.ts';
-import { dayPage } from './routes/day-page.tsx';
-import { featurePaperAction } from './routes/feature-paper.ts';
-import { katexFiles } from './routes/katex-static.ts';
-import { monthPage } from './routes/month-page.tsx';
-import { absRedirect, paperPage } from './routes/paper-page.tsx';
-import { profilePage, setUserRole, suspendUser } from './routes/profile.tsx';
-import { searchPage } from './routes/search.tsx';
-import { authorPage } from './routes/author-page.tsx';
-import { completeSignIn, confirmSignIn, requestSignIn, signInPage } from './routes/sign-in.tsx';
-import { signOut } from './routes/sign-out.ts';
-import { submitAction, submitPage } from './routes/submit.tsx';
-import { upvotePaper } from './routes/upvote.ts';
-import { weekPage } from './routes/week-page.tsx';
+} from './routes/comment-actions-route.tsx';
+import { datePicker } from './routes/date-picker-route.ts';
+import { dayPage } from './routes/day-route.tsx';
+import { featurePaperAction } from './routes/feature-paper-route.ts';
+import { katexFiles } from './routes/katex-static-route.ts';
+import { monthPage } from './routes/month-route.tsx';
+import { absRedirect, paperPage } from './routes/paper-route.tsx';
+import { profilePage, setUserRole, suspendUser } from './routes/profile-route.tsx';
+import { searchPage } from './routes/search-route.tsx';
+import { authorPage } from './routes/author-route.tsx';
+import {
+  completeSignIn,
+  confirmSignIn,
+  requestSignIn,
+  signInPage,
+} from './routes/sign-in-route.tsx';
+import { signOut } from './routes/sign-out-route.ts';
+import { submitAction, submitPage } from './routes/submit-route.tsx';
+import { upvotePaper } from './routes/upvote-route.ts';
+import { weekPage } from './routes/week-route.tsx';
 import { registerLibraryRoutes } from './routes/library-routes.tsx';
-import { registerNotificationRoutes } from './routes/notifications.tsx';
+import { registerNotificationRoutes } from './routes/notifications-route.tsx';
 
 /** Every route of the site, API and feeds, in one table. */
 export function registerRoutes(app: Hono, deps: AppDeps): void {

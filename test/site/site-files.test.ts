@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertRecords } from '../../src/papers/paper.service.ts';
-import { PAPERS_PER_SITEMAP } from '../../src/web/routes/site-files.ts';
+import { PAPERS_PER_SITEMAP } from '../../src/web/routes/site-files-route.ts';
 import { dialects } from '../support/databases.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { seedPapers } from './seed.ts';

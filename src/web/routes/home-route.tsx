@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { dayPeriod } from '../../domain/periods.ts';
 import type { AppDeps } from '../app.ts';
-import { dayView } from './day-page.tsx';
+import { dayView } from './day-route.tsx';
 import { renderList } from './list-view.tsx';
 
 /** GET / — the latest day with papers. */
