@@ -23,16 +23,19 @@ export class PageCache {
     this.entries.clear();
   }
 
-  /** The cached value for `key`, computing it once when missing or stale (concurrent callers share it). */
-  get<T>(key: string, compute: () => Promise<T>): Promise<T> {
+  /**
+   * The cached value for `key`, computing it once when missing or stale (concurrent callers share
+   * it); `ttlMs` overrides how long this entry lives.
+   */
+  get<T>(key: string, compute: () => Promise<T>, ttlMs = this.ttlMs): Promise<T> {
     const wallMs = performance.now();
     const clockMs = this.now();
     const hit = this.entries.get(key);
     if (
       hit &&
       hit.generation === this.generation &&
-      wallMs - hit.wallMs < this.ttlMs &&
-      Math.abs(clockMs - hit.clockMs) < this.ttlMs
+      wallMs - hit.wallMs < ttlMs &&
+      Math.abs(clockMs - hit.clockMs) < ttlMs
     )
       return hit.value as Promise<T>;
     if (this.entries.size >= this.maxEntries)

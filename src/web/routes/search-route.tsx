@@ -13,6 +13,14 @@ import { paperPath } from '../pages/paths.ts';
 import { SEARCH_PAGE_SIZE, SearchPage, type SearchForm } from '../pages/search-page.tsx';
 import { sendPage } from './render.ts';
 
+/**
+ * How long one search's results are kept: they change only when papers are stored, which drops
+ * them at once on this instance; papers another instance stores show within this long. Longer
+ * than other pages' few seconds, so the varied searches of many visitors are not recomputed in
+ * bursts.
+ */
+const SEARCH_CACHE_MS = 60_000;
+
 /** GET /papers?q=… — search; `?id=` or a pasted arXiv id goes to the paper itself. */
 export function searchPage(deps: AppDeps) {
   return async (c: Context) => {
@@ -82,6 +90,7 @@ export function searchPage(deps: AppDeps) {
             const facets = await deps.keywordFacets(result.hits.map((h) => h.paper.id));
             return { result, facets };
           },
+          SEARCH_CACHE_MS,
         )
       : null;
     const result = answer?.result ?? null;
