@@ -1,6 +1,6 @@
 import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import type { Context } from 'hono';
-import { authenticateApiTokenAccess, type ApiTokenAccess } from '../community/api-tokens.ts';
+import type { ApiTokenAccess } from '../community/api-tokens.ts';
 import { createMcpServer, type McpDeps } from './mcp-tools.ts';
 
 /**
@@ -15,7 +15,7 @@ export function mcpHandler(deps: McpDeps) {
     let access: ApiTokenAccess | null = null;
     if (header) {
       const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-      access = match ? await authenticateApiTokenAccess(deps.db, deps.clock, match[1]!) : null;
+      access = match ? await deps.community.apiTokens.authenticateAccess(match[1]!) : null;
       if (!access)
         return c.json(
           {

@@ -1,11 +1,10 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { requireWriteScope, type ApiTokenAccess } from '../community/api-tokens.ts';
-import { hitRateLimit, LIMITS } from '../community/rate-limit.service.ts';
+import type { CommunityService } from '../community/community.setup.ts';
+import { LIMITS } from '../community/rate-limit.service.ts';
 import type { User } from '../community/user.ts';
-import type { Clock } from '../domain/clock.ts';
 import { AppError, notFound } from '../domain/errors.ts';
-import type { Db } from '../db/database.ts';
 import type { Paper } from '../domain/paper.ts';
 import { readingStatusSchema } from '../library/library.schemas.ts';
 import type { PersonalServices } from '../library/library.setup.ts';
@@ -14,8 +13,7 @@ import { addTool, limitInput, linesMarkdown, PAPER_FIELDS, paperJson } from './m
 
 /** What the library tools use: the member's library, and the store for the write limit. */
 export interface LibraryToolDeps {
-  db: Db;
-  clock: Clock;
+  community: Pick<CommunityService, 'hitRateLimit'>;
   personal: Pick<PersonalServices, 'library'>;
   config: { baseUrl: string };
 }
@@ -209,7 +207,7 @@ export function registerLibraryTools(
       const user = member('library_save');
       // A read-only token is refused as the API refuses it.
       requireWriteScope(access!);
-      await hitRateLimit(deps.db, deps.clock, LIMITS.apiWrite, `user:${user.id}`);
+      await deps.community.hitRateLimit(LIMITS.apiWrite, `user:${user.id}`);
       const chosen = collection ? await collectionOf(user, collection) : null;
       const saved = await library.save(user, id, {
         ...(status ? { status } : {}),

@@ -3,15 +3,14 @@ import { z } from 'zod';
 import { toMarkdown } from '../citations/markdown.ts';
 import type { ApiTokenAccess } from '../community/api-tokens.ts';
 import { parseArxivId } from '../domain/arxiv-id.ts';
-import type { Clock } from '../domain/clock.ts';
 import type { ListedPaper } from '../domain/listed-paper.ts';
 import { dayPeriod, monthPeriod, weekPeriod, type Period } from '../domain/periods.ts';
-import type { Db } from '../db/database.ts';
 import type { PersonalServices } from '../library/library.setup.ts';
-import { listPeriod } from '../papers/daily-list.ts';
+import type { ListsService } from '../papers/lists.setup.ts';
 import type { PapersService } from '../papers/paper.service.ts';
 import type { SearchService } from '../search/search.service.ts';
-import { listTrending } from '../trending/trending.service.ts';
+import type { TrendingService } from '../trending/trending.setup.ts';
+import type { CommunityService } from '../community/community.setup.ts';
 import { TrendingWindowSchema } from '../trending/trending-query.ts';
 import { registerLibraryTools } from './mcp-library-tools.ts';
 import {
@@ -24,10 +23,11 @@ import {
   type PaperLine,
 } from './mcp-tool.ts';
 
-/** What the MCP tools read: the store, the clock, search, papers, libraries and the site's address. */
+/** What the MCP tools read: lists, trending, search, papers, libraries and the site's address. */
 export interface McpDeps {
-  db: Db;
-  clock: Clock;
+  lists: Pick<ListsService, 'list'>;
+  trending: Pick<TrendingService, 'list'>;
+  community: Pick<CommunityService, 'hitRateLimit' | 'apiTokens'>;
   search: SearchService;
   papers: PapersService;
   personal: Pick<PersonalServices, 'library'>;
@@ -110,7 +110,7 @@ export function createMcpServer(deps: McpDeps, access: ApiTokenAccess | null = n
     async ({ date, week, month, limit }) => {
       const period = await choosePeriod(deps.papers, { date, week, month });
       if (!period) return answer('No papers yet', []);
-      const listed = await listPeriod(deps.db, period, { limit: limit ?? 30 });
+      const listed = await deps.lists.list(period, { limit: limit ?? 30 });
       return answer(`Papers of ${period.label}`, listed.map(fromListed));
     },
   );
@@ -128,7 +128,7 @@ export function createMcpServer(deps: McpDeps, access: ApiTokenAccess | null = n
       output: PAPERS_OUTPUT,
     },
     async ({ window, limit }) => {
-      const items = await listTrending(deps.db, deps.clock, {
+      const items = await deps.trending.list({
         window: window ?? '7d',
         limit: limit ?? 20,
       });
