@@ -179,6 +179,8 @@ async function main() {
       failedStatuses: countBy(failed.map((s) => String(s.status))),
       failures: failed.map((s) => ({
         atSeconds: round(s.at / 1000, 2),
+        // When the answer came: a request sent before the restart may be answered during it.
+        answeredAtSeconds: round((s.at + s.ms) / 1000, 2),
         kind: s.kind,
         status: s.status,
         path: s.path,
