@@ -107,7 +107,7 @@ export function buildServices(
   });
   const lists = createListsService({ db });
   const trending = createTrendingService({ db, clock, settings: config.trending });
-  const community = createCommunityService({ db, clock });
+  const community = createCommunityService({ db, clock, papers });
   const ops = {
     storeHealth: (o: Parameters<typeof checkStore>[1]) => checkStore(db, o),
     outbox: (recentLimit?: number) => outboxOverview(db, recentLimit),

@@ -17,6 +17,7 @@ import {
   visibleComments,
 } from './comment.service.ts';
 import { loadProfile } from './profile.service.ts';
+import { featurePaper, submitPaper, type SubmissionDeps } from './submission.service.ts';
 import { hitRateLimit } from './rate-limit.service.ts';
 import { endSession, readSession, startSession } from './session.service.ts';
 import {
@@ -47,7 +48,7 @@ const withDbClock =
     fn(db, clock, ...args) as ReturnType<F>;
 
 /** Members and what they do: sessions, comments, votes, profiles, API tokens and rate limits. */
-export function createCommunityService(deps: { db: Db; clock: Clock }) {
+export function createCommunityService(deps: SubmissionDeps) {
   const { db, clock } = deps;
   return {
     sessions: {
@@ -84,6 +85,12 @@ export function createCommunityService(deps: { db: Db; clock: Clock }) {
       revoke: withDbClock(db, clock, revokeApiToken),
       authenticate: withDbClock(db, clock, authenticateApiToken),
       authenticateAccess: withDbClock(db, clock, authenticateApiTokenAccess),
+    },
+    submissions: {
+      /** Puts a paper on today's list as a member's submission (fetched from arXiv if new). */
+      submit: (...args: DropFirst<Parameters<typeof submitPaper>>) => submitPaper(deps, ...args),
+      /** A curator features a paper on a day's list, or stops featuring it. */
+      feature: (...args: DropFirst<Parameters<typeof featurePaper>>) => featurePaper(deps, ...args),
     },
     /** Counts one action against a limit; throws a 429 AppError past it. */
     hitRateLimit: withDbClock(db, clock, hitRateLimit),

@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import { featurePaper } from '../../community/submission.service.ts';
 import type { AppDeps } from '../app.ts';
 import { readForm } from '../middleware/csrf.ts';
 import { viewerOf } from '../middleware/session.ts';
@@ -12,7 +11,7 @@ export function featurePaperAction(deps: AppDeps) {
     const id = paperIdParam(c);
     const form = await readForm(c);
     const day = typeof form.day === 'string' ? form.day : '';
-    await featurePaper(deps, viewerOf(c), id, day, form.featured !== '0');
+    await deps.community.submissions.feature(viewerOf(c), id, day, form.featured !== '0');
     return c.redirect(safeNext(form.back, dayPath(day)), 303);
   };
 }

@@ -1,6 +1,5 @@
 import type { Context } from 'hono';
 import { LIMITS } from '../../community/rate-limit.service.ts';
-import { submitPaper } from '../../community/submission.service.ts';
 import { requireActive } from '../../community/user.service.ts';
 import { AppError } from '../../domain/errors.ts';
 import type { AppDeps } from '../app.ts';
@@ -25,7 +24,7 @@ export function submitAction(deps: AppDeps) {
     await enforceRateLimit(deps, LIMITS.submission, `user:${member.id}`);
     let result;
     try {
-      result = await submitPaper(deps, member, value);
+      result = await deps.community.submissions.submit(member, value);
     } catch (error) {
       if (error instanceof AppError && error.status < 500 && error.status !== 429)
         return sendPage(

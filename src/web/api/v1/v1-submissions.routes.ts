@@ -1,5 +1,4 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { submitPaper } from '../../../community/submission.service.ts';
 import type { AppDeps } from '../../app.ts';
 import { requireApiUser } from '../bearer.ts';
 import { problemResponses } from '../problem.ts';
@@ -45,7 +44,7 @@ const submit = createRoute({
 export function registerV1Submissions(app: OpenAPIHono, deps: AppDeps): void {
   app.openapi(submit, async (c) => {
     const user = await requireApiUser(deps, c, 'submission');
-    const result = await submitPaper(deps, user, c.req.valid('json').arxivId);
+    const result = await deps.community.submissions.submit(user, c.req.valid('json').arxivId);
     return c.json(result, 200);
   });
 }
