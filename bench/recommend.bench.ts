@@ -8,7 +8,9 @@
  * over TF-IDF trained against a fixed sample of earlier papers, plus embedding similarity.
  *
  *   npm run bench:recommend -- [--corpus FILE] [--split YYYY-MM-DD] [--members N]
- *     [--min-before N] [--min-after N]
+ *     [--min-before N] [--min-after N] [--methods folio,svm-tfidf]
+ *
+ * With --methods, only those methods run and nothing is written (for trying a change quickly).
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -36,6 +38,7 @@ const { values: args } = parseArgs({
     members: { type: 'string', default: '500' },
     'min-before': { type: 'string', default: '5' },
     'min-after': { type: 'string', default: '3' },
+    methods: { type: 'string', default: 'recency,category,svm-tfidf,folio' },
     /** Papers the built-in model is trained on (a seeded sample of the corpus; 0: all). */
     train: { type: 'string', default: '30000' },
     /** Negatives each member's SVM sees (a seeded sample of the other papers before the split). */
@@ -197,8 +200,10 @@ async function main(): Promise<void> {
   const newestFirst = [...after].reverse().map((p) => p.id);
   const vocabulary = model.terms.length;
 
-  const methods = ['recency', 'category', 'svm-tfidf', 'folio'] as const;
-  type Method = (typeof methods)[number];
+  const allMethods = ['recency', 'category', 'svm-tfidf', 'folio'] as const;
+  type Method = (typeof allMethods)[number];
+  const chosen = new Set(args.methods.split(','));
+  const methods = allMethods.filter((m) => chosen.has(m));
   const totals = Object.fromEntries(
     methods.map((m) => [m, { recall: 0, ndcg: 0, ms: [] as number[] }]),
   ) as Record<Method, { recall: number; ndcg: number; ms: number[] }>;
@@ -292,6 +297,7 @@ async function main(): Promise<void> {
       `${method.padEnd(11)} ${r.recall20.toFixed(4).padStart(9)}  ${r.ndcg20.toFixed(4).padStart(7)}  ${r.medianMs.toFixed(1).padStart(6)}  ${r.p95Ms.toFixed(1).padStart(6)}`,
     );
   }
+  if (methods.length < allMethods.length) return;
   const folio = results.folio!;
   const targets = {
     recallAtLeastSvm: folio.recall20 >= results['svm-tfidf']!.recall20,

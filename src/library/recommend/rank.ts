@@ -124,15 +124,23 @@ export function rankCandidates(
     ? (c: RankItem) => (c.sparse ? linearScore(model, c.sparse) : -Infinity)
     : (c: RankItem) =>
         c.sparse && words.size > 0 ? options.wordWeight * sparseDot(c.sparse, words) : 0;
-  let pool = candidates;
-  if (options.shortlist > 0 && candidates.length > options.shortlist && (model || words.size > 0)) {
-    const byWords = new TopK<RankItem>(options.shortlist);
-    for (const c of candidates) byWords.offer(c, wordScore(c));
-    pool = byWords.sorted().map((x) => x.item);
-  }
+  // Score every candidate by words once; past the shortlist size, only those at or above the
+  // shortlist's cut (in candidate order, ties kept by position) are scored by meaning too.
+  const wordScores = new Float64Array(candidates.length);
+  for (let i = 0; i < candidates.length; i++) wordScores[i] = wordScore(candidates[i]!);
+  const cut =
+    options.shortlist > 0 && candidates.length > options.shortlist && (model || words.size > 0)
+      ? kthLargest(wordScores, options.shortlist)
+      : -Infinity;
+  let aboveCut = 0;
+  for (const s of wordScores) if (s > cut) aboveCut++;
+  let tiesLeft = options.shortlist - aboveCut;
 
   const top = new TopK<RankItem>(k);
-  for (const c of pool) {
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i]!;
+    const wordPart = wordScores[i]!;
+    if (wordPart < cut || (wordPart === cut && cut !== -Infinity && tiesLeft-- <= 0)) continue;
     if (inProfile.has(c.id)) continue;
     let score = 0;
     if (c.dense && c.dense.length === dims && centroids.length > 0) {
@@ -144,7 +152,7 @@ export function rankCandidates(
       score -= options.negativeWeight * worst;
       score *= denseWeight;
     }
-    score += wordScore(c);
+    score += wordPart;
     top.offer(c, score);
   }
   return top
@@ -277,6 +285,12 @@ function sparseSparse(a: SparseVector, b: SparseVector): number {
   let s = 0;
   for (let q = 0; q < a.idx.length; q++) s += (m.get(a.idx[q]!) ?? 0) * a.w[q]!;
   return s;
+}
+
+/** The k-th largest of the scores (k ≤ their count). */
+function kthLargest(scores: Float64Array, k: number): number {
+  const sorted = scores.slice().sort();
+  return sorted[sorted.length - k]!;
 }
 
 /** Keeps the k highest scores seen (ties: the earlier offer wins). */
