@@ -11,7 +11,20 @@ export interface ChatEndpoint {
 }
 
 /** A request to the chat endpoint that failed; its message never contains the API key. */
-export class ChatCompletionError extends Error {}
+export class ChatCompletionError extends Error {
+  /**
+   * True when the endpoint refused this request's content (HTTP 400, 413 or 422: say, a paper too
+   * long for the model), so other papers may still succeed; false for a fault of the endpoint.
+   */
+  constructor(
+    message: string,
+    readonly refusedInput = false,
+  ) {
+    super(message);
+  }
+}
+
+const REFUSED_INPUT = new Set([400, 413, 422]);
 
 // Only what Folio reads of an answer; everything else the endpoint sends is ignored.
 const completionSchema = z.object({
@@ -31,8 +44,8 @@ export async function completeChat(
   options: { maxTokens: number },
 ): Promise<string> {
   const where = describeEndpoint(endpoint.url);
-  const fail = (reason: string) =>
-    new ChatCompletionError(maskKey(`${where}: ${reason}`, endpoint.apiKey));
+  const fail = (reason: string, refusedInput = false) =>
+    new ChatCompletionError(maskKey(`${where}: ${reason}`, endpoint.apiKey), refusedInput);
   let res: Response;
   try {
     res = await fetch(completionsUrl(endpoint.url), {
@@ -62,7 +75,7 @@ export async function completeChat(
   } catch (error) {
     throw fail(requestFailure(error));
   }
-  if (!res.ok) throw fail(`HTTP ${res.status}${errorDetail(text)}`);
+  if (!res.ok) throw fail(`HTTP ${res.status}${errorDetail(text)}`, REFUSED_INPUT.has(res.status));
   let body: unknown;
   try {
     body = JSON.parse(text);

@@ -252,5 +252,47 @@ describe.each(dialects)('generated summaries on %s', (dialect) => {
         expect(bad.requests.at(-1)!.headers.authorization).toBe(`Bearer ${KEY}`);
       },
     );
+
+    it('a paper the endpoint refuses waits a day while the others go on', async () => {
+      await t.runtime.papers.store([{ ...SPARSE, id: '2606.00004', title: 'A fourth paper' }], {
+        source: 'test',
+      });
+      const refusing = await startLocalServer((req) =>
+        req.body.includes('A third paper')
+          ? {
+              status: 400,
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify({ error: { message: 'context length exceeded' } }),
+            }
+          : completion('The fourth, summarized.'),
+      );
+      try {
+        const { logger, lines } = capturingLogger();
+        const summaries = createSummariesService({
+          db: t.runtime.db,
+          clock: t.clock,
+          logger,
+          endpoint: { url: `${refusing.url}/v1`, model: MODEL, apiKey: KEY },
+        });
+        expect(await summaries.summarizeMissing()).toEqual({ written: 1, failure: null });
+        expect((await summaries.summaryOf('2606.00004'))?.text).toBe('The fourth, summarized.');
+        expect(await summaries.summaryOf('2606.00003')).toBeNull();
+        expect(JSON.parse(lines[0]!)).toMatchObject({
+          paper: '2606.00003',
+          msg: 'summary refused for this paper; it waits a day, the others go on',
+        });
+        expect(refusing.requests).toHaveLength(2);
+
+        // The next round does not ask again; a day later it does.
+        expect(await summaries.summarizeMissing()).toEqual({ written: 0, failure: null });
+        expect(refusing.requests).toHaveLength(2);
+        t.clock.advance(25 * 60 * 60 * 1000);
+        expect(await summaries.summarizeMissing()).toEqual({ written: 0, failure: null });
+        expect(refusing.requests).toHaveLength(3);
+        expect(lines.join('\n')).not.toContain(KEY);
+      } finally {
+        await refusing.close();
+      }
+    });
   });
 });

@@ -19,6 +19,8 @@ export const SUMMARY_PROMPT =
 /** What is sent of a paper: its title and abstract, cut to this many characters. */
 const MAX_INPUT_CHARS = 6000;
 const MAX_SUMMARY_CHARS = 600;
+/** How long a paper the endpoint refused, or answered with nothing, waits before it is asked again. */
+const RETRY_REFUSED_MS = 24 * 60 * 60 * 1000;
 
 /** What one round did: summaries written, and the reason it stopped early (null when it did not). */
 export interface SummaryRound {
@@ -35,6 +37,8 @@ export interface SummariesService {
    * Asks the endpoint for a one-sentence summary of each of up to `batch` of the newest papers
    * without one, one request at a time, and stores each with the model's name. The first failed
    * request ends the round (logged with its reason, never the key): the rest wait for the next.
+   * A paper whose content the endpoint refuses (or answers with nothing) is skipped for a day
+   * instead, so one paper cannot hold back all the others.
    */
   summarizeMissing(batch?: number): Promise<SummaryRound>;
 }
@@ -47,6 +51,11 @@ export function createSummariesService(deps: {
   endpoint: ChatEndpoint | null;
 }): SummariesService {
   const { db, clock, logger, endpoint } = deps;
+  // Papers set aside, with when they may be asked again (in memory: a restart retries them).
+  const setAside = new Map<string, number>();
+  const waiting = (paperId: string) => (setAside.get(paperId) ?? 0) > clock.now().getTime();
+  const setAsideForADay = (paperId: string) =>
+    setAside.set(paperId, clock.now().getTime() + RETRY_REFUSED_MS);
   return {
     enabled: endpoint !== null,
     async summaryOf(paperId) {
@@ -56,7 +65,8 @@ export function createSummariesService(deps: {
     async summarizeMissing(batch = 20) {
       if (!endpoint) return { written: 0, failure: 'no summary endpoint is configured' };
       let written = 0;
-      for (const paper of await papersWithoutSummary(db.kysely, batch)) {
+      const candidates = await papersWithoutSummary(db.kysely, batch + setAside.size);
+      for (const paper of candidates.filter((p) => !waiting(p.id)).slice(0, batch)) {
         let text: string;
         try {
           const input = `${paper.title}\n\n${paper.abstract}`.slice(0, MAX_INPUT_CHARS);
@@ -69,6 +79,14 @@ export function createSummariesService(deps: {
           );
         } catch (error) {
           if (!(error instanceof ChatCompletionError)) throw error;
+          if (error.refusedInput) {
+            setAsideForADay(paper.id);
+            logger.warn(
+              { paper: paper.id, reason: error.message },
+              'summary refused for this paper; it waits a day, the others go on',
+            );
+            continue;
+          }
           logger.warn(
             { paper: paper.id, written, reason: error.message },
             'summary request failed; the rest wait for the next round',
@@ -77,6 +95,7 @@ export function createSummariesService(deps: {
         }
         if (!text) {
           // An empty answer is the model's, not the endpoint's: try the next paper.
+          setAsideForADay(paper.id);
           logger.warn(
             { paper: paper.id, endpoint: describeEndpoint(endpoint.url) },
             'empty summary',
