@@ -148,10 +148,12 @@ export async function openRuntime(
     mailer?: Mailer;
     /** How eagerly the built-in semantic model trains (tests train on a handful of papers). */
     semantic?: SemanticTuning;
+    /** True for `folio serve`: warnings meant for whoever runs the site (not each CLI command). */
+    serving?: boolean;
   } = {},
 ): Promise<Runtime> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  if (config.database.kind === 'postgres' && !config.secret)
+  if (options.serving && config.database.kind === 'postgres' && !config.secret)
     logger.warn(
       'FOLIO_SECRET is not set: the signing secret is generated once and kept in the database, so anyone who can read the database can forge sign-in cookies and digest links; set FOLIO_SECRET (the same on every instance, at least 32 characters) and keep it out of the database',
     );

@@ -22,7 +22,7 @@ export function registerServe(program: Command): void {
           import('../jobs/scheduler.ts'),
           import('../jobs/job-lock.ts'),
         ]);
-      const runtime = await openRuntime(config, { clock: commandClock() });
+      const runtime = await openRuntime(config, { clock: commandClock(), serving: true });
       const { logger } = runtime;
       runtime.metrics.collectProcessMetrics();
       const app = createApp(runtime);

@@ -174,6 +174,7 @@ describe.each(dialects)('start-up on %s', (dialect) => {
       db: test.db,
       logger: capture.logger,
       clock: fixedClock('2026-07-01T12:00:00Z'),
+      serving: true,
     });
     try {
       const warnings = capture.lines.filter(
