@@ -1,41 +1,12 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../../test/support/databases.ts';
 import { createTestRuntime, type TestRuntime } from '../../test/support/runtime.ts';
-import { hasSharedData, sharedFile } from '../../test/support/shared-data.ts';
+import { hasSharedData, sharedSamplePapers } from '../../test/support/shared-data.ts';
 import { toggleVote } from '../community/vote.service.ts';
 import { ensureUser } from '../community/user.service.ts';
 import type { User } from '../community/user.ts';
 import type { PaperRecord } from '../domain/paper.ts';
 import type { PersonalServices } from './library.setup.ts';
-
-interface SampleLine {
-  id: string;
-  title: string;
-  summary: string;
-  authors: string[];
-  categories: string[];
-  listing_date?: string;
-}
-
-function samplePapers(n: number): PaperRecord[] {
-  return fs
-    .readFileSync(sharedFile('arxiv-daily-cs', 'sample-1000.jsonl'), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .slice(0, n)
-    .map((line) => {
-      const p = JSON.parse(line) as SampleLine;
-      return {
-        id: p.id,
-        title: p.title,
-        abstract: p.summary,
-        authors: p.authors,
-        categories: p.categories,
-        listingDate: p.listing_date ?? null,
-      };
-    });
-}
 
 describe.skipIf(!hasSharedData).each(dialects)(
   'follows, For you and reference files (%s)',
@@ -49,7 +20,7 @@ describe.skipIf(!hasSharedData).each(dialects)(
       t = await createTestRuntime(dialect);
       const { runtime } = t;
       personal = runtime.personal;
-      papers = samplePapers(400);
+      papers = sharedSamplePapers(400);
       await runtime.papers.store(papers, { source: 'test' });
       runtime.search.start();
       await runtime.search.semantic!.idle();

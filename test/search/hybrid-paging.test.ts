@@ -1,37 +1,8 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PaperRecord } from '../../src/domain/paper.ts';
 import { dialects } from '../support/databases.ts';
 import { followNextLinks, pageToEnd } from '../support/paging.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
-import { hasSharedData, sharedFile } from '../support/shared-data.ts';
-
-/** Real arXiv papers from the shared sample, with many ties on listing day. */
-function samplePapers(): PaperRecord[] {
-  return fs
-    .readFileSync(sharedFile('arxiv-daily-cs', 'sample-1000.jsonl'), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .slice(0, 300)
-    .map((line) => {
-      const p = JSON.parse(line) as {
-        id: string;
-        title: string;
-        summary: string;
-        authors: string[];
-        categories: string[];
-        listing_date?: string;
-      };
-      return {
-        id: p.id,
-        title: p.title,
-        abstract: p.summary,
-        authors: p.authors,
-        categories: p.categories,
-        listingDate: p.listing_date ?? null,
-      };
-    });
-}
+import { hasSharedData, sharedSamplePapers } from '../support/shared-data.ts';
 
 describe.skipIf(!hasSharedData).each(dialects)(
   'paging hybrid and semantic results to the end on %s',
@@ -40,7 +11,7 @@ describe.skipIf(!hasSharedData).each(dialects)(
     beforeAll(async () => {
       t = await createTestRuntime(dialect);
       const { runtime } = t;
-      await runtime.papers.store(samplePapers(), { source: 'test' });
+      await runtime.papers.store(sharedSamplePapers(300), { source: 'test' });
       runtime.search.start();
       await runtime.search.semantic!.idle();
       expect(runtime.search.status().semantic).toBe('ready');

@@ -1,40 +1,18 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PaperRecord } from '../../src/domain/paper.ts';
 import type { SearchMode, SearchQuery, SearchResult } from '../../src/search/search.types.ts';
 import { offsetCursor } from '../../src/web/api/cursor.ts';
 import { dialects } from '../support/databases.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
-import { hasSharedData, sharedFile } from '../support/shared-data.ts';
+import { hasSharedData, sharedSamplePapers } from '../support/shared-data.ts';
 
 const MODES: SearchMode[] = ['keyword', 'semantic', 'hybrid'];
 
 /** Real arXiv papers from the shared sample; some get a code repository for `has:code`. */
 function samplePapers(): PaperRecord[] {
-  return fs
-    .readFileSync(sharedFile('arxiv-daily-cs', 'sample-1000.jsonl'), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .slice(0, 390)
-    .map((line, i) => {
-      const p = JSON.parse(line) as {
-        id: string;
-        title: string;
-        summary: string;
-        authors: string[];
-        categories: string[];
-        listing_date?: string;
-      };
-      return {
-        id: p.id,
-        title: p.title,
-        abstract: p.summary,
-        authors: p.authors,
-        categories: p.categories,
-        listingDate: p.listing_date ?? null,
-        ...(i % 5 === 0 ? { codeRepo: `github:example/repo-${i}` } : {}),
-      };
-    });
+  return sharedSamplePapers(390).map((p, i) =>
+    i % 5 === 0 ? { ...p, codeRepo: `github:example/repo-${i}` } : p,
+  );
 }
 
 /** Papers whose authors' names differ by what a stemmer removes, by initials and by accents. */

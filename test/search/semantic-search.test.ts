@@ -1,37 +1,10 @@
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PaperRecord } from '../../src/domain/paper.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { SemanticService } from '../../src/search/semantic/semantic.service.ts';
 import { dialects } from '../support/databases.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
-import { hasSharedData, sharedFile } from '../support/shared-data.ts';
-
-function samplePapers(): PaperRecord[] {
-  return fs
-    .readFileSync(sharedFile('arxiv-daily-cs', 'sample-1000.jsonl'), 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .slice(0, 400)
-    .map((line) => {
-      const p = JSON.parse(line) as {
-        id: string;
-        title: string;
-        summary: string;
-        authors: string[];
-        categories: string[];
-        listing_date?: string;
-      };
-      return {
-        id: p.id,
-        title: p.title,
-        abstract: p.summary,
-        authors: p.authors,
-        categories: p.categories,
-        listingDate: p.listing_date ?? null,
-      };
-    });
-}
+import { hasSharedData, sharedSamplePapers } from '../support/shared-data.ts';
 
 describe.skipIf(!hasSharedData).each(dialects)('semantic and hybrid search (%s)', (dialect) => {
   let t: TestRuntime;
@@ -39,7 +12,7 @@ describe.skipIf(!hasSharedData).each(dialects)('semantic and hybrid search (%s)'
 
   beforeAll(async () => {
     t = await createTestRuntime(dialect);
-    papers = samplePapers();
+    papers = sharedSamplePapers(400);
     const { runtime } = t;
     await runtime.papers.store(papers.slice(0, 390), { source: 'test' });
     runtime.search.start();

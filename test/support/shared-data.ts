@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { PaperRecord } from '../../src/domain/paper.ts';
 import { reportMissing } from './ci.ts';
 
 /**
@@ -19,3 +20,30 @@ if (!hasSharedData)
 
 /** A path inside the shared data folder. */
 export const sharedFile = (...parts: string[]) => path.join(SHARED_DATA, ...parts);
+
+/** The first `n` papers of the shared sample of real arXiv listings, as Folio stores them. */
+export function sharedSamplePapers(n: number): PaperRecord[] {
+  return fs
+    .readFileSync(sharedFile('arxiv-daily-cs', 'sample-1000.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .slice(0, n)
+    .map((line) => {
+      const p = JSON.parse(line) as {
+        id: string;
+        title: string;
+        summary: string;
+        authors: string[];
+        categories: string[];
+        listing_date?: string;
+      };
+      return {
+        id: p.id,
+        title: p.title,
+        abstract: p.summary,
+        authors: p.authors,
+        categories: p.categories,
+        listingDate: p.listing_date ?? null,
+      };
+    });
+}
