@@ -118,8 +118,10 @@ async function main() {
     const loadEnd = now() - started;
 
     const stored = await storedVotes(primary, fixture);
+    // A request belongs to the restart window when it was in flight at any moment of it:
+    // one sent just before the restart and answered during it met the outage too.
     const inWindow = (s: Sample) =>
-      s.at >= events.restartBegin! && s.at <= events.allServing! + 1000;
+      s.at + s.ms >= events.restartBegin! && s.at <= events.allServing! + 1000;
     const failed = samples.filter((s) => s.status >= 500 || s.status === 0);
     const recovery = (events.allServing! - events.databaseBack!) / 1000;
 
