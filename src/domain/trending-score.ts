@@ -3,8 +3,8 @@
  *
  *   score = paperAge × Σ over signals in the window of  weight × amount × ½^(signal age / h)
  *
- * - signals: stars gained (per snapshot), upvotes (members' and imported), comments, and page
- *   views (per day, counted as log(1 + views) so a flood of views cannot outweigh people);
+ * - signals: the kinds registered in src/trending/signals (stars gained, upvotes, comments, page
+ *   views); each says how its amounts become points (views count as log(1 + views));
  * - h, the signal half-life, is a fraction of the window (12 h on the 24-hour list by default);
  * - paperAge = ½^(paper age / H) with H the paper half-life in days: the recency term that keeps
  *   old papers with a burst of attention from crowding out new ones.
@@ -20,13 +20,8 @@ export const TRENDING_WINDOWS = ['24h', '7d', '30d'] as const satisfies readonly
 
 export const WINDOW_HOURS: Record<TrendingWindow, number> = { '24h': 24, '7d': 168, '30d': 720 };
 
-/** How much one unit of each signal is worth. */
-export interface TrendingWeights {
-  stars: number;
-  votes: number;
-  comments: number;
-  views: number;
-}
+/** How much one unit of each signal is worth, keyed by signal kind (`stars`, `votes`, …). */
+export type TrendingWeights = Readonly<Record<string, number>>;
 
 /** The configurable parts of the formula and of the fairness rules. */
 export interface TrendingSettings {
@@ -41,33 +36,36 @@ export interface TrendingSettings {
   votesPerHour: number;
 }
 
-export const DEFAULT_TRENDING_SETTINGS: TrendingSettings = {
-  weights: { stars: 0.5, votes: 1, comments: 0.5, views: 0.25 },
+/** The default rules; the default weights belong to the signals (src/trending/signals). */
+export const DEFAULT_TRENDING_RULES: Omit<TrendingSettings, 'weights'> = {
   halfLifeFraction: 0.5,
   paperHalfLifeDays: 7,
   newAccountHours: 24,
   votesPerHour: 30,
 };
 
-export type SignalKind = 'stars' | 'votes' | 'comments' | 'views';
-
-/** One timestamped signal: stars gained at a snapshot, one vote or comment, a day's views. */
-export interface Signal {
-  kind: SignalKind;
+/** One timestamped amount of a signal: stars gained at a snapshot, one vote or comment, a day's views. */
+export interface SignalEvent {
   /** When it happened, in milliseconds since the Unix epoch. */
   at: number;
   /** Stars gained, votes (1, or an imported count), comments (1) or views that day. */
   amount: number;
 }
 
+/** One signal of one paper in one window, as the score needs it. */
+export interface WindowSum {
+  /** Σ value(amount) × ½^(signal age / h) at `now`, before the signal's weight. */
+  decayed: number;
+  /** Σ amount: what the explanation shows ("+320 ★", "41 upvotes"). */
+  count: number;
+  /** The earliest counted event (ms), which decides when the stored row needs recomputing. */
+  earliest: number | null;
+}
+
 /** What the stored row of one paper in one window holds. */
 export interface ScoreComponents {
-  /** Σ weight × value × decay, evaluated at `computedAt` (before the paper-age factor). */
+  /** Σ weight × decayed over the signals, evaluated at `computedAt` (before the paper-age factor). */
   signalSum: number;
-  starsGained: number;
-  upvotes: number;
-  comments: number;
-  views: number;
   /** When the oldest counted signal leaves the window (ms), or null when none counts. */
   expiresAt: number | null;
 }
@@ -84,32 +82,40 @@ export function decayPerHour(window: TrendingWindow, s: TrendingSettings): numbe
   return 1 / signalHalfLifeHours(window, s) + 1 / (s.paperHalfLifeDays * 24);
 }
 
-/** Sums the signals that fall in the window ending at `now`, each weighted and decayed. */
-export function scoreComponents(
-  signals: readonly Signal[],
+/**
+ * Sums the events of one signal that fall in the window ending at `now`, each turned into points
+ * by `value` (views count as log(1 + views)) and decayed; null when none counts.
+ */
+export function windowSum(
+  events: readonly SignalEvent[],
   now: number,
   window: TrendingWindow,
   s: TrendingSettings,
-): ScoreComponents {
+  value: (amount: number) => number = (amount) => amount,
+): WindowSum | null {
   const start = now - WINDOW_HOURS[window] * HOUR;
   const halfLife = signalHalfLifeHours(window, s) * HOUR;
-  const out: ScoreComponents = {
-    signalSum: 0,
-    starsGained: 0,
-    upvotes: 0,
-    comments: 0,
-    views: 0,
-    expiresAt: null,
-  };
-  for (const signal of signals) {
-    if (!(signal.at > start && signal.at <= now) || !(signal.amount > 0)) continue;
-    const value = signal.kind === 'views' ? Math.log1p(signal.amount) : signal.amount;
-    out.signalSum += s.weights[signal.kind] * value * 2 ** (-(now - signal.at) / halfLife);
-    if (signal.kind === 'stars') out.starsGained += signal.amount;
-    else if (signal.kind === 'votes') out.upvotes += signal.amount;
-    else if (signal.kind === 'comments') out.comments += signal.amount;
-    else out.views += signal.amount;
-    const leaves = signal.at + WINDOW_HOURS[window] * HOUR;
+  let out: WindowSum | null = null;
+  for (const event of events) {
+    if (!(event.at > start && event.at <= now) || !(event.amount > 0)) continue;
+    out ??= { decayed: 0, count: 0, earliest: null };
+    out.decayed += value(event.amount) * 2 ** (-(now - event.at) / halfLife);
+    out.count += event.amount;
+    out.earliest = out.earliest === null ? event.at : Math.min(out.earliest, event.at);
+  }
+  return out;
+}
+
+/** Adds up a paper's signals in one window: each weighted, and when the first one leaves it. */
+export function combineSignals(
+  parts: readonly { weight: number; sum: WindowSum }[],
+  window: TrendingWindow,
+): ScoreComponents {
+  const out: ScoreComponents = { signalSum: 0, expiresAt: null };
+  for (const { weight, sum } of parts) {
+    out.signalSum += weight * sum.decayed;
+    if (sum.earliest === null) continue;
+    const leaves = sum.earliest + WINDOW_HOURS[window] * HOUR;
     out.expiresAt = out.expiresAt === null ? leaves : Math.min(out.expiresAt, leaves);
   }
   return out;
@@ -145,19 +151,14 @@ export function scoreFromRankKey(key: number, decayRate: number, now: number): n
   return 2 ** (key - decayRate * (now / HOUR));
 }
 
-/** "+320 ★ in 24 h · 41 upvotes · 2 days old": why a paper is on the list. */
-export function explainTrending(
-  c: { starsGained: number; upvotes: number; comments: number; views: number; ageDays: number },
-  window: TrendingWindow,
-): string {
-  const span = window === '24h' ? '24 h' : window === '7d' ? '7 days' : '30 days';
-  const parts: string[] = [];
-  if (c.starsGained > 0) parts.push(`+${formatCount(c.starsGained)} ★ in ${span}`);
-  if (c.upvotes > 0) parts.push(plural(c.upvotes, 'upvote'));
-  if (c.comments > 0) parts.push(plural(c.comments, 'comment'));
-  if (c.views > 0) parts.push(plural(c.views, 'view'));
-  parts.push(describeAge(c.ageDays));
-  return parts.join(' · ');
+/** "+320 ★ in 24 h · 41 upvotes · 2 days old": the signals' phrases, then the paper's age. */
+export function explainTrending(phrases: readonly string[], ageDays: number): string {
+  return [...phrases, describeAge(ageDays)].join(' · ');
+}
+
+/** How explanations name a window: "24 h", "7 days", "30 days". */
+export function windowSpan(window: TrendingWindow): string {
+  return window === '24h' ? '24 h' : window === '7d' ? '7 days' : '30 days';
 }
 
 function describeAge(days: number): string {
@@ -166,10 +167,12 @@ function describeAge(days: number): string {
   return `${whole} ${whole === 1 ? 'day' : 'days'} old`;
 }
 
-function plural(n: number, word: string): string {
+/** "1 upvote", "1,500 views": a rounded count and its noun. */
+export function plural(n: number, word: string): string {
   return `${formatCount(n)} ${n === 1 ? word : `${word}s`}`;
 }
 
-function formatCount(n: number): string {
+/** A count rounded and grouped the English way ("1,500"). */
+export function formatCount(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }

@@ -4,7 +4,7 @@ import { startLocalServer, type LocalServer } from '../../test/support/http-serv
 import { hasSharedData } from '../../test/support/shared-data.ts';
 import { readShared, testIngestDeps } from '../../test/fixtures/ingest/recorded.ts';
 import { fixedClock } from '../domain/clock.ts';
-import { DEFAULT_TRENDING_SETTINGS } from '../domain/trending-score.ts';
+import { DEFAULT_TRENDING_SETTINGS } from './signals/index.ts';
 import { runHfDaily } from '../ingest/run-hf.ts';
 import { recomputeTrending } from './recompute.service.ts';
 import { trendingScoreOf } from './trending.service.ts';

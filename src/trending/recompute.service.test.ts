@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../domain/clock.ts';
-import { DEFAULT_TRENDING_SETTINGS, type TrendingSettings } from '../domain/trending-score.ts';
+import type { TrendingSettings } from '../domain/trending-score.ts';
+import { DEFAULT_TRENDING_SETTINGS } from './signals/index.ts';
 import { dialects, openTestDb, type TestDb } from '../../test/support/databases.ts';
 import {
   seedPapers,

@@ -1,16 +1,21 @@
 import { z } from 'zod';
-import { DEFAULT_TRENDING_SETTINGS, type TrendingSettings } from '../domain/trending-score.ts';
+import { DEFAULT_TRENDING_RULES, type TrendingSettings } from '../domain/trending-score.ts';
+import { TRENDING_SIGNALS, type TrendingSignalKind } from './signals/index.ts';
 
 const cron = z.string().regex(/^(\S+\s+){4,5}\S+$/, 'a cron expression such as "*/10 * * * *"');
 const weight = (fallback: number) => z.coerce.number().min(0).max(1000).default(fallback);
-const d = DEFAULT_TRENDING_SETTINGS;
+const d = DEFAULT_TRENDING_RULES;
+
+type WeightVariable = (typeof TRENDING_SIGNALS)[number]['weight']['variable'];
+
+// One FOLIO_TRENDING_WEIGHT_* variable per registered signal, defaulting to its weight.
+const weightEnv = Object.fromEntries(
+  TRENDING_SIGNALS.map((s) => [s.weight.variable, weight(s.weight.default)]),
+) as Record<WeightVariable, ReturnType<typeof weight>>;
 
 /** FOLIO_TRENDING_* variables, merged into the one environment schema in config.ts. */
 export const trendingEnv = {
-  FOLIO_TRENDING_WEIGHT_STARS: weight(d.weights.stars),
-  FOLIO_TRENDING_WEIGHT_VOTES: weight(d.weights.votes),
-  FOLIO_TRENDING_WEIGHT_COMMENTS: weight(d.weights.comments),
-  FOLIO_TRENDING_WEIGHT_VIEWS: weight(d.weights.views),
+  ...weightEnv,
   FOLIO_TRENDING_HALF_LIFE: z.coerce.number().min(0.01).max(10).default(d.halfLifeFraction),
   FOLIO_TRENDING_PAPER_HALF_LIFE_DAYS: z.coerce
     .number()
@@ -35,12 +40,12 @@ type TrendingEnv = { [K in keyof typeof trendingEnv]: z.output<(typeof trendingE
 /** The parsed FOLIO_TRENDING_* values as configuration. */
 export function trendingConfig(e: TrendingEnv): TrendingConfig {
   return Object.freeze({
-    weights: Object.freeze({
-      stars: e.FOLIO_TRENDING_WEIGHT_STARS,
-      votes: e.FOLIO_TRENDING_WEIGHT_VOTES,
-      comments: e.FOLIO_TRENDING_WEIGHT_COMMENTS,
-      views: e.FOLIO_TRENDING_WEIGHT_VIEWS,
-    }),
+    weights: Object.freeze(
+      Object.fromEntries(TRENDING_SIGNALS.map((s) => [s.kind, e[s.weight.variable]])) as Record<
+        TrendingSignalKind,
+        number
+      >,
+    ),
     halfLifeFraction: e.FOLIO_TRENDING_HALF_LIFE,
     paperHalfLifeDays: e.FOLIO_TRENDING_PAPER_HALF_LIFE_DAYS,
     newAccountHours: e.FOLIO_TRENDING_NEW_ACCOUNT_HOURS,

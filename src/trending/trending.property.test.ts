@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../domain/clock.ts';
-import { DEFAULT_TRENDING_SETTINGS, TRENDING_WINDOWS } from '../domain/trending-score.ts';
+import { TRENDING_WINDOWS } from '../domain/trending-score.ts';
+import { DEFAULT_TRENDING_SETTINGS } from './signals/index.ts';
 import { dialects, openTestDb, type TestDb } from '../../test/support/databases.ts';
 import {
   seedPapers,

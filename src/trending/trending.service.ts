@@ -2,14 +2,10 @@ import type { Db } from '../db/database.ts';
 import type { Clock } from '../domain/clock.ts';
 import { githubFullName } from '../domain/code-links.ts';
 import type { Paper } from '../domain/paper.ts';
-import {
-  explainTrending,
-  scoreFromRankKey,
-  WINDOW_HOURS,
-  type TrendingWindow,
-} from '../domain/trending-score.ts';
+import { scoreFromRankKey, WINDOW_HOURS, type TrendingWindow } from '../domain/trending-score.ts';
 import { paperFromRow } from '../papers/paper.mapper.ts';
 import { dataClock } from './data-clock.ts';
+import { countsByField, explainCounts, type SignalCounts } from './signals/index.ts';
 import {
   parseTrendingQuery,
   parseTrendingWindow,
@@ -30,16 +26,15 @@ import {
 
 export type { TrendingWindow };
 
-/** Why a paper is trending: the counts behind its score, and the sentence cards show. */
-export interface TrendingExplanation {
-  starsGained: number;
-  upvotes: number;
-  comments: number;
-  views: number;
+/**
+ * Why a paper is trending: the count behind its score of each registered signal (`starsGained`,
+ * `upvotes`, `comments`, `views`), its age, and the sentence cards show.
+ */
+export type TrendingExplanation = SignalCounts & {
   ageDays: number;
   /** "+320 ★ in 24 h · 41 upvotes · 2 days old" */
   text: string;
-}
+};
 
 /** One paper on the trending list. */
 export interface TrendingItem {
@@ -109,10 +104,9 @@ export async function trendingScoreOf(
   for (const row of await readPaperScores(db.kysely, paperId)) {
     const window = parseTrendingWindow(row.span);
     if (!window) continue;
-    const counts = storedCounts(row, now);
     out[window] = {
       score: scoreFromRankKey(Number(row.rank_key), Number(row.decay_rate), now),
-      explanation: { ...counts, text: explainTrending(counts, window) },
+      explanation: storedExplanation(row, window, now),
     };
   }
   return out;
@@ -137,39 +131,40 @@ function fromStored(
   window: TrendingWindow,
   now: number,
 ): TrendingItem {
-  const counts = storedCounts(row, now);
   return {
     ...withRepo(row),
     score: scoreFromRankKey(Number(row.rank_key), Number(row.decay_rate), now),
     rank,
-    explanation: { ...counts, text: explainTrending(counts, window) },
+    explanation: storedExplanation(row, window, now),
   };
 }
 
-function storedCounts(row: Omit<PaperScoreRow, 'span'>, now: number) {
-  return {
-    starsGained: Number(row.stars_gained),
-    upvotes: Number(row.upvotes),
+function storedExplanation(
+  row: Omit<PaperScoreRow, 'span'>,
+  window: TrendingWindow,
+  now: number,
+): TrendingExplanation {
+  const counts = countsByField({
+    stars: Number(row.stars_gained),
+    votes: Number(row.upvotes),
     comments: Number(row.comments),
     views: Number(row.views),
-    ageDays: Math.max(0, (now - Date.parse(row.born_at)) / DAY),
-  };
+  });
+  return explanation(counts, Math.max(0, (now - Date.parse(row.born_at)) / DAY), window);
+}
+
+function explanation(counts: SignalCounts, ageDays: number, window: TrendingWindow) {
+  return { ...counts, ageDays, text: explainCounts(counts, ageDays, window) };
 }
 
 function fromUpvoted(row: UpvotedRow, rank: number, window: TrendingWindow, now: number) {
   const born = row.published_at ?? row.listing_date ?? row.created_at;
-  const counts = {
-    starsGained: 0,
-    upvotes: Number(row.upvotes),
-    comments: Number(row.comments),
-    views: 0,
-    ageDays: Math.max(0, (now - Date.parse(born)) / DAY),
-  };
+  const counts = countsByField({ votes: Number(row.upvotes), comments: Number(row.comments) });
   return {
     ...withRepo(row),
     score: counts.upvotes,
     rank,
-    explanation: { ...counts, text: explainTrending(counts, window) },
+    explanation: explanation(counts, Math.max(0, (now - Date.parse(born)) / DAY), window),
   };
 }
 

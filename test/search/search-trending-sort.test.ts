@@ -4,7 +4,7 @@ import { silentLogger } from '../../src/logger.ts';
 import { upsertRecords } from '../../src/papers/paper.service.ts';
 import { SearchService } from '../../src/search/search.service.ts';
 import { recomputeTrending } from '../../src/trending/recompute.service.ts';
-import { DEFAULT_TRENDING_SETTINGS } from '../../src/domain/trending-score.ts';
+import { DEFAULT_TRENDING_SETTINGS } from '../../src/trending/signals/index.ts';
 import { dialects, openTestDb, type TestDb } from '../support/databases.ts';
 import { seedUser, seedVote } from '../support/trending-seed.ts';
 

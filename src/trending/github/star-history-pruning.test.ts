@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects, openTestDb, type TestDb } from '../../../test/support/databases.ts';
 import { seedPapers, seedRepo, seedSnapshot } from '../../../test/support/trending-seed.ts';
 import { fixedClock } from '../../domain/clock.ts';
-import { DEFAULT_TRENDING_SETTINGS } from '../../domain/trending-score.ts';
+import { DEFAULT_TRENDING_SETTINGS } from '../signals/index.ts';
 import { paperActivity } from '../activity.service.ts';
 import { recomputeTrending } from '../recompute.service.ts';
 import { trendingScoreOf } from '../trending.service.ts';

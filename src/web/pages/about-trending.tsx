@@ -1,4 +1,5 @@
 import type { TrendingSettings } from '../../domain/trending-score.ts';
+import { SIGNALS_AS_LISTED } from '../../trending/signals/index.ts';
 import { Layout } from './layout.tsx';
 
 /** /about/trending: the formula in plain words, with this site's configured weights. */
@@ -15,23 +16,12 @@ export function AboutTrendingPage({ settings }: { settings: TrendingSettings }) 
       </p>
       <h2>What counts</h2>
       <ul>
-        <li>
-          <strong>Upvotes</strong> from members, and upvotes imported from Hugging Face daily
-          papers: {w.votes} point each.
-        </li>
-        <li>
-          <strong>GitHub stars gained</strong> by the paper's code repository during the window:{' '}
-          {w.stars} point per star. Folio checks linked repositories regularly, more often while
-          they gain stars or their paper is new.
-        </li>
-        <li>
-          <strong>Comments</strong>: {w.comments} point each.
-        </li>
-        <li>
-          <strong>Page views</strong> by people (programs are not counted; no cookie or personal
-          data is kept, only a count per paper per day): {w.views} × log(1 + views) per day, so a
-          flood of views cannot outweigh people's votes.
-        </li>
+        {SIGNALS_AS_LISTED.map((signal) => (
+          <li>
+            <strong>{signal.about.label}</strong>
+            {signal.about.text(w[signal.kind] ?? 0)}
+          </li>
+        ))}
       </ul>
       <h2>Fresh signals count more</h2>
       <p>

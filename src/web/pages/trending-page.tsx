@@ -1,3 +1,4 @@
+import { signalSummary } from '../../trending/signals/index.ts';
 import { WITHIN_CHOICES, type TrendingAddress } from '../../trending/trending-query.ts';
 import type { TrendingItem, TrendingWindow } from '../../trending/trending.service.ts';
 import { feedLinksFor } from '../feeds/feed-links.ts';
@@ -48,7 +49,7 @@ export function TrendingPage({ query, items, more, dataUntil, pastEnd }: Trendin
     <Layout title="Trending papers" feeds={feedLinksFor('trending', { window: query.window })}>
       <h1>Trending papers</h1>
       <p class="lede">
-        Ranked by recent upvotes, GitHub stars, comments and views, newer papers first.{' '}
+        Ranked by recent {signalSummary()}, newer papers first.{' '}
         <a href="/about/trending">How trending works</a>
       </p>
       <DataNote dataUntil={dataUntil} />

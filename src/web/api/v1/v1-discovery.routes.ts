@@ -1,6 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { badRequest } from '../../../domain/errors.ts';
 import { SEARCH_MODES, SEARCH_SORTS } from '../../../search/search-options.ts';
+import { signalCountsShape } from '../../../trending/signals/index.ts';
 import { TrendingWindowSchema } from '../../../trending/trending-query.ts';
 import type { AppDeps } from '../../app.ts';
 import { nextLink, offsetCursor } from '../cursor.ts';
@@ -40,10 +41,8 @@ const TrendingSchema = z
         score: z.number(),
         explanation: z.object({
           text: z.string().openapi({ example: '+320 ★ in 24 h · 41 upvotes · 2 days old' }),
-          starsGained: z.number(),
-          upvotes: z.number(),
-          comments: z.number(),
-          views: z.number(),
+          // One count per registered signal: starsGained, upvotes, comments, views.
+          ...signalCountsShape,
           ageDays: z.number(),
         }),
         githubRepo: z.string().nullable(),

@@ -1,33 +1,66 @@
 import { sql, type RawBuilder } from 'kysely';
-import type { Db } from '../db/database.ts';
-import { TRENDING_WINDOWS, type TrendingWindow } from '../domain/trending-score.ts';
+import type { Db } from '../../db/database.ts';
+import {
+  formatCount,
+  plural,
+  signalHalfLifeHours,
+  TRENDING_WINDOWS,
+  WINDOW_HOURS,
+  windowSpan,
+  type TrendingSettings,
+  type TrendingWindow,
+  type WindowSum,
+} from '../../domain/trending-score.ts';
+import { defineSignal, HOUR, iso, type SignalSums } from './signal.ts';
 
 type Executor = Db['kysely'];
 
-/** Stars a repository gained in one window, already decayed to `now` (summed in the store). */
-export interface WindowStarGains {
-  /** Σ gained × ½^((now − snapshot time) / half-life). */
-  decayed: number;
-  gained: number;
-  /** The earliest counted snapshot (ms), which decides when the row needs recomputing. */
-  earliest: number | null;
-}
+// How a trending card names the window ("+412 stars this week").
+const READER_SPAN: Record<TrendingWindow, string> = {
+  '24h': 'today',
+  '7d': 'this week',
+  '30d': 'this month',
+};
 
-export type StarGainsByPaper = Map<string, Partial<Record<TrendingWindow, WindowStarGains>>>;
+/**
+ * GitHub stars gained by the paper's code repository during the window, from the star history
+ * the GitHub sync keeps (`star_snapshots.gained`).
+ */
+export const githubStars = defineSignal({
+  kind: 'stars',
+  field: 'starsGained',
+  weight: { default: 0.5, variable: 'FOLIO_TRENDING_WEIGHT_STARS' },
+  about: {
+    position: 2,
+    short: 'GitHub stars',
+    label: 'GitHub stars gained',
+    text: (w) =>
+      ` by the paper's code repository during the window: ${w} point per star. Folio checks linked repositories regularly, more often while they gain stars or their paper is new.`,
+  },
+  explain: (n, window) => `+${formatCount(n)} ★ in ${windowSpan(window)}`,
+  reason: (n, window) => `+${plural(n, 'star')} ${READER_SPAN[window]}`,
+  changedSince: ({ since }) => sql<{ paper_id: string }>`
+    select p.id as paper_id from star_snapshots s
+      join repos r on r.id = s.repo_id
+      join papers p on p.code_repo = r.code_repo
+      where s.taken_at > ${iso(since)}`,
+  read: ({ db, paperIds, now, settings }) => readStarGainsByPaper(db, paperIds, now, settings),
+});
 
 /**
  * Star gains per paper and window, summed and decayed by the store from the snapshots (one
  * grouped range scan, instead of carrying every snapshot into the process).
  */
-export async function readStarGainsByPaper(
+async function readStarGainsByPaper(
   db: Db,
   paperIds: readonly string[] | null,
   now: number,
-  windows: Record<TrendingWindow, { start: number; halfLifeHours: number }>,
-): Promise<StarGainsByPaper> {
+  settings: TrendingSettings,
+): Promise<SignalSums> {
+  const windows = windowBounds(now, settings);
   const links = await readLinks(db.kysely, paperIds);
   const repoIds = [...new Set(links.map((l) => l.repo_id))];
-  const out: StarGainsByPaper = new Map();
+  const out: SignalSums = new Map();
   if (paperIds && repoIds.length === 0) return out;
   const epoch = epochSeconds(db, sql.ref('taken_at'));
   const nowSec = now / 1000;
@@ -57,16 +90,16 @@ export async function readStarGainsByPaper(
       rows.push(...(await read(repoIds.slice(i, i + 500))));
   else rows.push(...(await read(null)));
 
-  const byRepo = new Map<number, Partial<Record<TrendingWindow, WindowStarGains>>>();
+  const byRepo = new Map<number, Partial<Record<TrendingWindow, WindowSum>>>();
   for (const row of rows) {
-    const gains: Partial<Record<TrendingWindow, WindowStarGains>> = {};
+    const gains: Partial<Record<TrendingWindow, WindowSum>> = {};
     for (const w of TRENDING_WINDOWS) {
       const key = w.replace(/\W/g, '');
       const gained = Number(row[`g_${key}`] ?? 0);
       if (gained > 0)
         gains[w] = {
           decayed: Number(row[`d_${key}`]),
-          gained,
+          count: gained,
           earliest: row[`m_${key}`] ? Date.parse(String(row[`m_${key}`])) : null,
         };
     }
@@ -96,4 +129,11 @@ function epochSeconds(db: Db, column: RawBuilder<unknown> | ReturnType<typeof sq
   return db.dialect === 'sqlite'
     ? sql`((julianday(${column}) - 2440587.5) * 86400.0)`
     : sql`extract(epoch from cast(${column} as timestamptz))`;
+}
+
+function windowBounds(now: number, s: TrendingSettings) {
+  const bounds = {} as Record<TrendingWindow, { start: number; halfLifeHours: number }>;
+  for (const w of TRENDING_WINDOWS)
+    bounds[w] = { start: now - WINDOW_HOURS[w] * HOUR, halfLifeHours: signalHalfLifeHours(w, s) };
+  return bounds;
 }
