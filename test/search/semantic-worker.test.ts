@@ -13,6 +13,7 @@ import {
 } from '../../src/search/semantic/embedding.repository.ts';
 import { SearchService } from '../../src/search/search.service.ts';
 import { SemanticService } from '../../src/search/semantic/semantic.service.ts';
+import { MIN_WORKER_HEAP_MB, SemanticWorker } from '../../src/search/worker/semantic-worker.ts';
 import { dialects } from '../support/databases.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { generatedPapers } from './generated-papers.ts';
@@ -188,13 +189,14 @@ describe.each(dialects)('a crashing semantic worker (%s)', (dialect) => {
         },
       }),
     );
-    // A heap far too small for training: the worker thread dies of it, for real.
+    // The smallest heap a worker may have, far too small for training: the worker thread
+    // dies of it, for real, and the process goes on.
     const semantic = new SemanticService({
       db: t.runtime.db,
       config: { dataDir: t.dataDir, embeddings: { embedder: 'builtin' } },
       logger,
       clock: t.runtime.clock,
-      workerHeapMb: 2,
+      workerHeapMb: MIN_WORKER_HEAP_MB,
     });
     try {
       semantic.start();
@@ -213,6 +215,13 @@ describe.each(dialects)('a crashing semantic worker (%s)', (dialect) => {
       await t.runtime.search.close();
       await t.cleanup();
     }
+  });
+
+  it('refuses a heap limit too small for the worker to start', () => {
+    // Below it, Node.js 24 aborts the whole process while creating the worker's isolate.
+    expect(() => new SemanticWorker({ maxHeapMb: 2 })).toThrow(
+      "the semantic worker's heap limit must be at least 8 MB (got 2)",
+    );
   });
 });
 

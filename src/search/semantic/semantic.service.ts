@@ -42,7 +42,7 @@ export interface SemanticOptions {
   pollMs?: number;
   /** Papers the built-in model trains on at most (the newest). */
   maxTrainPapers?: number;
-  /** Heap limit of the worker thread that trains and embeds (default: Node's). */
+  /** Heap limit of the worker thread that trains and embeds (default: Node's; at least 8 MB). */
   workerHeapMb?: number;
   /** A new built-in model with more papers than this to embed gets its HNSW index built in the worker. */
   workerIndexAbove?: number;

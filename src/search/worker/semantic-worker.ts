@@ -13,6 +13,13 @@ export class WorkerGoneError extends Error {
   }
 }
 
+/**
+ * The least heap the worker may be given. Below about 4 MB a worker's isolate cannot even be
+ * created, and Node.js 24 then aborts the whole process (a fatal out-of-memory while V8
+ * deserializes its start-up snapshot) instead of failing the worker alone, as Node.js 20 does.
+ */
+export const MIN_WORKER_HEAP_MB = 8;
+
 type Pending = { resolve: (reply: WorkerReply) => void; reject: (error: Error) => void };
 type Request = WorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'id'> : never) : never;
 
@@ -30,8 +37,17 @@ export class SemanticWorker {
   private recycleWhenIdle = false;
   private gone: WorkerGoneError | null = null;
 
-  /** `maxHeapMb` bounds the worker's heap; past it the worker dies and its work is lost. */
-  constructor(private readonly options: { maxHeapMb?: number } = {}) {}
+  /**
+   * `maxHeapMb` bounds the worker's heap (at least MIN_WORKER_HEAP_MB); past it the worker dies
+   * and its work is lost.
+   */
+  constructor(private readonly options: { maxHeapMb?: number } = {}) {
+    const { maxHeapMb } = options;
+    if (maxHeapMb !== undefined && !(maxHeapMb >= MIN_WORKER_HEAP_MB))
+      throw new Error(
+        `the semantic worker's heap limit must be at least ${MIN_WORKER_HEAP_MB} MB (got ${maxHeapMb})`,
+      );
+  }
 
   /** Trains a model on texts fed chunk by chunk; returns its id and serialized bytes. */
   async train(
