@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { linearScore, trainLinear, type SparseVector } from './linear-model.ts';
-import { DEFAULT_RANK, rankCandidates, type RankItem } from './rank.ts';
+import { trainLinear, type LinearModel } from './linear-model.ts';
+import { DEFAULT_RANK, preparePapers, rankCandidates, type RankItem } from './rank.ts';
+import { scoreRows, toRows, type SparseVector } from './sparse-rows.ts';
 
 const vec = (terms: Record<number, number>): SparseVector => {
   const entries = Object.entries(terms).map(([t, w]) => [Number(t), w] as const);
@@ -10,6 +11,8 @@ const vec = (terms: Record<number, number>): SparseVector => {
     w: Float32Array.from(entries.map(([, w]) => w / norm)),
   };
 };
+const linearScore = (model: LinearModel, x: SparseVector): number =>
+  scoreRows(toRows([x]), model.w, model.bias)[0]!;
 const item = (id: string, terms: Record<number, number>): RankItem => ({
   id,
   dense: null,
@@ -18,16 +21,16 @@ const item = (id: string, terms: Record<number, number>): RankItem => ({
 
 describe('the per-member linear model', () => {
   it('scores the member’s words above the background’s', () => {
-    const model = trainLinear(
-      [
-        { x: vec({ 1: 1, 2: 0.5 }), cost: 1 },
-        { x: vec({ 1: 1, 3: 0.5 }), cost: 1 },
-      ],
-      [
-        { x: vec({ 4: 1, 2: 0.3 }), cost: 1 },
-        { x: vec({ 5: 1 }), cost: 1 },
-      ],
-    );
+    const model = trainLinear({
+      rows: toRows([
+        vec({ 1: 1, 2: 0.5 }),
+        vec({ 1: 1, 3: 0.5 }),
+        vec({ 4: 1, 2: 0.3 }),
+        vec({ 5: 1 }),
+      ]),
+      positives: 2,
+      cost: Float64Array.of(1, 1, 1, 1),
+    });
     expect(linearScore(model, vec({ 1: 1 }))).toBeGreaterThan(0);
     expect(linearScore(model, vec({ 4: 1 }))).toBeLessThan(0);
     expect(linearScore(model, vec({ 1: 1 }))).toBeGreaterThan(linearScore(model, vec({ 2: 1 })));
@@ -50,5 +53,34 @@ describe('the per-member linear model', () => {
     expect(
       rankCandidates(profile, dismissed, candidates, 2, DEFAULT_RANK, background).map((r) => r.id),
     ).toEqual(['c-other', 'c-words']);
+  });
+
+  it('ranks prepared papers as it ranks the same papers given one by one', () => {
+    const profile = [
+      { ...item('p1', { 1: 1, 2: 1 }), weight: 1 },
+      { ...item('p2', { 1: 1, 3: 1 }), weight: 0.6 },
+    ];
+    // p1 is in the background too: the member's own paper is not a negative.
+    const background = [
+      item('b1', { 7: 1 }),
+      item('p1', { 1: 1, 2: 1 }),
+      item('b3', { 9: 1, 3: 0.1 }),
+    ];
+    const candidates = [
+      item('c1', { 1: 1, 6: 1 }),
+      item('p2', { 1: 1, 3: 1 }),
+      item('c2', { 3: 1, 10: 1 }),
+      { id: 'c3', dense: null, sparse: null },
+      item('c4', { 9: 1, 2: 0.5 }),
+    ];
+    const expected = [
+      ['c1', 'p1'],
+      ['c2', 'p2'],
+      ['c4', 'p1'],
+    ];
+    const ranked = (c: RankItem[] | ReturnType<typeof preparePapers>, b: typeof c) =>
+      rankCandidates(profile, [], c, 3, DEFAULT_RANK, b).map((r) => [r.id, r.because]);
+    expect(ranked(candidates, background)).toEqual(expected);
+    expect(ranked(preparePapers(candidates), preparePapers(background))).toEqual(expected);
   });
 });

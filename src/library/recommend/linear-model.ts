@@ -7,17 +7,14 @@
  * that mark them count against a candidate.
  */
 
-/** A sparse vector: term numbers and weights, L2-normalized. */
-export interface SparseVector {
-  idx: Int32Array;
-  w: Float32Array;
-}
+import type { SparseRows } from './sparse-rows.ts';
 
-/** A training example: its vector, and how much its mistakes cost relative to its class. */
-export interface Example {
-  x: SparseVector;
-  /** Multiplies the class's C (1 for ordinary examples). */
-  cost: number;
+/** What the model learns from: rows [0, positives) are the member's papers, the rest negatives. */
+export interface TrainingSet {
+  rows: SparseRows;
+  positives: number;
+  /** Per row, a multiplier of its class's C (1 ordinarily; more for a "not interested" paper). */
+  cost: Float64Array;
 }
 
 export interface LinearOptions {
@@ -40,32 +37,26 @@ export interface LinearModel {
 
 /** Trains the model; a deterministic order (no randomness) so the same input gives the same model. */
 export function trainLinear(
-  positives: readonly Example[],
-  negatives: readonly Example[],
+  set: TrainingSet,
   options: LinearOptions = DEFAULT_LINEAR,
 ): LinearModel {
-  const xs = [...positives, ...negatives];
-  const n = xs.length;
-  let dims = 0;
-  for (const e of xs)
-    for (let q = 0; q < e.x.idx.length; q++) dims = Math.max(dims, e.x.idx[q]! + 1);
-  const w = new Float64Array(dims);
+  const { rows, positives, cost } = set;
+  const { start, idx, w: xw } = rows;
+  const n = rows.sq.length;
+  const w = new Float64Array(rows.dims);
   let bias = 0;
-  if (positives.length === 0 || negatives.length === 0) return { w, bias };
-  const cPos = (options.c * n) / (2 * positives.length);
-  const cNeg = (options.c * n) / (2 * negatives.length);
-  const y = (i: number) => (i < positives.length ? 1 : -1);
-  const diag = xs.map((e, i) => 1 / (2 * (i < positives.length ? cPos : cNeg) * e.cost));
-  const qd = xs.map((e, i) => {
-    let s = 1;
-    for (let q = 0; q < e.x.w.length; q++) s += e.x.w[q]! * e.x.w[q]!;
-    return s + diag[i]!;
-  });
+  const negatives = n - positives;
+  if (positives === 0 || negatives === 0) return { w, bias };
+  const cPos = (options.c * n) / (2 * positives);
+  const cNeg = (options.c * n) / (2 * negatives);
+  const diag = new Float64Array(n);
+  const qd = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    diag[i] = 1 / (2 * (i < positives ? cPos : cNeg) * cost[i]!);
+    qd[i] = 1 + rows.sq[i]! + diag[i]!;
+  }
   const alpha = new Float64Array(n);
-  // Interleave the classes so early passes see both.
-  const active = Array.from({ length: n }, (_, i) => i).sort(
-    (a, b) => ((a * 7919) % n) - ((b * 7919) % n) || a - b,
-  );
+  const active = interleaved(n);
   // Shrinking, as LIBLINEAR does: an example at alpha = 0 whose gradient exceeds the largest
   // violation of the previous pass would not move, so later passes skip it (most background
   // papers, after the first pass); the whole set is checked once more before stopping.
@@ -76,10 +67,11 @@ export function trainLinear(
     let violationMin = Infinity;
     for (let s = 0; s < activeSize; s++) {
       const i = active[s]!;
-      const x = xs[i]!.x;
-      const yi = y(i);
+      const from = start[i]!;
+      const to = start[i + 1]!;
+      const yi = i < positives ? 1 : -1;
       let wx = bias;
-      for (let q = 0; q < x.idx.length; q++) wx += w[x.idx[q]!]! * x.w[q]!;
+      for (let q = from; q < to; q++) wx += w[idx[q]!]! * xw[q]!;
       const g = yi * wx - 1 + diag[i]! * alpha[i]!;
       let projected = g;
       if (alpha[i] === 0) {
@@ -92,13 +84,13 @@ export function trainLinear(
         }
         projected = Math.min(g, 0);
       }
-      violationMax = Math.max(violationMax, projected);
-      violationMin = Math.min(violationMin, projected);
+      if (projected > violationMax) violationMax = projected;
+      if (projected < violationMin) violationMin = projected;
       if (Math.abs(projected) < 1e-12) continue;
       const next = Math.max(alpha[i]! - g / qd[i]!, 0);
       const delta = (next - alpha[i]!) * yi;
       alpha[i] = next;
-      for (let q = 0; q < x.idx.length; q++) w[x.idx[q]!]! += delta * x.w[q]!;
+      for (let q = from; q < to; q++) w[idx[q]!]! += delta * xw[q]!;
       bias += delta;
     }
     if (violationMax - violationMin <= options.tolerance) {
@@ -112,13 +104,19 @@ export function trainLinear(
   return { w, bias };
 }
 
-/** The model's score of a vector (its signed distance to the boundary, unscaled). */
-export function linearScore(model: LinearModel, x: SparseVector): number {
-  let s = model.bias;
-  const { w } = model;
-  for (let q = 0; q < x.idx.length; q++) {
-    const t = x.idx[q]!;
-    if (t < w.length) s += w[t]! * x.w[q]!;
+/**
+ * 0 … n-1 ordered by (i × 7919) mod n, then i: the classes interleave so early passes see both.
+ * A counting sort on that key, as n can be thousands and this runs once per member.
+ */
+function interleaved(n: number): Int32Array {
+  const key = new Int32Array(n);
+  const count = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    key[i] = (i * 7919) % n;
+    count[key[i]! + 1]!++;
   }
-  return s;
+  for (let k = 0; k < n; k++) count[k + 1]! += count[k]!;
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[count[key[i]!]!++] = i;
+  return order;
 }

@@ -15,15 +15,17 @@
  * The reason given is the profile paper that contributes most to the candidate's score.
  */
 
+import { DEFAULT_LINEAR, trainLinear, type LinearModel } from './linear-model.ts';
+import { kthLargest, TopRows } from './select.ts';
 import {
-  DEFAULT_LINEAR,
-  linearScore,
-  trainLinear,
-  type Example,
+  concatRows,
+  scoreRows,
+  toRows,
+  type SparseRows,
   type SparseVector,
-} from './linear-model.ts';
+} from './sparse-rows.ts';
 
-export type { SparseVector } from './linear-model.ts';
+export type { SparseVector } from './sparse-rows.ts';
 
 /** A paper as the ranker sees it: a unit embedding and/or a TF-IDF vector. */
 export interface RankItem {
@@ -81,83 +83,169 @@ export const DEFAULT_RANK: RankOptions = {
   strongNegativeCost: 4,
 };
 
+/** Papers made ready for ranking once: their vectors in contiguous typed arrays. */
+export interface PreparedPapers {
+  items: readonly RankItem[];
+  /** Rows by paper id. */
+  rowsOf: ReadonlyMap<string, readonly number[]>;
+  sparse: SparseRows;
+  /** 1 where the paper has a TF-IDF vector. */
+  hasSparse: Uint8Array;
+  /** Embeddings, `dims` floats a row; a row without one (or of another length) is 0 in hasDense. */
+  dense: Float32Array;
+  hasDense: Uint8Array;
+  dims: number;
+}
+
+/**
+ * Lays papers out for ranking. Done once per set: the site prepares a member's candidates per
+ * request; a caller ranking many members against the same papers prepares them once.
+ */
+export function preparePapers(items: readonly RankItem[]): PreparedPapers {
+  const rowsOf = new Map<string, number[]>();
+  const hasSparse = new Uint8Array(items.length);
+  const hasDense = new Uint8Array(items.length);
+  const dims = items.find((it) => it.dense)?.dense?.length ?? 0;
+  const dense = new Float32Array(dims * items.length);
+  items.forEach((it, r) => {
+    const rows = rowsOf.get(it.id);
+    if (rows) rows.push(r);
+    else rowsOf.set(it.id, [r]);
+    if (it.sparse) hasSparse[r] = 1;
+    if (it.dense && it.dense.length === dims && dims > 0) {
+      hasDense[r] = 1;
+      dense.set(it.dense, r * dims);
+    }
+  });
+  return {
+    items,
+    rowsOf,
+    sparse: toRows(items.map((it) => it.sparse)),
+    hasSparse,
+    dense,
+    hasDense,
+    dims,
+  };
+}
+
 /** The k best candidates for a profile, best first; candidates in the profile never come back. */
 export function rankCandidates(
   profile: readonly ProfileItem[],
   negatives: readonly RankItem[],
-  candidates: readonly RankItem[],
+  candidateItems: readonly RankItem[] | PreparedPapers,
   k: number,
   options: RankOptions = DEFAULT_RANK,
   /**
    * Other papers (a sample of the store): when given, a per-member linear model learns the
    * member's words against them, with "not interested" papers as costlier negatives.
    */
-  background: readonly RankItem[] = [],
+  backgroundItems: readonly RankItem[] | PreparedPapers = [],
 ): Ranked[] {
-  if (profile.length === 0 || candidates.length === 0 || k <= 0) return [];
-  const inProfile = new Set(profile.map((p) => p.id));
+  const candidates = prepared(candidateItems);
+  const background = prepared(backgroundItems);
+  const count = candidates.items.length;
+  if (profile.length === 0 || count === 0 || k <= 0) return [];
   const dims = profile.find((p) => p.dense)?.dense?.length ?? 0;
   const centroids = dims > 0 ? interestCentroids(profile, dims, options.clusters) : [];
-  const words = profileWords(profile, options.profileTerms);
   const negativeDense = negatives.filter((n) => n.dense && n.dense.length === dims).slice(0, 50);
 
-  const positives: Example[] = profile.flatMap((p) =>
-    p.sparse ? [{ x: p.sparse, cost: p.weight }] : [],
-  );
-  const others: Example[] = [
-    ...background.flatMap((b) =>
-      b.sparse && !inProfile.has(b.id) ? [{ x: b.sparse, cost: 1 }] : [],
-    ),
-    ...negatives.flatMap((n) =>
-      n.sparse ? [{ x: n.sparse, cost: options.strongNegativeCost }] : [],
-    ),
-  ];
   const model =
-    background.length > 0 && positives.length > 0 && others.length > 0
-      ? trainLinear(positives, others, {
-          ...DEFAULT_LINEAR,
-          ...(options.linearC ? { c: options.linearC } : {}),
-        })
-      : null;
+    background.items.length > 0 ? memberModel(profile, negatives, background, options) : null;
   const denseWeight = model ? options.denseWeight : 1;
-  const wordScore = model
-    ? (c: RankItem) => (c.sparse ? linearScore(model, c.sparse) : -Infinity)
-    : (c: RankItem) =>
-        c.sparse && words.size > 0 ? options.wordWeight * sparseDot(c.sparse, words) : 0;
   // Score every candidate by words once; past the shortlist size, only those at or above the
   // shortlist's cut (in candidate order, ties kept by position) are scored by meaning too.
-  const wordScores = new Float64Array(candidates.length);
-  for (let i = 0; i < candidates.length; i++) wordScores[i] = wordScore(candidates[i]!);
+  let wordScores: Float64Array;
+  let anyWords: boolean;
+  if (model) {
+    wordScores = scoreRows(candidates.sparse, model.w, model.bias);
+    for (let r = 0; r < count; r++) if (!candidates.hasSparse[r]) wordScores[r] = -Infinity;
+    anyWords = true;
+  } else {
+    const words = profileWords(profile, options.profileTerms);
+    anyWords = words.size > 0;
+    wordScores = new Float64Array(count);
+    if (anyWords) {
+      scoreRows(candidates.sparse, words.weights, 0, wordScores);
+      for (let r = 0; r < count; r++)
+        wordScores[r] = candidates.hasSparse[r] ? options.wordWeight * wordScores[r]! : 0;
+    }
+  }
   const cut =
-    options.shortlist > 0 && candidates.length > options.shortlist && (model || words.size > 0)
+    options.shortlist > 0 && count > options.shortlist && anyWords
       ? kthLargest(wordScores, options.shortlist)
       : -Infinity;
   let aboveCut = 0;
-  for (const s of wordScores) if (s > cut) aboveCut++;
+  for (let r = 0; r < count; r++) if (wordScores[r]! > cut) aboveCut++;
   let tiesLeft = options.shortlist - aboveCut;
 
-  const top = new TopK<RankItem>(k);
-  for (let i = 0; i < candidates.length; i++) {
-    const c = candidates[i]!;
-    const wordPart = wordScores[i]!;
+  const inProfile = new Uint8Array(count);
+  for (const p of profile) for (const r of candidates.rowsOf.get(p.id) ?? []) inProfile[r] = 1;
+  const useDense = centroids.length > 0 && candidates.dims === dims;
+  const same = centroids.length === 2 && centroids[1] === centroids[0];
+  const top = new TopRows(k);
+  for (let r = 0; r < count; r++) {
+    const wordPart = wordScores[r]!;
     if (wordPart < cut || (wordPart === cut && cut !== -Infinity && tiesLeft-- <= 0)) continue;
-    if (inProfile.has(c.id)) continue;
+    if (inProfile[r]) continue;
     let score = 0;
-    if (c.dense && c.dense.length === dims && centroids.length > 0) {
+    if (useDense && candidates.hasDense[r]) {
+      const at = r * dims;
+      const overall = rowDot(candidates.dense, at, centroids[0]!);
       let best = -1;
-      for (let j = 1; j < centroids.length; j++) best = Math.max(best, dot(c.dense, centroids[j]!));
-      score += 0.5 * dot(c.dense, centroids[0]!) + (centroids.length > 1 ? best : 0);
+      if (same) best = Math.max(best, overall);
+      else
+        for (let j = 1; j < centroids.length; j++)
+          best = Math.max(best, rowDot(candidates.dense, at, centroids[j]!));
+      score += 0.5 * overall + (centroids.length > 1 ? best : 0);
       let worst = 0;
-      for (const n of negativeDense) worst = Math.max(worst, dot(c.dense, n.dense!));
+      for (const n of negativeDense)
+        worst = Math.max(worst, rowDot(candidates.dense, at, n.dense!));
       score -= options.negativeWeight * worst;
       score *= denseWeight;
     }
     score += wordPart;
-    top.offer(c, score);
+    top.offer(r, score);
   }
-  return top
-    .sorted()
-    .map(({ item, score }) => ({ id: item.id, score, because: closest(item, profile) }));
+  const scratch = new Float64Array(maxTerm(profile));
+  return top.sorted().map(({ row, score }) => {
+    const item = candidates.items[row]!;
+    return { id: item.id, score, because: closest(item, profile, scratch) };
+  });
+}
+
+function prepared(items: readonly RankItem[] | PreparedPapers): PreparedPapers {
+  return 'rowsOf' in items ? items : preparePapers(items);
+}
+
+/**
+ * The member's linear model: their papers against the background (less their own papers), with
+ * "not interested" papers as costlier negatives; null when either side is empty.
+ */
+function memberModel(
+  profile: readonly ProfileItem[],
+  negatives: readonly RankItem[],
+  background: PreparedPapers,
+  options: RankOptions,
+): LinearModel | null {
+  const mine = profile.filter((p) => p.sparse);
+  const dismissed = negatives.filter((n) => n.sparse);
+  const skip = Uint8Array.from(background.hasSparse, (has) => 1 - has);
+  for (const p of profile) for (const r of background.rowsOf.get(p.id) ?? []) skip[r] = 1;
+  let others = dismissed.length;
+  for (const s of skip) others += 1 - s;
+  if (mine.length === 0 || others === 0) return null;
+  const rows = concatRows([
+    { rows: toRows(mine.map((p) => p.sparse)) },
+    { rows: background.sparse, skip },
+    { rows: toRows(dismissed.map((n) => n.sparse)) },
+  ]);
+  const cost = new Float64Array(rows.sq.length).fill(1);
+  mine.forEach((p, i) => (cost[i] = p.weight));
+  cost.fill(options.strongNegativeCost, rows.sq.length - dismissed.length);
+  return trainLinear(
+    { rows, positives: mine.length, cost },
+    { ...DEFAULT_LINEAR, ...(options.linearC ? { c: options.linearC } : {}) },
+  );
 }
 
 /** The profile centroid first, then up to `max` k-means centroids of the profile (unit vectors). */
@@ -213,7 +301,10 @@ function interestCentroids(
 }
 
 /** The profile's heaviest terms: weighted sum of its TF-IDF vectors, L2-normalized. */
-function profileWords(profile: readonly ProfileItem[], keep: number): TermWeights {
+function profileWords(
+  profile: readonly ProfileItem[],
+  keep: number,
+): { weights: Float64Array; size: number } {
   const sum = new Map<number, number>();
   for (const p of profile) {
     if (!p.sparse) continue;
@@ -222,26 +313,34 @@ function profileWords(profile: readonly ProfileItem[], keep: number): TermWeight
   }
   const kept = [...sum].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, keep);
   const norm = Math.sqrt(kept.reduce((n, [, w]) => n + w * w, 0));
-  // A flat array indexed by term number: candidates are scored by lookups in a hot loop.
-  const weights = new Float32Array(kept.reduce((m, [t]) => Math.max(m, t + 1), 0));
-  if (norm > 0) for (const [t, w] of kept) weights[t] = w / norm;
+  // A flat array indexed by term number: candidates are scored by lookups in a hot loop. The
+  // weights are rounded to single precision, as the vectors themselves are.
+  const weights = new Float64Array(kept.reduce((m, [t]) => Math.max(m, t + 1), 0));
+  if (norm > 0) for (const [t, w] of kept) weights[t] = Math.fround(w / norm);
   return { weights, size: norm > 0 ? kept.length : 0 };
 }
 
-interface TermWeights {
-  weights: Float32Array;
-  size: number;
-}
-
-/** The profile paper most like this candidate (meaning and words alike). */
-function closest(item: RankItem, profile: readonly ProfileItem[]): string {
+/**
+ * The profile paper most like this candidate (meaning and words alike). `scratch` is a zeroed
+ * array over the profile's terms, left zeroed.
+ */
+function closest(item: RankItem, profile: readonly ProfileItem[], scratch: Float64Array): string {
   let best = profile[0]!.id;
   let bestScore = -Infinity;
   for (const p of profile) {
     let s = 0;
     if (item.dense && p.dense && item.dense.length === p.dense.length)
       s += dot(item.dense, p.dense);
-    if (item.sparse && p.sparse) s += sparseSparse(item.sparse, p.sparse);
+    if (item.sparse && p.sparse) {
+      for (let q = 0; q < p.sparse.idx.length; q++) scratch[p.sparse.idx[q]!] = p.sparse.w[q]!;
+      let words = 0;
+      for (let q = 0; q < item.sparse.idx.length; q++) {
+        const t = item.sparse.idx[q]!;
+        if (t < scratch.length) words += scratch[t]! * item.sparse.w[q]!;
+      }
+      s += words;
+      for (let q = 0; q < p.sparse.idx.length; q++) scratch[p.sparse.idx[q]!] = 0;
+    }
     s *= Math.sqrt(p.weight);
     if (s > bestScore) {
       bestScore = s;
@@ -249,6 +348,15 @@ function closest(item: RankItem, profile: readonly ProfileItem[]): string {
     }
   }
   return best;
+}
+
+/** One past the largest term number in the profile's vectors. */
+function maxTerm(profile: readonly ProfileItem[]): number {
+  let m = 0;
+  for (const p of profile)
+    if (p.sparse)
+      for (let q = 0; q < p.sparse.idx.length; q++) m = Math.max(m, p.sparse.idx[q]! + 1);
+  return m;
 }
 
 function dot(a: Float32Array, b: Float32Array): number {
@@ -270,52 +378,9 @@ function normalize(v: Float32Array): boolean {
   return true;
 }
 
-function sparseDot(v: SparseVector, { weights }: TermWeights): number {
+/** The dot product of the embedding at `at` in a row-major matrix with a vector of its length. */
+function rowDot(matrix: Float32Array, at: number, v: Float32Array): number {
   let s = 0;
-  for (let q = 0; q < v.idx.length; q++) {
-    const t = v.idx[q]!;
-    if (t < weights.length) s += weights[t]! * v.w[q]!;
-  }
+  for (let i = 0; i < v.length; i++) s += matrix[at + i]! * v[i]!;
   return s;
-}
-
-function sparseSparse(a: SparseVector, b: SparseVector): number {
-  const m = new Map<number, number>();
-  for (let q = 0; q < b.idx.length; q++) m.set(b.idx[q]!, b.w[q]!);
-  let s = 0;
-  for (let q = 0; q < a.idx.length; q++) s += (m.get(a.idx[q]!) ?? 0) * a.w[q]!;
-  return s;
-}
-
-/** The k-th largest of the scores (k ≤ their count). */
-function kthLargest(scores: Float64Array, k: number): number {
-  const sorted = scores.slice().sort();
-  return sorted[sorted.length - k]!;
-}
-
-/** Keeps the k highest scores seen (ties: the earlier offer wins). */
-class TopK<T> {
-  private items: { item: T; score: number; order: number }[] = [];
-  private floor = -Infinity;
-  private offered = 0;
-  constructor(private readonly k: number) {}
-
-  offer(item: T, score: number): void {
-    const order = this.offered++;
-    if (this.items.length >= this.k && score <= this.floor) return;
-    this.items.push({ item, score, order });
-    // Trim in batches: sorting once per k offers keeps this linear in practice.
-    if (this.items.length >= 2 * this.k) this.trim();
-  }
-
-  sorted(): { item: T; score: number }[] {
-    this.trim();
-    return this.items;
-  }
-
-  private trim(): void {
-    this.items.sort((a, b) => b.score - a.score || a.order - b.order);
-    if (this.items.length > this.k) this.items.length = this.k;
-    if (this.items.length === this.k) this.floor = this.items[this.k - 1]!.score;
-  }
 }
