@@ -278,13 +278,18 @@ export interface TrendingScoresTable {
   rank_key: number;
   decay_rate: number;
   signal_sum: number;
-  stars_gained: number;
-  upvotes: number;
-  comments: number;
-  views: number;
   born_at: string;
   computed_at: string;
   expires_at: string;
+}
+
+/** A stored trending row's count of one signal (`stars`, `votes`, …), when above zero. */
+export interface TrendingSignalCountsTable {
+  span: string;
+  paper_id: string;
+  /** The signal's kind, as registered in src/trending/signals. */
+  kind: string;
+  count: number;
 }
 
 export interface EmbeddingModelsTable {
@@ -396,6 +401,7 @@ export interface Schema {
   page_views: PageViewsTable;
   trending_exclusions: TrendingExclusionsTable;
   trending_scores: TrendingScoresTable;
+  trending_signal_counts: TrendingSignalCountsTable;
   library_saves: LibrarySavesTable;
   collections: CollectionsTable;
   collection_papers: CollectionPapersTable;

@@ -9,7 +9,7 @@ import {
   type TrendingSettings,
   type WindowSum,
 } from '../domain/trending-score.ts';
-import { readSetting, replaceScores, writeSetting, type ScoreRow } from './score.repository.ts';
+import { readSetting, replaceScores, writeSetting, type StoredScore } from './score.repository.ts';
 import { TRENDING_SIGNALS } from './signals/index.ts';
 import {
   papersWithExpiringScores,
@@ -65,26 +65,26 @@ export async function recomputeTrending(
     for (const id of await papersWithExpiringScores(db.kysely, nowIso)) changed.add(id);
     ids = [...changed];
   }
-  const { rows, papers } = await computeRows(db, ids, now, settings);
+  const { scores, papers } = await computeScores(db, ids, now, settings);
   await db.kysely.transaction().execute(async (trx) => {
-    await replaceScores(trx, ids ?? 'all', rows);
+    await replaceScores(trx, ids ?? 'all', scores);
     await writeSetting(trx, LAST_RUN, nowIso);
     await writeSetting(trx, SETTINGS_USED, settingsKey);
   });
-  return { mode: full ? 'full' : 'incremental', papers, rows: rows.length };
+  return { mode: full ? 'full' : 'incremental', papers, rows: scores.length };
 }
 
 /**
  * Reads every registered signal of these papers (null: of every paper with a signal in the
  * longest window) and turns them into stored rows, one per window a paper has signals in.
  */
-async function computeRows(
+async function computeScores(
   db: Db,
   ids: string[] | null,
   now: number,
   s: TrendingSettings,
-): Promise<{ rows: ScoreRow[]; papers: number }> {
-  if (ids?.length === 0) return { rows: [], papers: 0 };
+): Promise<{ scores: StoredScore[]; papers: number }> {
+  if (ids?.length === 0) return { scores: [], papers: 0 };
   const [born, ...sums] = await Promise.all([
     readBirthDates(db.kysely, ids),
     ...TRENDING_SIGNALS.map((signal) => signal.read({ db, paperIds: ids, now, settings: s })),
@@ -92,7 +92,7 @@ async function computeRows(
   const papers = new Set<string>();
   for (const bySignal of sums) for (const paperId of bySignal.keys()) papers.add(paperId);
 
-  const rows: ScoreRow[] = [];
+  const scores: StoredScore[] = [];
   const computedAt = iso(now);
   for (const paperId of papers) {
     const bornText = born.get(paperId);
@@ -107,24 +107,22 @@ async function computeRows(
       });
       const c = combineSignals(parts, window);
       if (!(c.signalSum > 0) || c.expiresAt === null) continue;
-      const count = (kind: string) => parts.find((p) => p.kind === kind)?.sum.count ?? 0;
-      rows.push({
-        span: window,
-        paper_id: paperId,
-        rank_key: rankKey(c.signalSum, bornAt, now, window, s),
-        decay_rate: decayPerHour(window, s),
-        signal_sum: c.signalSum,
-        stars_gained: count('stars'),
-        upvotes: count('votes'),
-        comments: count('comments'),
-        views: count('views'),
-        born_at: iso(Math.min(bornAt, now)),
-        computed_at: computedAt,
-        expires_at: iso(c.expiresAt),
+      scores.push({
+        row: {
+          span: window,
+          paper_id: paperId,
+          rank_key: rankKey(c.signalSum, bornAt, now, window, s),
+          decay_rate: decayPerHour(window, s),
+          signal_sum: c.signalSum,
+          born_at: iso(Math.min(bornAt, now)),
+          computed_at: computedAt,
+          expires_at: iso(c.expiresAt),
+        },
+        counts: Object.fromEntries(parts.map((p) => [p.kind, p.sum.count])),
       });
     }
   }
-  return { rows, papers: ids ? ids.length : papers.size };
+  return { scores, papers: ids ? ids.length : papers.size };
 }
 
 function scoreSettings(s: TrendingSettings): TrendingSettings {

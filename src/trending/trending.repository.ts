@@ -19,10 +19,6 @@ export interface TrendingFilter {
 export interface StoredTrendingRow extends PaperRow {
   rank_key: number | string;
   decay_rate: number | string;
-  stars_gained: number | string;
-  upvotes: number | string;
-  comments: number | string;
-  views: number | string;
   born_at: string;
   repo_full_name: string | null;
   repo_stars: number | string | null;
@@ -35,8 +31,7 @@ export async function readStoredTrending(
   f: TrendingFilter,
 ): Promise<StoredTrendingRow[]> {
   const { rows } = await sql<StoredTrendingRow>`
-    select p.*, ts.rank_key, ts.decay_rate, ts.stars_gained, ts.upvotes, ts.comments, ts.views,
-      ts.born_at, r.full_name as repo_full_name, r.stars as repo_stars, r.status as repo_status
+    select p.*, ts.rank_key, ts.decay_rate, ts.born_at, r.full_name as repo_full_name, r.stars as repo_stars, r.status as repo_status
     from trending_scores ts
     join papers p on p.id = ts.paper_id
     left join repos r on r.code_repo = p.code_repo
@@ -131,10 +126,6 @@ export interface PaperScoreRow {
   span: string;
   rank_key: number | string;
   decay_rate: number | string;
-  stars_gained: number | string;
-  upvotes: number | string;
-  comments: number | string;
-  views: number | string;
   born_at: string;
 }
 
@@ -142,18 +133,36 @@ export interface PaperScoreRow {
 export async function readPaperScores(db: Executor, paperId: string): Promise<PaperScoreRow[]> {
   return db
     .selectFrom('trending_scores')
-    .select([
-      'span',
-      'rank_key',
-      'decay_rate',
-      'stars_gained',
-      'upvotes',
-      'comments',
-      'views',
-      'born_at',
-    ])
+    .select(['span', 'rank_key', 'decay_rate', 'born_at'])
     .where('paper_id', '=', paperId)
     .execute();
+}
+
+/**
+ * The stored signal counts of these papers' rows, by window ("span"), paper and signal kind
+ * (counts of zero are not stored).
+ */
+export async function readSignalCounts(
+  db: Executor,
+  paperIds: readonly string[],
+  span?: string,
+): Promise<Map<string, Map<string, Record<string, number>>>> {
+  const out = new Map<string, Map<string, Record<string, number>>>();
+  for (let i = 0; i < paperIds.length; i += 500) {
+    let query = db
+      .selectFrom('trending_signal_counts')
+      .select(['span', 'paper_id', 'kind', 'count'])
+      .where('paper_id', 'in', paperIds.slice(i, i + 500));
+    if (span !== undefined) query = query.where('span', '=', span);
+    for (const r of await query.execute()) {
+      const bySpan = out.get(r.span) ?? new Map<string, Record<string, number>>();
+      out.set(r.span, bySpan);
+      const counts = bySpan.get(r.paper_id) ?? {};
+      bySpan.set(r.paper_id, counts);
+      counts[r.kind] = Number(r.count);
+    }
+  }
+  return out;
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   hasStoredScores,
   readMostUpvoted,
   readPaperScores,
+  readSignalCounts,
   readStoredTrending,
   type TrendingFilter,
   type UpvotedRow,
@@ -68,7 +69,15 @@ export async function listTrending(
   const now = clock.now().getTime();
   if (await hasStoredScores(db.kysely, options.window)) {
     const rows = await readStoredTrending(db.kysely, filter);
-    return rows.map((row, i) => fromStored(row, filter.offset + i + 1, options.window, now));
+    const counts = await readSignalCounts(
+      db.kysely,
+      rows.map((r) => r.id),
+      options.window,
+    );
+    const of = counts.get(options.window);
+    return rows.map((row, i) =>
+      fromStored(row, of?.get(row.id) ?? {}, filter.offset + i + 1, options.window, now),
+    );
   }
   const since = new Date(now - WINDOW_HOURS[options.window] * 3_600_000).toISOString();
   const rows = await readMostUpvoted(db.kysely, { ...filter, since });
@@ -101,12 +110,14 @@ export async function trendingScoreOf(
   const now = clock.now().getTime();
   const out: Partial<Record<TrendingWindow, { score: number; explanation: TrendingExplanation }>> =
     {};
-  for (const row of await readPaperScores(db.kysely, paperId)) {
+  const rows = await readPaperScores(db.kysely, paperId);
+  const counts = rows.length > 0 ? await readSignalCounts(db.kysely, [paperId]) : new Map();
+  for (const row of rows) {
     const window = parseTrendingWindow(row.span);
     if (!window) continue;
     out[window] = {
       score: scoreFromRankKey(Number(row.rank_key), Number(row.decay_rate), now),
-      explanation: storedExplanation(row, window, now),
+      explanation: storedExplanation(row, counts.get(row.span)?.get(paperId) ?? {}, window, now),
     };
   }
   return out;
@@ -127,6 +138,7 @@ function checkOptions(options: TrendingOptions, now: Date): TrendingFilter {
 
 function fromStored(
   row: StoredTrendingRow,
+  counts: Readonly<Record<string, number>>,
   rank: number,
   window: TrendingWindow,
   now: number,
@@ -135,22 +147,18 @@ function fromStored(
     ...withRepo(row),
     score: scoreFromRankKey(Number(row.rank_key), Number(row.decay_rate), now),
     rank,
-    explanation: storedExplanation(row, window, now),
+    explanation: storedExplanation(row, counts, window, now),
   };
 }
 
 function storedExplanation(
-  row: Omit<PaperScoreRow, 'span'>,
+  row: Pick<PaperScoreRow, 'born_at'>,
+  byKind: Readonly<Record<string, number>>,
   window: TrendingWindow,
   now: number,
 ): TrendingExplanation {
-  const counts = countsByField({
-    stars: Number(row.stars_gained),
-    votes: Number(row.upvotes),
-    comments: Number(row.comments),
-    views: Number(row.views),
-  });
-  return explanation(counts, Math.max(0, (now - Date.parse(row.born_at)) / DAY), window);
+  const ageDays = Math.max(0, (now - Date.parse(row.born_at)) / DAY);
+  return explanation(countsByField(byKind), ageDays, window);
 }
 
 function explanation(counts: SignalCounts, ageDays: number, window: TrendingWindow) {
