@@ -1,4 +1,5 @@
 import { BM25 } from '../keyword/keyword.types.ts';
+import { derivationalRoot } from '../text/variants.ts';
 import { TopK, type RankOrder } from './top-k.ts';
 
 /** One paper as the index stores it: weighted term frequencies, length and filter columns. */
@@ -36,6 +37,11 @@ export interface IndexQuery {
   order: RankOrder;
   /** Hits wanted from the top (offset + limit). */
   k: number;
+  /**
+   * Weight of a query term's derivational variants (molecules → molecular, see variants.ts),
+   * each scored as its own term times this; 0 or absent scores the query's terms alone.
+   */
+  variantWeight?: number;
   /** Papers to report on: which of them match (wherever they rank). */
   among?: ReadonlySet<number>;
   /** Only these papers may match (an `author:` candidate list). */
@@ -95,6 +101,8 @@ export class Bm25Index {
   /** Papers whose title is nothing but stopwords, by that title (few: answers "the who"). */
   private readonly stopwordTitles = new Map<string, Set<number>>();
   private readonly stopwordTitleOf = new Map<number, string>();
+  /** Derivational root → the indexed terms that differ from it but share it (few). */
+  private readonly derived = new Map<string, string[]>();
 
   /** k1 and b default to FTS5's, which the store's own ranking uses; other values are for tuning. */
   constructor(private readonly params: { k1: number; b: number } = BM25) {}
@@ -143,6 +151,8 @@ export class Bm25Index {
       if (id === undefined) {
         id = this.postDocs.length;
         this.termIds.set(term, id);
+        const root = derivationalRoot(term);
+        if (root !== term) this.derived.set(root, [...(this.derived.get(root) ?? []), term]);
         this.postDocs.push(new Int32Array(2));
         this.postTf.push(new Uint8Array(2));
         if (id === this.postLen.length) {
@@ -249,34 +259,13 @@ export class Bm25Index {
     const matched = new Set<number>();
     if (N === 0 || q.k <= 0) return { hits: [], total: 0, matched };
     const avgdl = Math.max(this.totalLen / N, 1);
-    const { k1, b } = this.params;
     const scores = this.scores;
     const touched = this.touched;
-    const flags = this.docFlags;
-    const lens = this.docLen;
     let nTouched = 0;
-    for (const term of q.terms) {
-      const id = this.termIds.get(term);
-      if (id === undefined) continue;
-      const df = this.df[id]!;
-      if (df <= 0) continue;
-      let idf = Math.log((N - df + 0.5) / (df + 0.5));
-      if (idf <= 0) idf = 1e-6;
-      const docs = this.postDocs[id]!;
-      const tfs = this.postTf[id]!;
-      const n = this.postLen[id]!;
-      const num = idf * (k1 + 1);
-      const base = k1 * (1 - b);
-      const slope = (k1 * b) / avgdl;
-      for (let i = 0; i < n; i++) {
-        const d = docs[i]!;
-        if ((flags[d]! & LIVE) === 0) continue;
-        const tf = tfs[i]!;
-        const s = (num * tf) / (tf + base + slope * lens[d]!);
-        if (scores[d] === 0) touched[nTouched++] = d;
-        scores[d] = scores[d]! + s;
-      }
-    }
+    for (const term of q.terms) nTouched = this.accumulate(term, 1, avgdl, nTouched);
+    if (q.variantWeight)
+      for (const term of this.variants(q.terms))
+        nTouched = this.accumulate(term, q.variantWeight, avgdl, nTouched);
     for (const term of q.excluded) {
       const id = this.termIds.get(term);
       if (id === undefined) continue;
@@ -304,6 +293,53 @@ export class Bm25Index {
       top.offer(s, this.docDay[d]!, pid);
     }
     return { hits: top.sorted(), total, matched };
+  }
+
+  /**
+   * Adds one term's BM25 contribution (times `weight`) to the scores of the live papers holding
+   * it, noting newly touched papers after the first `nTouched`; returns the new count.
+   */
+  private accumulate(term: string, weight: number, avgdl: number, nTouched: number): number {
+    const id = this.termIds.get(term);
+    if (id === undefined) return nTouched;
+    const df = this.df[id]!;
+    if (df <= 0) return nTouched;
+    const N = this.live;
+    const { k1, b } = this.params;
+    let idf = Math.log((N - df + 0.5) / (df + 0.5));
+    if (idf <= 0) idf = 1e-6;
+    const docs = this.postDocs[id]!;
+    const tfs = this.postTf[id]!;
+    const n = this.postLen[id]!;
+    const scores = this.scores;
+    const touched = this.touched;
+    const flags = this.docFlags;
+    const lens = this.docLen;
+    const num = weight * idf * (k1 + 1);
+    const base = k1 * (1 - b);
+    const slope = (k1 * b) / avgdl;
+    let count = nTouched;
+    for (let i = 0; i < n; i++) {
+      const d = docs[i]!;
+      if ((flags[d]! & LIVE) === 0) continue;
+      const tf = tfs[i]!;
+      const s = (num * tf) / (tf + base + slope * lens[d]!);
+      if (scores[d] === 0) touched[count++] = d;
+      scores[d] = scores[d]! + s;
+    }
+    return count;
+  }
+
+  /** Indexed derivational variants of the query's terms that the query does not hold itself. */
+  variants(terms: readonly string[]): string[] {
+    const asked = new Set(terms);
+    const out = new Set<string>();
+    for (const term of asked) {
+      const root = derivationalRoot(term);
+      for (const v of [root, ...(this.derived.get(root) ?? [])])
+        if (!asked.has(v) && this.hasTerm(v)) out.add(v);
+    }
+    return [...out];
   }
 
   private categoryFilter(f: IndexFilters): Uint8Array | null {
