@@ -68,20 +68,35 @@ export function paperPhrases(title: string, abstract: string): Set<string> {
   return out;
 }
 
+/**
+ * Counts in how many papers each phrase occurs, one paper at a time, so a pass over a large store
+ * can let other work in between papers.
+ */
+export class PhraseCounter {
+  private readonly df = new Map<string, number>();
+  private papers = 0;
+
+  add(paper: { title: string; abstract: string }): void {
+    this.papers++;
+    for (const phrase of paperPhrases(paper.title, paper.abstract))
+      this.df.set(phrase, (this.df.get(phrase) ?? 0) + 1);
+  }
+
+  /** The statistics of the papers added; ends the count (nothing is added after it). */
+  stats(): PhraseStats {
+    // Phrases one paper alone uses say nothing shared; dropping them keeps the table small.
+    for (const [phrase, n] of this.df) if (n < 2) this.df.delete(phrase);
+    return { papers: this.papers, df: this.df };
+  }
+}
+
 /** Counts in how many papers each phrase occurs. */
 export function buildPhraseStats(
   papers: Iterable<{ title: string; abstract: string }>,
 ): PhraseStats {
-  const df = new Map<string, number>();
-  let count = 0;
-  for (const p of papers) {
-    count++;
-    for (const phrase of paperPhrases(p.title, p.abstract))
-      df.set(phrase, (df.get(phrase) ?? 0) + 1);
-  }
-  // Phrases one paper alone uses say nothing shared; dropping them keeps the table small.
-  for (const [phrase, n] of df) if (n < 2) df.delete(phrase);
-  return { papers: count, df };
+  const counter = new PhraseCounter();
+  for (const p of papers) counter.add(p);
+  return counter.stats();
 }
 
 /** The paper's best key phrases, most telling first, written as the paper writes them. */

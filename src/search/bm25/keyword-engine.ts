@@ -47,8 +47,13 @@ export interface RankRequest {
  */
 export const VARIANT_WEIGHT = 0.3;
 
-/** Rows read per step while building, between which the event loop answers requests. */
+/** Rows read per step while building. */
 const BUILD_CHUNK = 2000;
+/**
+ * Rows indexed between two turns of the event loop while building: a few hundred milliseconds
+ * of CPU at most on a busy machine, so a starting instance keeps answering requests.
+ */
+const ROWS_PER_TURN = 250;
 /** A write commits within this long of its modified_at; polls re-read that far back until then. */
 const SETTLE_MS = 10_000;
 
@@ -250,10 +255,12 @@ export class KeywordEngine {
       if (this.closed) return;
       const rows = await indexRowsAfter(this.db, after, BUILD_CHUNK);
       if (rows.length === 0) break;
-      this.apply(rows, 'build');
+      for (let i = 0; i < rows.length; i += ROWS_PER_TURN) {
+        this.apply(rows.slice(i, i + ROWS_PER_TURN), 'build');
+        // Let requests in; keyword search answers from the store meanwhile.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       after = Number(rows[rows.length - 1]!.pid);
-      // Let requests in between chunks; keyword search answers from the store meanwhile.
-      await new Promise((resolve) => setImmediate(resolve));
     }
     this.built = true;
     this.logger.info(
