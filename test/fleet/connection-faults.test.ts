@@ -186,16 +186,24 @@ describe.skipIf(!TEST_PG_URL)('PostgreSQL connection faults', () => {
       maxWaitMs: 60_000,
       sleep: async (ms) => {
         pauses.push(ms);
-        if (pauses.length === 3) await proxy.up();
+        if (pauses.length === 12) await proxy.up();
       },
     });
-    expect(pauses).toEqual([500, 1000, 2000]);
+    // Every second at most, and a line at the first three attempts and every tenth.
+    expect(pauses).toEqual([500, ...Array<number>(11).fill(1000)]);
     const logged = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(logged.map((l) => l.msg)).toEqual([
       'waiting for the database',
       'waiting for the database',
       'waiting for the database',
+      'waiting for the database',
       'database reachable; starting',
+    ]);
+    expect(logged.slice(0, 4).map((l) => [l.attempt, l.retryInSeconds])).toEqual([
+      [1, 0.5],
+      [2, 1],
+      [3, 1],
+      [10, 1],
     ]);
     expect(logged[0]).toMatchObject({ attempt: 1, retryInSeconds: 0.5, store: db.label });
     expect(String(logged[0]!.cause)).toMatch(/ECONNREFUSED|terminated|connect/i);
