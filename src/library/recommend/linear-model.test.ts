@@ -22,14 +22,14 @@ const item = (id: string, terms: Record<number, number>): RankItem => ({
 describe('the per-member linear model', () => {
   it('scores the member’s words above the background’s', () => {
     const model = trainLinear({
-      rows: toRows([
+      own: toRows([
         vec({ 1: 1, 2: 0.5 }),
         vec({ 1: 1, 3: 0.5 }),
         vec({ 4: 1, 2: 0.3 }),
         vec({ 5: 1 }),
       ]),
       positives: 2,
-      cost: Float64Array.of(1, 1, 1, 1),
+      ownCost: Float64Array.of(1, 1, 1, 1),
     });
     expect(linearScore(model, vec({ 1: 1 }))).toBeGreaterThan(0);
     expect(linearScore(model, vec({ 4: 1 }))).toBeLessThan(0);

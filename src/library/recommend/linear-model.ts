@@ -9,12 +9,17 @@
 
 import type { SparseRows } from './sparse-rows.ts';
 
-/** What the model learns from: rows [0, positives) are the member's papers, the rest negatives. */
+/**
+ * What the model learns from, in this order: the member's positives (the first `positives` of
+ * `own`), then the `take` rows of the shared negatives (a sample of other papers, read in place
+ * rather than copied for every member), then the rest of `own` (papers the member dismissed).
+ */
 export interface TrainingSet {
-  rows: SparseRows;
+  own: SparseRows;
   positives: number;
-  /** Per row, a multiplier of its class's C (1 ordinarily; more for a "not interested" paper). */
-  cost: Float64Array;
+  /** Per row of `own`, a multiplier of its class's C (more for a "not interested" paper). */
+  ownCost: Float64Array;
+  shared?: { rows: SparseRows; take: Int32Array };
 }
 
 export interface LinearOptions {
@@ -40,20 +45,29 @@ export function trainLinear(
   set: TrainingSet,
   options: LinearOptions = DEFAULT_LINEAR,
 ): LinearModel {
-  const { rows, positives, cost } = set;
-  const { start, idx, w: xw } = rows;
-  const n = rows.sq.length;
-  const w = new Float64Array(rows.dims);
+  const { own, positives, ownCost } = set;
+  const shared = set.shared?.rows ?? own;
+  const take = set.shared?.take ?? new Int32Array(0);
+  const nShared = take.length;
+  const n = own.sq.length + nShared;
+  const w = new Float64Array(Math.max(own.dims, shared.dims));
   let bias = 0;
   const negatives = n - positives;
   if (positives === 0 || negatives === 0) return { w, bias };
   const cPos = (options.c * n) / (2 * positives);
   const cNeg = (options.c * n) / (2 * negatives);
+  // Example i is row rowOf[i] of the shared rows or of `own`.
+  const firstShared = positives;
+  const afterShared = positives + nShared;
+  const rowOf = new Int32Array(n);
   const diag = new Float64Array(n);
   const qd = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    diag[i] = 1 / (2 * (i < positives ? cPos : cNeg) * cost[i]!);
-    qd[i] = 1 + rows.sq[i]! + diag[i]!;
+    const isShared = i >= firstShared && i < afterShared;
+    const r = isShared ? take[i - firstShared]! : i < firstShared ? i : i - nShared;
+    rowOf[i] = r;
+    diag[i] = 1 / (2 * (i < positives ? cPos : cNeg) * (isShared ? 1 : ownCost[r]!));
+    qd[i] = 1 + (isShared ? shared.sq[r]! : own.sq[r]!) + diag[i]!;
   }
   const alpha = new Float64Array(n);
   const active = interleaved(n);
@@ -67,8 +81,12 @@ export function trainLinear(
     let violationMin = Infinity;
     for (let s = 0; s < activeSize; s++) {
       const i = active[s]!;
-      const from = start[i]!;
-      const to = start[i + 1]!;
+      const r = rowOf[i]!;
+      const rows = i >= firstShared && i < afterShared ? shared : own;
+      const idx = rows.idx;
+      const xw = rows.w;
+      const from = rows.start[r]!;
+      const to = rows.start[r + 1]!;
       const yi = i < positives ? 1 : -1;
       let wx = bias;
       for (let q = from; q < to; q++) wx += w[idx[q]!]! * xw[q]!;

@@ -17,13 +17,7 @@
 
 import { DEFAULT_LINEAR, trainLinear, type LinearModel } from './linear-model.ts';
 import { kthLargest, TopRows } from './select.ts';
-import {
-  concatRows,
-  scoreRows,
-  toRows,
-  type SparseRows,
-  type SparseVector,
-} from './sparse-rows.ts';
+import { scoreRows, toRows, type SparseRows, type SparseVector } from './sparse-rows.ts';
 
 export type { SparseVector } from './sparse-rows.ts';
 
@@ -154,16 +148,20 @@ export function rankCandidates(
   const denseWeight = model ? options.denseWeight : 1;
   // Score every candidate by words once; past the shortlist size, only those at or above the
   // shortlist's cut (in candidate order, ties kept by position) are scored by meaning too.
-  let wordScores: Float64Array;
+  if (buffers.scores.length < count) {
+    buffers.scores = new Float64Array(count);
+    buffers.select = new Float64Array(count);
+  }
+  const wordScores = buffers.scores.subarray(0, count);
   let anyWords: boolean;
   if (model) {
-    wordScores = scoreRows(candidates.sparse, model.w, model.bias);
+    scoreRows(candidates.sparse, model.w, model.bias, wordScores);
     for (let r = 0; r < count; r++) if (!candidates.hasSparse[r]) wordScores[r] = -Infinity;
     anyWords = true;
   } else {
     const words = profileWords(profile, options.profileTerms);
     anyWords = words.size > 0;
-    wordScores = new Float64Array(count);
+    wordScores.fill(0);
     if (anyWords) {
       scoreRows(candidates.sparse, words.weights, 0, wordScores);
       for (let r = 0; r < count; r++)
@@ -172,7 +170,7 @@ export function rankCandidates(
   }
   const cut =
     options.shortlist > 0 && count > options.shortlist && anyWords
-      ? kthLargest(wordScores, options.shortlist)
+      ? kthLargest(wordScores, options.shortlist, buffers.select)
       : -Infinity;
   let aboveCut = 0;
   for (let r = 0; r < count; r++) if (wordScores[r]! > cut) aboveCut++;
@@ -213,6 +211,12 @@ export function rankCandidates(
   });
 }
 
+/**
+ * Per-candidate scores, reused from call to call (ranking is synchronous): fresh arrays the size
+ * of the candidate set on every call would keep the garbage collector busy.
+ */
+const buffers = { scores: new Float64Array(0), select: new Float64Array(0) };
+
 function prepared(items: readonly RankItem[] | PreparedPapers): PreparedPapers {
   return 'rowsOf' in items ? items : preparePapers(items);
 }
@@ -229,21 +233,21 @@ function memberModel(
 ): LinearModel | null {
   const mine = profile.filter((p) => p.sparse);
   const dismissed = negatives.filter((n) => n.sparse);
-  const skip = Uint8Array.from(background.hasSparse, (has) => 1 - has);
+  const skip = new Uint8Array(background.items.length);
   for (const p of profile) for (const r of background.rowsOf.get(p.id) ?? []) skip[r] = 1;
-  let others = dismissed.length;
-  for (const s of skip) others += 1 - s;
-  if (mine.length === 0 || others === 0) return null;
-  const rows = concatRows([
-    { rows: toRows(mine.map((p) => p.sparse)) },
-    { rows: background.sparse, skip },
-    { rows: toRows(dismissed.map((n) => n.sparse)) },
-  ]);
-  const cost = new Float64Array(rows.sq.length).fill(1);
-  mine.forEach((p, i) => (cost[i] = p.weight));
-  cost.fill(options.strongNegativeCost, rows.sq.length - dismissed.length);
+  const take: number[] = [];
+  for (let r = 0; r < skip.length; r++) if (background.hasSparse[r] && !skip[r]) take.push(r);
+  if (mine.length === 0 || take.length + dismissed.length === 0) return null;
+  const own = toRows([...mine, ...dismissed].map((p) => p.sparse));
+  const ownCost = new Float64Array(own.sq.length).fill(options.strongNegativeCost);
+  mine.forEach((p, i) => (ownCost[i] = p.weight));
   return trainLinear(
-    { rows, positives: mine.length, cost },
+    {
+      own,
+      positives: mine.length,
+      ownCost,
+      shared: { rows: background.sparse, take: Int32Array.from(take) },
+    },
     { ...DEFAULT_LINEAR, ...(options.linearC ? { c: options.linearC } : {}) },
   );
 }

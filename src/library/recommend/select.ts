@@ -1,8 +1,15 @@
 /** Partial selection over scores: the cost of finding the best few, not of sorting them all. */
 
-/** The k-th largest of the scores (1 ≤ k ≤ their count), by quickselect on a copy. */
-export function kthLargest(scores: Float64Array, k: number): number {
-  const a = scores.slice();
+/**
+ * The k-th largest of the scores (1 ≤ k ≤ their count), by quickselect on a copy; `scratch`, when
+ * long enough, holds the copy instead of a new array.
+ */
+export function kthLargest(scores: Float64Array, k: number, scratch?: Float64Array): number {
+  const a =
+    scratch && scratch.length >= scores.length
+      ? scratch.subarray(0, scores.length)
+      : new Float64Array(scores.length);
+  a.set(scores);
   // The k-th largest is the (n - k)-th smallest.
   const target = a.length - k;
   let lo = 0;

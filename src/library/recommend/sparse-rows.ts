@@ -47,50 +47,6 @@ export function toRows(vectors: readonly (SparseVector | null)[]): SparseRows {
   return { start, idx, w, sq, dims };
 }
 
-/** The rows of each part one after another, leaving out the rows `skip` names in any part. */
-export function concatRows(parts: readonly { rows: SparseRows; skip?: Uint8Array }[]): SparseRows {
-  let count = 0;
-  let nnz = 0;
-  let dims = 0;
-  for (const { rows, skip } of parts) {
-    const n = rows.sq.length;
-    for (let r = 0; r < n; r++)
-      if (!skip?.[r]) {
-        count++;
-        nnz += rows.start[r + 1]! - rows.start[r]!;
-      }
-    dims = Math.max(dims, rows.dims);
-  }
-  const start = new Int32Array(count + 1);
-  const idx = new Int32Array(nnz);
-  const w = new Float32Array(nnz);
-  const sq = new Float64Array(count);
-  let row = 0;
-  let at = 0;
-  for (const { rows, skip } of parts) {
-    const n = rows.sq.length;
-    // Copy runs of kept rows in one go: a member's own papers are rarely in a shared part.
-    let r = 0;
-    while (r < n) {
-      if (skip?.[r]) {
-        r++;
-        continue;
-      }
-      let end = r;
-      while (end < n && !skip?.[end]) end++;
-      const from = rows.start[r]!;
-      const to = rows.start[end]!;
-      idx.set(rows.idx.subarray(from, to), at);
-      w.set(rows.w.subarray(from, to), at);
-      sq.set(rows.sq.subarray(r, end), row);
-      for (let q = r; q < end; q++) start[++row] = at + rows.start[q + 1]! - from;
-      at += to - from;
-      r = end;
-    }
-  }
-  return { start, idx, w, sq, dims };
-}
-
 /** Each row's dot product with dense weights (terms past their length count 0), plus `bias`. */
 export function scoreRows(
   rows: SparseRows,
