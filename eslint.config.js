@@ -22,7 +22,16 @@ const FEATURES = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'data', 'bench/results', 'test-results', 'src/web/static/vendor'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      'data',
+      'bench/results',
+      'test-results',
+      'src/web/static/vendor',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -94,6 +103,13 @@ export default tseslint.config(
         fetch: 'readonly',
         localStorage: 'readonly',
       },
+    },
+  },
+  {
+    // Node scripts in plain JavaScript (the command line's build).
+    files: ['**/*.mjs'],
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', performance: 'readonly' },
     },
   },
 );

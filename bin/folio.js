@@ -1,6 +1,22 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly, so `npx folio` works from a checkout without a build.
-import { register } from 'tsx/esm/api';
+// Runs the prebuilt bundle of the command line (dist/cli, see scripts/cli-bundle.mjs) when it
+// matches the sources, rebuilding a stale one first; without one (no esbuild, a failed build) it
+// runs the TypeScript sources through tsx, so `npx folio` always works from a checkout.
+import { buildBundle, freshBundle } from '../scripts/cli-bundle.mjs';
 
-register();
-await import('../src/main.ts');
+let entry = null;
+if (process.env.FOLIO_CLI_TSX !== '1') {
+  try {
+    entry = freshBundle() ?? (await buildBundle());
+  } catch (error) {
+    if (process.env.FOLIO_LOG_LEVEL === 'debug')
+      process.stderr.write(`folio: running from the sources (${error.message})\n`);
+  }
+}
+if (entry) {
+  await import(entry);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/main.ts');
+}

@@ -29,6 +29,10 @@ class FolderProvider implements MigrationProvider {
       .filter((f) => MIGRATION_FILE.test(f))
       .sort();
     const migrations: Record<string, Migration> = {};
+    // The prebuilt command line (scripts/cli-bundle.mjs) is plain JavaScript: its build defines
+    // this, and the migrations it reads from src/ load through tsx.
+    if (files.length > 0 && process.env.FOLIO_PREBUILT_CLI === '1')
+      (await import('tsx/esm/api')).register();
     for (const file of files) {
       const module = (await import(
         pathToFileURL(path.join(MIGRATIONS_DIR, file)).href
