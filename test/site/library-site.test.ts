@@ -141,6 +141,25 @@ describe.each(dialects)('library on the site, the API and the feeds (%s)', (dial
     expect((await t.app.request(`/feeds/following/${token}x.json`)).status).toBe(404);
   });
 
+  it('shares a search page among signed-out visitors without mixing in a member', async () => {
+    // A signed-out visitor first, so the page they get is the one kept for everyone.
+    const visitor = new SiteClient(t.app);
+    const q = '/papers?q=diffusion&mode=keyword';
+    expect((await visitor.get(q)).status).toBe(200);
+    const shared = visitor.html;
+    expect(shared).toContain('href="/sign-in"');
+    expect(shared).not.toContain('name="_csrf"');
+    expect(shared).not.toContain('Follow this search');
+    await ada.get(q);
+    expect(ada.html).toContain('Follow this search');
+    expect(ada.html).toContain('action="/sign-out"');
+    // After a member's visit, another visitor still gets the signed-out page, unchanged.
+    const other = new SiteClient(t.app);
+    await other.get(q);
+    expect(other.html).toBe(shared);
+    expect([...other.cookies.keys()]).not.toContain('folio_csrf');
+  });
+
   it('saves, lists and recommends through the API with a personal token', async () => {
     const carol = await ensureUser(t.runtime.db, t.clock, 'carol@example.org');
     const { token } = await createApiToken(t.runtime.db, t.clock, carol, 'script');

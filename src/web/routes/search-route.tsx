@@ -77,24 +77,26 @@ export function searchPage(deps: AppDeps) {
       : null;
     const status = deps.search.status();
     const semanticStatus = status.semantic;
+    const searchKey = `search:${status.keyword}:${semanticStatus}:${status.model?.id ?? ''}:${reachable}:${JSON.stringify(request)}`;
     // Every visitor asking the same search sees the same results: they are computed once per
     // query and search state (dropped when papers are stored; the key changes when an index or
     // model becomes ready), so many people searching at once do not each wait for the engine.
-    const answer = request
-      ? await deps.pageCache.get(
-          `search:${status.keyword}:${semanticStatus}:${status.model?.id ?? ''}:${reachable}:${JSON.stringify(request)}`,
-          async () => {
-            const found = await deps.search.search(request);
-            const result = !reachable ? { ...found, hits: [], outOfRange: found.total > 0 } : found;
-            // Keyword facets: the keywords this page's papers share, each a refinement of the query.
-            const facets = await deps.keywordFacets(result.hits.map((h) => h.paper.id));
-            return { result, facets };
-          },
-          SEARCH_CACHE_MS,
-        )
-      : null;
-    const result = answer?.result ?? null;
-    const facets = answer?.facets ?? [];
+    const answer = () =>
+      request
+        ? deps.pageCache.get(
+            searchKey,
+            async () => {
+              const found = await deps.search.search(request);
+              const result = !reachable
+                ? { ...found, hits: [], outOfRange: found.total > 0 }
+                : found;
+              // Keyword facets: the keywords this page's papers share, each a refinement of the query.
+              const facets = await deps.keywordFacets(result.hits.map((h) => h.paper.id));
+              return { result, facets };
+            },
+            SEARCH_CACHE_MS,
+          )
+        : Promise.resolve(null);
     const keep = new URLSearchParams();
     if (form.q) keep.set('q', form.q);
     if (form.mode !== 'hybrid') keep.set('mode', form.mode);
@@ -103,21 +105,35 @@ export function searchPage(deps: AppDeps) {
     if (form.category) keep.set('category', form.category);
     if (form.hasCode) keep.set('code', '1');
     if (form.sort !== 'relevance') keep.set('sort', form.sort);
-    return sendPage(
-      c,
-      <SearchPage
-        form={form}
-        result={result}
-        semanticStatus={semanticStatus}
-        queryString={keep.toString()}
-        following={
-          form.q.trim()
-            ? await deps.personal.follows.isFollowing(viewerOf(c), 'search', form.q.trim())
-            : false
-        }
-        facets={facets}
-        {...(problems.length ? { problem: problems.join(' ') } : {})}
-      />,
-    );
+    const render = async (following: boolean) => {
+      const found = await answer();
+      return String(
+        <SearchPage
+          form={form}
+          result={found?.result ?? null}
+          semanticStatus={semanticStatus}
+          queryString={keep.toString()}
+          following={following}
+          facets={found?.facets ?? []}
+          {...(problems.length ? { problem: problems.join(' ') } : {})}
+        />,
+      );
+    };
+    const viewer = viewerOf(c);
+    // Signed out, the page holds nothing of the visitor's (no forms, no follows): the same
+    // HTML for everyone asking the same thing, kept as long as the results it shows.
+    if (!viewer)
+      return sendPage(
+        c,
+        await deps.pageCache.get(
+          `html:${searchKey}:${JSON.stringify(form)}:${problems.join(' ')}`,
+          () => render(false),
+          SEARCH_CACHE_MS,
+        ),
+      );
+    const following = form.q.trim()
+      ? await deps.personal.follows.isFollowing(viewer, 'search', form.q.trim())
+      : false;
+    return sendPage(c, await render(following));
   };
 }
