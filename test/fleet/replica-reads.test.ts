@@ -7,6 +7,14 @@ import { readsMayLag } from '../../src/db/read-routing.ts';
 import { fixedClock } from '../../src/domain/clock.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { upsertRecords } from '../../src/papers/paper.service.ts';
+import { ModelIndex } from '../../src/search/semantic/vector-store-index.ts';
+import {
+  activateModel,
+  findActiveModel,
+  pidsOf,
+  saveModel,
+  saveVectors,
+} from '../../src/search/semantic/embedding.repository.ts';
 import { openRuntime, type Runtime } from '../../src/services.ts';
 import { createApp } from '../../src/web/app.ts';
 import { openTestDb, TEST_PG_URL, type TestDb } from '../support/databases.ts';
@@ -140,6 +148,43 @@ describe.skipIf(!TEST_PG_URL)('reads with FOLIO_DATABASE_READ_URL on PostgreSQL'
     expect(onPrimary.map((p) => p.id)).toEqual(['2606.00001', '2606.00005']);
     const onReplica = await replica.db.kysely.selectFrom('papers').select('id').execute();
     expect(onReplica.map((p) => p.id).sort()).toEqual(['2606.00002', '2606.00003', '2606.00004']);
+  });
+
+  it("loads a semantic model's vectors from the replica, and which model is active from the primary", async () => {
+    const model = {
+      id: 'replica-test-model',
+      kind: 'test',
+      dims: 4,
+      params: {},
+      data: null,
+    };
+    // The same model on both sides, with vectors for the papers each side holds; only the
+    // primary has it active.
+    for (const side of [primary, replica]) {
+      const status = side === primary ? ('active' as const) : ('retired' as const);
+      await saveModel(side.db, { ...model, status }, clock.now().toISOString());
+      const pids = [
+        ...(
+          await pidsOf(side.db, [
+            '2606.00001',
+            '2606.00002',
+            '2606.00003',
+            '2606.00004',
+            '2606.00005',
+          ])
+        ).values(),
+      ];
+      const vectors = Float32Array.from(pids.flatMap((pid) => [pid, 1, 0, 0]));
+      await saveVectors(side.db, model.id, pids, vectors, model.dims, clock.now().toISOString());
+    }
+    await activateModel(primary.db, model.id, clock.now().toISOString());
+    expect((await findActiveModel(runtime.db))?.id).toBe(model.id);
+    expect(await readsMayLag(() => findActiveModel(runtime.db))).toBeNull();
+
+    const index = await ModelIndex.open(runtime.db, model.id, model.dims, null, silentLogger);
+    const replicaPids = await pidsOf(replica.db, ['2606.00002', '2606.00003', '2606.00004']);
+    expect(index.index.size()).toBe(3);
+    for (const pid of replicaPids.values()) expect(index.index.has(pid)).toBe(true);
   });
 });
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../db/database.ts';
+import { readsMayLag } from '../../db/read-routing.ts';
 import type { Logger } from '../../logger.ts';
 import { ExactIndex, HNSW_THRESHOLD, HnswIndex, type VectorIndex } from '../vector/vector-index.ts';
 import { yieldToEventLoop } from '../embed/sparse.ts';
@@ -110,7 +111,11 @@ export class ModelIndex {
   private async catchUpNow(): Promise<number> {
     let added = 0;
     for (;;) {
-      const page = await vectorsAfter(this.db, this.modelId, this.highWater, 5000);
+      // Loading vectors tolerates a replica's lag (FOLIO_DATABASE_READ_URL): what it has not
+      // received yet comes with the next catch-up. The repair's count stays on the primary.
+      const page = await readsMayLag(() =>
+        vectorsAfter(this.db, this.modelId, this.highWater, 5000),
+      );
       if (page.length === 0) break;
       const vectors = new Float32Array(page.length * this.dims);
       page.forEach((row, i) => vectors.set(toVector(row.vector), i * this.dims));
