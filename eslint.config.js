@@ -13,6 +13,7 @@ const FEATURES = [
   'keywords',
   'library',
   'mail',
+  'ops',
   'papers',
   'search',
   'security',
@@ -79,15 +80,22 @@ export default tseslint.config(
     },
   },
   {
-    // Handlers reach data through the services the composition root built, never the handle.
-    files: ['src/web/**/*.ts', 'src/web/**/*.tsx'],
+    // Surfaces receive the services the composition root built (`AppServices`, which has no
+    // store handle), so they never reach the store past them: no `.db`, no `{ db }`.
+    files: ['src/{web,cli,jobs,mcp}/**/*.{ts,tsx}'],
     ignores: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     rules: {
       'no-restricted-syntax': [
         'error',
         {
-          selector: "MemberExpression[object.name='deps'][property.name='db']",
-          message: 'Read and write through a service (deps.papers, deps.lists, deps.trending, …).',
+          selector: "MemberExpression[property.name='db']",
+          message:
+            'Read and write through a service (deps.papers, runtime.community, ops.jobs, …), never the store handle.',
+        },
+        {
+          selector: "ObjectPattern > Property[key.name='db']",
+          message:
+            'Read and write through a service (deps.papers, runtime.community, ops.jobs, …), never the store handle.',
         },
       ],
     },

@@ -8,6 +8,12 @@ import { createPapersService, type PapersService } from './papers/paper.service.
 import { createListsService, type ListsService } from './papers/lists.setup.ts';
 import { createCommunityService, type CommunityService } from './community/community.setup.ts';
 import { checkStore } from './db/store-health.ts';
+import { createDigestService, type DigestService } from './digest/digest.setup.ts';
+import { createIngestService, type IngestService } from './ingest/ingest.setup.ts';
+import { refreshKeywords } from './keywords/keyword.service.ts';
+import { createJobRuns, type JobRuns } from './ops/job-runs.ts';
+import { syncGithubStars } from './trending/github/github-sync.service.ts';
+import { pruneStarHistory } from './trending/github/star-history-pruning.ts';
 import { outboxOverview } from './digest/outbox-overview.ts';
 import { keywordFacets } from './keywords/keyword-facets.ts';
 import { createTrendingService, type TrendingService } from './trending/trending.setup.ts';
@@ -29,7 +35,7 @@ import { ensureServerSecret } from './settings/server-secret.ts';
 import { countPapers, latestListingDate } from './papers/paper.repository.ts';
 import { writeDemoDataUntil } from './settings/demo-data.ts';
 
-/** What the services are built over: configuration, the open store, a clock, a logger. */
+/** What the services are built over: configuration, the open store, clock, logger, mail, secret. */
 export interface Infrastructure {
   config: Readonly<Config>;
   db: Db;
@@ -37,6 +43,9 @@ export interface Infrastructure {
   logger: Logger;
   /** The one politeness limit shared by every request to arXiv (API, OAI-PMH, listing feeds). */
   arxivLimiter: RateLimiter;
+  /** Signs tokens and links (configured, or generated once and kept in the store). */
+  secret: string;
+  mailer: Mailer;
 }
 
 /** Each feature's service, built once with its dependencies bound. */
@@ -57,12 +66,34 @@ export interface Services {
   trending: TrendingService;
   /** Members: sessions, comments, votes, profiles, API tokens, rate limits. */
   community: CommunityService;
+  /** Email digests: subscriptions and their signed links, digest rounds, previews. */
+  digest: DigestService;
+  /** Runs of the ingest sources (by name, or the scheduled ones) and bulk imports. */
+  ingest: IngestService;
   /** The keywords a set of papers shares, as search refinements. */
   keywordFacets: (ids: readonly string[], limit?: number) => ReturnType<typeof keywordFacets>;
-  /** What operators read: the store's health (for /readyz) and the outbox. */
+  /** Key phrases extracted from titles and abstracts. */
+  keywords: {
+    /** Extracts key phrases for papers without them (`all`: every paper again); returns how many. */
+    refresh: (options?: { all?: boolean }) => Promise<number>;
+  };
+  /** GitHub stars of the repositories papers link (a trending signal). */
+  githubStars: {
+    /** Refreshes the star counts that are due (at most `batch`, default the configured batch). */
+    sync: (batch?: number) => ReturnType<typeof syncGithubStars>;
+    /** Thins star history older than the trending windows need. */
+    prune: () => ReturnType<typeof pruneStarHistory>;
+  };
+  /** What operators read and run: the store's health, the outbox, job locks and demo data. */
   ops: {
+    /** Where the store is, for logs (no password). */
+    storeLabel: string;
     storeHealth: (options: Parameters<typeof checkStore>[1]) => ReturnType<typeof checkStore>;
     outbox: (recentLimit?: number) => ReturnType<typeof outboxOverview>;
+    /** Job locks and scheduled ticks, shared by every instance over the store. */
+    jobs: JobRuns;
+    /** Loads the bundled demo corpus into an empty store; returns how many papers it stored. */
+    loadDemoIfEmpty: (progress?: Progress) => Promise<number>;
   };
 }
 
@@ -107,12 +138,36 @@ export function buildServices(
   });
   const lists = createListsService({ db });
   const trending = createTrendingService({ db, clock, settings: config.trending });
-  const community = createCommunityService({ db, clock, papers });
-  const ops = {
-    storeHealth: (o: Parameters<typeof checkStore>[1]) => checkStore(db, o),
-    outbox: (recentLimit?: number) => outboxOverview(db, recentLimit),
+  const community = createCommunityService({
+    db,
+    clock,
+    papers,
+    mailer: infra.mailer,
+    baseUrl: config.baseUrl,
+  });
+  const digest = createDigestService({ ...infra, search, personal });
+  const ingest = createIngestService({ ...infra, papers });
+  const ops: Services['ops'] = {
+    storeLabel: db.label,
+    storeHealth: (o) => checkStore(db, o),
+    outbox: (recentLimit) => outboxOverview(db, recentLimit),
+    jobs: createJobRuns(db),
+    loadDemoIfEmpty: (progress) => loadDemo({ ...infra, papers, trending }, progress),
+  };
+  const githubStars: Services['githubStars'] = {
+    sync: (batch = config.trending.github.batch) =>
+      syncGithubStars(db, clock, logger, {
+        apiUrl: config.ingest.githubApiUrl,
+        token: config.ingest.githubToken,
+        batch,
+      }),
+    prune: () => pruneStarHistory(db, clock),
   };
   return {
+    digest,
+    ingest,
+    keywords: { refresh: (o = {}) => refreshKeywords(db, logger, o) },
+    githubStars,
     papers,
     search,
     personal,
@@ -130,9 +185,6 @@ export function buildServices(
 export interface Runtime extends Infrastructure, Services {
   /** This process among the instances sharing the store (host name and process id). */
   instance: string;
-  /** Signs tokens and links (configured, or generated once and kept in the store). */
-  secret: string;
-  mailer: Mailer;
   /** This instance's Prometheus metrics (requests, scheduled runs, search state, outbox). */
   metrics: Metrics;
   close(): Promise<void>;
@@ -173,6 +225,8 @@ export async function openRuntime(
     clock: options.clock ?? systemClock,
     logger,
     arxivLimiter: createRateLimiter(config.ingest.arxivDelayMs),
+    secret,
+    mailer,
   };
   const services = buildServices(infra, options.semantic ? { semantic: options.semantic } : {});
   const metrics = createMetrics({
@@ -186,8 +240,6 @@ export async function openRuntime(
     ...infra,
     ...services,
     instance: `${os.hostname()}:${process.pid}`,
-    secret,
-    mailer,
     metrics,
     close: async () => {
       await services.search.close();
@@ -197,9 +249,22 @@ export async function openRuntime(
   };
 }
 
+/**
+ * What web, CLI, jobs and MCP receive: every service and setting, but not the store handle, so
+ * the compiler refuses a surface that reaches past the services into the store.
+ */
+export type AppServices = Omit<Runtime, 'db'>;
+
 /** Loads the bundled demo corpus into an empty store; returns how many papers it stored. */
-export async function loadDemoIfEmpty(runtime: Runtime, progress?: Progress): Promise<number> {
-  const { config, db, logger } = runtime;
+export function loadDemoIfEmpty(runtime: Runtime, progress?: Progress): Promise<number> {
+  return runtime.ops.loadDemoIfEmpty(progress);
+}
+
+async function loadDemo(
+  deps: Infrastructure & Pick<Services, 'papers' | 'trending'>,
+  progress?: Progress,
+): Promise<number> {
+  const { config, db, logger } = deps;
   if (!config.demo.load) return 0;
   if (!fs.existsSync(config.demo.file)) {
     logger.warn({ file: config.demo.file }, 'demo corpus not found; starting with an empty store');
@@ -209,11 +274,11 @@ export async function loadDemoIfEmpty(runtime: Runtime, progress?: Progress): Pr
   if ((await countPapers(db.kysely)) > 0 && !(await importUnfinished(db, config.demo.file)))
     return 0;
   logger.info({ file: config.demo.file }, 'loading the demo corpus into the empty store');
-  const result = await importJsonl(importDeps(runtime), config.demo.file, progress);
+  const result = await importJsonl(deps, config.demo.file, progress);
   // Its activity ends on a fixed day: trending windows end there (see trending/data-clock.ts).
   const until = await latestListingDate(db.kysely);
   if (until) await writeDemoDataUntil(db, until);
-  await runtime.trending.recompute({ full: true });
+  await deps.trending.recompute({ full: true });
   logger.info(
     { papers: result.inserted, failed: result.failed.length, dataUntil: until },
     'demo corpus loaded',

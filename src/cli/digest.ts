@@ -1,8 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { runDigestRound, DIGEST_JOB } from '../digest/digest-run.ts';
-import { previewDigest, PreviewError } from '../digest/digest-preview.ts';
-import { withJobLock } from '../jobs/job-lock.ts';
+import { PreviewError } from '../digest/digest-preview.ts';
 import { InvalidAddressError } from '../mail/address.ts';
 import { withRuntime } from './context.ts';
 import { UsageError } from './exit.ts';
@@ -16,12 +14,9 @@ export function registerDigest(program: Command): Command {
     .option('--dry-run', 'build the digests and count them; queue and send nothing')
     .action((options: { dryRun?: boolean }) =>
       withRuntime(async (runtime) => {
-        let summary: Awaited<ReturnType<typeof runDigestRound>> | undefined;
         // The same lock as the scheduled job: never two runs over one outbox at once.
-        const ran = await withJobLock(runtime.db, DIGEST_JOB, async () => {
-          summary = await runDigestRound(runtime, { dryRun: options.dryRun === true });
-        });
-        if (!ran || !summary) {
+        const summary = await runtime.digest.runRoundLocked({ dryRun: options.dryRun === true });
+        if (!summary) {
           process.stderr.write('folio: another digest run is in progress; try again later\n');
           process.exitCode = 1;
           return;
@@ -53,7 +48,7 @@ export function registerDigest(program: Command): Command {
       withRuntime(async (runtime) => {
         const out = path.resolve(options.out ?? path.join(runtime.config.dataDir, 'previews'));
         try {
-          const result = await previewDigest(runtime, email, out);
+          const result = await runtime.digest.preview(email, out);
           process.stdout.write(`${result.html}\n${result.text}\n`);
         } catch (error) {
           if (error instanceof InvalidAddressError) throw new UsageError(error.message);

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { ImportReadError, importJsonl, type ImportResult } from '../ingest/import-jsonl.ts';
-import { importDeps } from '../services.ts';
+import { ImportReadError, type ImportResult } from '../ingest/import-jsonl.ts';
 import { withRuntime } from './context.ts';
 import { UsageError } from './exit.ts';
 import { terminalProgress } from './progress-bar.ts';
@@ -19,8 +18,7 @@ export function registerImport(program: Command): void {
       return withRuntime(async (runtime) => {
         let result: ImportResult;
         try {
-          result = await importJsonl(
-            importDeps(runtime),
+          result = await runtime.ingest.importFile(
             file,
             terminalProgress('import', runtime.logger),
           );

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { syncGithubStars } from '../trending/github/github-sync.service.ts';
 import { withRuntime } from './context.ts';
 import { UsageError } from './exit.ts';
 
@@ -14,15 +13,11 @@ export function registerIngestGithub(program: Command): Command {
     .description('refresh star counts of linked GitHub repositories (FOLIO_GITHUB_TOKEN optional)')
     .option('--batch <n>', 'at most this many repositories')
     .action((o: { batch?: string }) =>
-      withRuntime(async ({ db, clock, logger, config }) => {
+      withRuntime(async ({ githubStars, config }) => {
         const batch = o.batch === undefined ? config.trending.github.batch : Number(o.batch);
         if (!Number.isInteger(batch) || batch < 1)
           throw new UsageError('--batch: expected a whole number');
-        const r = await syncGithubStars(db, clock, logger, {
-          apiUrl: config.ingest.githubApiUrl,
-          token: config.ingest.githubToken,
-          batch,
-        });
+        const r = await githubStars.sync(batch);
         process.stdout.write(
           `checked ${r.checked} (updated ${r.updated}, unchanged ${r.notModified}, renamed ${r.renamed}, gone ${r.gone}, failed ${r.failed}); ${r.discovered} new repositories` +
             (r.stopped

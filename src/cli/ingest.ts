@@ -1,13 +1,9 @@
 import type { Command } from 'commander';
 import { parseArxivId } from '../domain/arxiv-id.ts';
 import { dayOrNull } from '../domain/paper-normalize.ts';
-import { ingestDeps } from '../ingest/ingest-deps.ts';
 import type { IngestReport } from '../ingest/ingest-report.ts';
-import { runArxivApi } from '../ingest/run-arxiv-api.ts';
-import { runHfDaily } from '../ingest/run-hf.ts';
-import { runOaiGetRecord, runOaiHarvest } from '../ingest/run-oai.ts';
-import { runListingFeeds } from '../ingest/run-rss.ts';
-import type { Runtime } from '../services.ts';
+import { INGEST_SOURCES } from '../ingest/ingest-sources.ts';
+import type { AppServices } from '../services.ts';
 import { withRuntime } from './context.ts';
 import { UsageError } from './exit.ts';
 import { exitCodeOf, printReports } from './ingest-output.ts';
@@ -18,7 +14,10 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 // An archive (`cs`, `astro-ph`) or a category (`cs.CV`, `math-ph`, `astro-ph.GA`).
 const CATEGORY = /^[a-z][a-z-]*(\.[A-Za-z-]{2,})?$/;
 
-/** `folio ingest arxiv|oai|rss|hf` — fetch papers from arXiv and Hugging Face into the store. */
+/**
+ * `folio ingest arxiv|oai|rss|hf` — fetch papers from arXiv and Hugging Face into the store.
+ * Each command reads its flags into the options of a source in the ingest registry and runs it.
+ */
 export function registerIngest(program: Command): void {
   const ingest = program
     .command('ingest')
@@ -26,7 +25,7 @@ export function registerIngest(program: Command): void {
 
   ingest
     .command('arxiv')
-    .description('papers from the arXiv query API, newest first; stops at papers already stored')
+    .description(INGEST_SOURCES.arxiv.description)
     .option('--category <category>', 'an arXiv category, e.g. cs.CV (repeatable)', collect, [])
     .option('--from <day>', 'submitted on or after YYYY-MM-DD')
     .option('--to <day>', 'submitted on or before YYYY-MM-DD')
@@ -36,12 +35,12 @@ export function registerIngest(program: Command): void {
     .option('--json', 'print the result as JSON')
     .action((o: ArxivOptions) => {
       const options = arxivRun(o);
-      return run(o.json, async (runtime) => [await runArxivApi(ingestDeps(runtime), options)]);
+      return run(o.json, (runtime) => runtime.ingest.run('arxiv', options));
     });
 
   ingest
     .command('oai')
-    .description('harvest arXiv over OAI-PMH; continues where the last harvest ended')
+    .description(INGEST_SOURCES.oai.description)
     .option('--from <day>', 'records changed on or after YYYY-MM-DD')
     .option('--until <day>', 'records changed on or before YYYY-MM-DD')
     .option('--set <set>', 'an OAI set, e.g. cs or physics:hep-th')
@@ -57,36 +56,31 @@ export function registerIngest(program: Command): void {
         ...(o.until ? { until: day(o.until, '--until') } : {}),
         ...(o.set ? { set: o.set } : {}),
       };
-      return run(o.json, async (runtime) => [
-        id
-          ? await runOaiGetRecord(ingestDeps(runtime), id, format)
-          : await runOaiHarvest(ingestDeps(runtime), harvest),
-      ]);
+      return run(o.json, (runtime) => runtime.ingest.run('oai', id ? { format, id } : harvest));
     });
 
   ingest
     .command('rss')
-    .description("today's arXiv listing of each category (default: FOLIO_INGEST_CATEGORIES)")
+    .description(INGEST_SOURCES.rss.description)
     .option('--category <category>', 'an arXiv category or archive (repeatable)', collect, [])
     .option('--json', 'print the result as JSON')
     .action((o: { category: string[]; json?: boolean }) => {
       const given = o.category.map(category);
       return run(o.json, (runtime) =>
-        runListingFeeds(
-          ingestDeps(runtime),
-          given.length > 0 ? given : runtime.config.ingest.categories,
-        ),
+        runtime.ingest.run('rss', {
+          categories: given.length > 0 ? given : runtime.config.ingest.categories,
+        }),
       );
     });
 
   ingest
     .command('hf')
-    .description('Hugging Face daily papers of a day (default: the latest day)')
+    .description(INGEST_SOURCES.hf.description)
     .option('--date <day>', 'YYYY-MM-DD')
     .option('--json', 'print the result as JSON')
     .action((o: { date?: string; json?: boolean }) => {
       const date = o.date ? day(o.date, '--date') : null;
-      return run(o.json, async (runtime) => [await runHfDaily(ingestDeps(runtime), date)]);
+      return run(o.json, (runtime) => runtime.ingest.run('hf', { date }));
     });
 
   for (const command of ingest.commands) command.exitOverride();
@@ -130,7 +124,7 @@ function arxivRun(o: ArxivOptions) {
 /** Runs ingest against the store, prints the reports and sets the exit code from them. */
 async function run(
   json: boolean | undefined,
-  fn: (runtime: Runtime) => Promise<IngestReport[]>,
+  fn: (runtime: AppServices) => Promise<IngestReport[]>,
 ): Promise<void> {
   await withRuntime(async (runtime) => {
     const reports = await fn(runtime);

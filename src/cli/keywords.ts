@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { refreshKeywords } from '../keywords/keyword.service.ts';
 import { withRuntime } from './context.ts';
 
 /** `folio keywords update [--all]`: extract key phrases now (the schedule does it hourly). */
@@ -12,7 +11,7 @@ export function registerKeywords(program: Command): void {
     .option('--all', 'extract for every paper again')
     .action((options: { all?: boolean }) =>
       withRuntime(async (runtime) => {
-        const n = await refreshKeywords(runtime.db, runtime.logger, { all: Boolean(options.all) });
+        const n = await runtime.keywords.refresh({ all: Boolean(options.all) });
         process.stdout.write(`extracted key phrases for ${n} papers\n`);
       }),
     );

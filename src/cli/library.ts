@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { findUserByName } from '../community/user.service.ts';
-import type { Runtime } from '../services.ts';
+import type { AppServices } from '../services.ts';
 import { output, withRuntime } from './context.ts';
 import { UsageError } from './exit.ts';
 
-async function member(runtime: Runtime, name: string | undefined) {
+async function member(runtime: AppServices, name: string | undefined) {
   if (!name) throw new UsageError('say whose library with --user NAME');
-  const user = await findUserByName(runtime.db.kysely, name.trim().toLowerCase());
+  const user = await runtime.community.users.byName(name.trim().toLowerCase());
   if (!user) throw new UsageError(`no member named ${name}`);
   return user;
 }

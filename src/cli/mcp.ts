@@ -1,6 +1,5 @@
 import { Option, type Command } from 'commander';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { authenticateApiTokenAccess } from '../community/api-tokens.ts';
 import { createMcpServer } from '../mcp/mcp-tools.ts';
 import { withRuntime } from './context.ts';
 import { UsageError } from './exit.ts';
@@ -20,7 +19,7 @@ export function registerMcp(program: Command): void {
     .action((options: { token?: string }) =>
       withRuntime(async (runtime) => {
         const access = options.token
-          ? await authenticateApiTokenAccess(runtime.db, runtime.clock, options.token)
+          ? await runtime.community.apiTokens.authenticateAccess(options.token)
           : null;
         if (options.token && !access)
           throw new UsageError('That API token is unknown or revoked (--token / FOLIO_TOKEN).');

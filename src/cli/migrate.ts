@@ -7,9 +7,9 @@ export function registerMigrate(program: Command): void {
     .command('migrate')
     .description('bring the store schema up to date')
     .action(() =>
-      withRuntime(async ({ db }) => {
+      withRuntime(async ({ ops }) => {
         // openRuntime migrated already; say where.
-        process.stdout.write(`store at ${db.label} is up to date\n`);
+        process.stdout.write(`store at ${ops.storeLabel} is up to date\n`);
       }),
     );
 }

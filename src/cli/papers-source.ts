@@ -3,7 +3,7 @@ import type { ListedPaper } from '../domain/listed-paper.ts';
 import type { Paper } from '../domain/paper.ts';
 import type { Period } from '../domain/periods.ts';
 import { dayPeriod } from '../domain/periods.ts';
-import type { Runtime } from '../services.ts';
+import type { AppServices } from '../services.ts';
 
 /** One line of `papers ls` or `papers search`. */
 export interface PaperLine {
@@ -40,7 +40,7 @@ const fromListed = (l: ListedPaper): PaperLine => ({
 });
 
 /** The local store, through the same services the site uses. */
-export function localSource(runtime: Runtime): PaperSource {
+export function localSource(runtime: AppServices): PaperSource {
   return {
     async list(chosen, limit) {
       const latest = chosen ? null : await runtime.papers.latestListingDate();

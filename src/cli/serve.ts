@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
-import { loadDemoIfEmpty, openRuntime } from '../services.ts';
+import { openRuntime, type AppServices } from '../services.ts';
 import { commandClock } from './command-clock.ts';
-import { refreshKeywords } from '../keywords/keyword.service.ts';
 import { terminalProgress } from './progress-bar.ts';
 
 /** `folio serve` — the web site, API and feeds, plus the scheduled jobs. */
@@ -14,23 +13,24 @@ export function registerServe(program: Command): void {
     .action(async (options: { schedule: boolean }) => {
       const config = loadConfig();
       // The site and the schedules load only here, so other commands start quickly.
-      const [{ serve }, { createApp }, { buildJobs }, { startScheduler }, { withJobLock }] =
-        await Promise.all([
-          import('@hono/node-server'),
-          import('../web/app.ts'),
-          import('../jobs/jobs.ts'),
-          import('../jobs/scheduler.ts'),
-          import('../jobs/job-lock.ts'),
-        ]);
-      const runtime = await openRuntime(config, { clock: commandClock(), serving: true });
-      const { logger } = runtime;
+      const [{ serve }, { createApp }, { buildJobs }, { startScheduler }] = await Promise.all([
+        import('@hono/node-server'),
+        import('../web/app.ts'),
+        import('../jobs/jobs.ts'),
+        import('../jobs/scheduler.ts'),
+      ]);
+      const runtime: AppServices = await openRuntime(config, {
+        clock: commandClock(),
+        serving: true,
+      });
+      const { logger, ops } = runtime;
       runtime.metrics.collectProcessMetrics();
       const app = createApp(runtime);
       const server = serve(
         { fetch: app.fetch, port: config.port, hostname: config.host },
         (info) => {
           logger.info(
-            { url: `http://localhost:${info.port}`, store: runtime.db.label },
+            { url: `http://localhost:${info.port}`, store: ops.storeLabel },
             'Folio is serving',
           );
         },
@@ -40,20 +40,17 @@ export function registerServe(program: Command): void {
       runtime.search.start();
       // Instances starting together on an empty store: one loads the demo, the others skip it
       // and see its papers arrive. Key phrases follow for papers that have none.
-      void withJobLock(runtime.db, 'demo-load', async () => {
-        await loadDemoIfEmpty(runtime, terminalProgress('demo corpus', logger));
-      })
+      void ops.jobs
+        .withLock('demo-load', async () => {
+          await ops.loadDemoIfEmpty(terminalProgress('demo corpus', logger));
+        })
         .catch((error: unknown) => logger.error({ err: error }, 'loading the demo corpus failed'))
         .then(() =>
-          withJobLock(
-            runtime.db,
-            'keywords',
-            async () => void (await refreshKeywords(runtime.db, logger)),
-          ),
+          ops.jobs.withLock('keywords', async () => void (await runtime.keywords.refresh())),
         )
         .catch((error: unknown) => logger.error({ err: error }, 'extracting key phrases failed'));
       const stopJobs = options.schedule
-        ? startScheduler(runtime.db, logger, buildJobs(runtime), {
+        ? startScheduler(ops.jobs, logger, buildJobs(runtime), {
             instance: runtime.instance,
             onTick: runtime.metrics.observeTick,
           })

@@ -1,12 +1,5 @@
 import type { Command } from 'commander';
-import { createApiToken } from '../community/api-tokens.ts';
-import {
-  ensureUser,
-  findUserByName,
-  normalizeEmail,
-  setRole,
-  userByEmail,
-} from '../community/user.service.ts';
+import { normalizeEmail } from '../community/user.service.ts';
 import { output, withRuntime } from './context.ts';
 import { UsageError } from './exit.ts';
 
@@ -27,10 +20,10 @@ export function registerUser(program: Command): Command {
         if (options.admin && options.curator)
           throw new UsageError('give at most one of --admin and --curator');
         const role = options.admin ? 'admin' : options.curator ? 'curator' : 'member';
-        let member = await ensureUser(runtime.db, runtime.clock, email, role);
+        let member = await runtime.community.users.ensure(email, role);
         // An existing member keeps their account; a role asked for is given.
         if (role !== 'member' && member.role !== role) {
-          await setRole(runtime.db, member, role);
+          await runtime.community.users.setRole(member, role);
           member = { ...member, role };
         }
         output(
@@ -50,13 +43,11 @@ export function registerUser(program: Command): Command {
     .option('--json', 'print JSON')
     .action((email: string, options: { name: string; scope: string; json?: boolean }) =>
       withRuntime(async (runtime) => {
-        const member = await userByEmail(runtime.db, email);
+        const member = await runtime.community.users.byEmail(email);
         if (!member) throw new UsageError(`no member with the address ${email}`);
         if (options.scope !== 'read' && options.scope !== 'write')
           throw new UsageError(`--scope: expected read or write, got ${options.scope}`);
-        const { token, record } = await createApiToken(
-          runtime.db,
-          runtime.clock,
+        const { token, record } = await runtime.community.apiTokens.create(
           member,
           options.name,
           options.scope,
@@ -75,7 +66,7 @@ export function registerUser(program: Command): Command {
     .argument('<name>', "the member's public name")
     .action((name: string) =>
       withRuntime(async (runtime) => {
-        const member = await findUserByName(runtime.db.kysely, name);
+        const member = await runtime.community.users.byName(name);
         if (!member) throw new UsageError(`there is no member named ${name}`);
         console.log(JSON.stringify(await runtime.personal.account.exportAccount(member), null, 2));
       }),
@@ -87,7 +78,7 @@ export function registerUser(program: Command): Command {
     .requiredOption('--confirm <name>', 'the same name again, to confirm')
     .action((name: string, options: { confirm: string }) =>
       withRuntime(async (runtime) => {
-        const member = await findUserByName(runtime.db.kysely, name);
+        const member = await runtime.community.users.byName(name);
         if (!member) throw new UsageError(`there is no member named ${name}`);
         if (options.confirm !== name) throw new UsageError('--confirm must repeat the name');
         await runtime.personal.account.deleteAccount(member, options.confirm);

@@ -1,5 +1,6 @@
 import type { Db } from '../db/database.ts';
 import type { Clock } from '../domain/clock.ts';
+import type { Mailer } from '../mail/mailer.ts';
 import {
   authenticateApiToken,
   authenticateApiTokenAccess,
@@ -20,7 +21,9 @@ import { loadProfile } from './profile.service.ts';
 import { featurePaper, submitPaper, type SubmissionDeps } from './submission.service.ts';
 import { hitRateLimit } from './rate-limit.service.ts';
 import { endSession, readSession, startSession } from './session.service.ts';
+import { redeemSignInLink, sendSignInLink, type SignInDeps } from './sign-in.service.ts';
 import {
+  ensureUser,
   findUserByName,
   renameUser,
   setRole,
@@ -47,10 +50,37 @@ const withDbClock =
   (...args: DropTwo<Parameters<F>>) =>
     fn(db, clock, ...args) as ReturnType<F>;
 
+/** What the community service is built over: the store, clock, papers, mail and the site's address. */
+export interface CommunityDeps extends SubmissionDeps {
+  /** Sends sign-in links. */
+  mailer: Mailer;
+  /** The site's address, for the links in mail. */
+  baseUrl: string;
+}
+
 /** Members and what they do: sessions, comments, votes, profiles, API tokens and rate limits. */
-export function createCommunityService(deps: SubmissionDeps) {
+export function createCommunityService(deps: CommunityDeps) {
   const { db, clock } = deps;
   return {
+    signIn: {
+      /**
+       * Emails a one-time sign-in link (nothing to a suspended member); `onOutboxLink` hears the
+       * link when no mail server is configured and mail goes to the outbox folder.
+       */
+      sendLink: (email: string, onOutboxLink?: SignInDeps['onOutboxLink']) =>
+        sendSignInLink(
+          {
+            db,
+            clock,
+            mailer: deps.mailer,
+            baseUrl: deps.baseUrl,
+            ...(onOutboxLink ? { onOutboxLink } : {}),
+          },
+          email,
+        ),
+      /** Uses a sign-in link's token: the member it signs in (created on first sign-in). */
+      redeem: (token: string) => redeemSignInLink({ db, clock }, token),
+    },
     sessions: {
       start: withDbClock(db, clock, startSession),
       read: withDbClock(db, clock, readSession),
@@ -71,6 +101,8 @@ export function createCommunityService(deps: SubmissionDeps) {
       recentUpvotes: withDb(db, recentUpvotes),
     },
     users: {
+      /** The member with this address, created (with a free name) when there is none. */
+      ensure: withDbClock(db, clock, ensureUser),
       byId: withDb(db, userById),
       byEmail: withDb(db, userByEmail),
       byName: (name: string) => findUserByName(db.kysely, name),

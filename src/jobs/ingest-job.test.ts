@@ -6,6 +6,7 @@ import { hasSharedData } from '../../test/support/shared-data.ts';
 import { allArchivesFeed, readShared } from '../../test/fixtures/ingest/recorded.ts';
 import { countPapers } from '../papers/paper.repository.ts';
 import { ingestDeps } from '../ingest/ingest-deps.ts';
+import { createIngestService } from '../ingest/ingest.setup.ts';
 import { LISTING_INGEST_JOB, listingIngestJob } from './ingest-job.ts';
 import { buildJobs } from './jobs.ts';
 
@@ -66,7 +67,12 @@ describe.skipIf(!hasSharedData).each(dialects)('scheduled listing ingest on %s',
       arxivRssUrl: `${server.url}/down`,
       categories: ['cs.CV'],
     };
-    const unreachable = { ...online.runtime, config: { ...online.runtime.config, ingest } };
+    const config = { ...online.runtime.config, ingest };
+    const unreachable = {
+      ...online.runtime,
+      config,
+      ingest: createIngestService({ ...online.runtime, config }),
+    };
     const job = listingIngestJob(unreachable, { attempts: 2, backoffMs: 1 });
     await expect(job.run()).resolves.toBeUndefined();
     expect(server.requests.filter((r) => r.url === '/down/cs.CV')).toHaveLength(2);

@@ -1,29 +1,25 @@
-import { ingestDeps } from '../ingest/ingest-deps.ts';
 import type { RetryPolicy } from '../ingest/http/retry-policy.ts';
-import { runHfDaily } from '../ingest/run-hf.ts';
-import { runListingFeeds } from '../ingest/run-rss.ts';
-import type { Runtime } from '../services.ts';
+import type { AppServices } from '../services.ts';
 import type { Job } from './scheduler.ts';
 
 export const LISTING_INGEST_JOB = 'ingest-listings';
 
 /**
- * Fetches the daily listing of every configured category on the ingest schedule, then the
- * latest Hugging Face daily papers (their curated list, upvotes and repositories). A source
+ * Runs every scheduled source of the ingest registry on the ingest schedule: the daily listing
+ * of every configured category, then the latest Hugging Face daily papers. A source
  * that cannot be fetched (after the retries within the run) is logged and tried again at the
  * next run; it never fails the job or stops the server.
  */
-export function listingIngestJob(runtime: Runtime, retry: Partial<RetryPolicy> = {}): Job {
-  const deps = ingestDeps(runtime, retry);
+export function listingIngestJob(
+  runtime: Pick<AppServices, 'ingest' | 'logger' | 'config'>,
+  retry: Partial<RetryPolicy> = {},
+): Job {
   const { logger, config } = runtime;
   return {
     name: LISTING_INGEST_JOB,
     schedule: config.ingest.schedule,
     run: async () => {
-      const reports = [
-        ...(await runListingFeeds(deps, config.ingest.categories)),
-        await runHfDaily(deps, null),
-      ];
+      const reports = await runtime.ingest.runScheduled(retry);
       for (const r of reports) {
         const summary = {
           source: r.source,

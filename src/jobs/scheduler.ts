@@ -1,9 +1,8 @@
 import os from 'node:os';
 import { Cron } from 'croner';
-import type { Db } from '../db/database.ts';
 import type { Logger } from '../logger.ts';
-import { withJobLock } from './job-lock.ts';
-import { claimTick, finishTick, pruneTicks, tickLabel } from './tick-claims.ts';
+import type { JobRuns } from '../ops/job-runs.ts';
+import { tickLabel } from '../ops/tick-claims.ts';
 
 /** A scheduled job: a cron expression (UTC) and what to run. */
 export interface Job {
@@ -30,7 +29,7 @@ export interface SchedulerOptions {
  * all of them.
  */
 export function startScheduler(
-  db: Db,
+  runs: JobRuns,
   logger: Logger,
   jobs: readonly Job[],
   options: SchedulerOptions = {},
@@ -40,7 +39,7 @@ export function startScheduler(
     (job) =>
       new Cron(job.schedule, { timezone: 'UTC', protect: true }, async () => {
         await runTick(
-          db,
+          runs,
           logger,
           job,
           tickLabel(job.schedule, new Date()),
@@ -56,7 +55,7 @@ export function startScheduler(
 
 /** Runs one tick of a job if this instance claims it; never throws. */
 export async function runTick(
-  db: Db,
+  runs: JobRuns,
   logger: Logger,
   job: Job,
   tick: string,
@@ -66,10 +65,10 @@ export async function runTick(
   const started = Date.now();
   let outcome: TickOutcome = 'failed';
   try {
-    if (!(await claimTick(db, job.name, tick, instance, new Date())))
+    if (!(await runs.claimTick(job.name, tick, instance, new Date())))
       return (outcome = 'claimed-elsewhere');
     try {
-      const ran = await withJobLock(db, job.name, job.run);
+      const ran = await runs.withLock(job.name, job.run);
       outcome = ran ? 'ok' : 'skipped';
       if (ran) logger.info({ job: job.name, tick, ms: Date.now() - started }, 'job finished');
       else logger.info({ job: job.name, tick }, 'job still running from an earlier tick; skipped');
@@ -79,14 +78,13 @@ export async function runTick(
         'job failed; it will run again at its next time',
       );
     }
-    await finishTick(
-      db,
+    await runs.finishTick(
       job.name,
       tick,
       outcome === 'ok' ? 'ok' : outcome === 'skipped' ? 'skipped' : 'failed',
       new Date(),
     );
-    if (Math.random() < 0.01) await pruneTicks(db, new Date());
+    if (Math.random() < 0.01) await runs.pruneTicks(new Date());
   } catch (error) {
     // The store is away: nobody can claim the tick; the job runs at its next time.
     logger.warn({ job: job.name, tick, err: error }, 'could not claim a scheduled run');

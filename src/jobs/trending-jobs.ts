@@ -1,14 +1,12 @@
-import type { Runtime } from '../services.ts';
-import { syncGithubStars } from '../trending/github/github-sync.service.ts';
-import { pruneStarHistory } from '../trending/github/star-history-pruning.ts';
+import type { AppServices } from '../services.ts';
 import type { Job } from './scheduler.ts';
 
 /**
  * Trending's scheduled work: the score recompute, and (online) the GitHub star sync, which also
  * thins star history older than the trending windows need.
  */
-export function trendingJobs(runtime: Runtime): Job[] {
-  const { config, db, clock, logger } = runtime;
+export function trendingJobs(runtime: AppServices): Job[] {
+  const { config, logger } = runtime;
   const jobs: Job[] = [
     {
       name: 'trending-recompute',
@@ -24,13 +22,9 @@ export function trendingJobs(runtime: Runtime): Job[] {
       name: 'github-stars',
       schedule: config.trending.github.schedule,
       run: async () => {
-        await syncGithubStars(db, clock, logger, {
-          apiUrl: config.ingest.githubApiUrl,
-          token: config.ingest.githubToken,
-          batch: config.trending.github.batch,
-        });
+        await runtime.githubStars.sync();
         // The snapshots just taken age out of full resolution a day at a time.
-        const pruned = await pruneStarHistory(db, clock);
+        const pruned = await runtime.githubStars.prune();
         logger.debug({ ...pruned }, 'star history thinned');
       },
     });

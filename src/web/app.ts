@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { notFound } from '../domain/errors.ts';
-import type { Runtime } from '../services.ts';
+import type { AppServices } from '../services.ts';
 import { handleError } from './middleware/errors.ts';
 import { clientAddressMiddleware } from './middleware/client-address.ts';
 import { replicaReads } from './middleware/replica-reads.ts';
@@ -9,7 +9,7 @@ import { securityHeaders } from './middleware/security-headers.ts';
 import { registerRoutes } from './routes.ts';
 
 /** Everything the web app uses, passed in (no globals), so tests build it over their own store. */
-export type AppDeps = Runtime;
+export type AppDeps = AppServices;
 
 /** Builds the whole HTTP application: pages, API, feeds, static files. */
 export function createApp(deps: AppDeps): Hono {

@@ -8,7 +8,7 @@ import { createApiToken } from '../../src/community/api-tokens.ts';
 import { ensureUser } from '../../src/community/user.service.ts';
 import { AppError } from '../../src/domain/errors.ts';
 import { fixedClock } from '../../src/domain/clock.ts';
-import { withJobLock } from '../../src/jobs/job-lock.ts';
+import { withJobLock } from '../../src/ops/job-lock.ts';
 import { createLogger, silentLogger } from '../../src/logger.ts';
 import { waitForStore } from '../../src/db/wait-for-store.ts';
 import { upsertRecords } from '../../src/papers/paper.service.ts';

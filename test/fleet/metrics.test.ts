@@ -95,7 +95,7 @@ describe.each(dialects)('/metrics on %s', (dialect) => {
     });
     const observe = t.runtime.metrics.observeTick;
     await runTick(
-      t.runtime.db,
+      t.runtime.ops.jobs,
       silentLogger,
       job('ingest', async () => {}),
       't1',
@@ -103,7 +103,7 @@ describe.each(dialects)('/metrics on %s', (dialect) => {
       observe,
     );
     await runTick(
-      t.runtime.db,
+      t.runtime.ops.jobs,
       silentLogger,
       job('ingest', async () => {}),
       't1',
@@ -111,7 +111,7 @@ describe.each(dialects)('/metrics on %s', (dialect) => {
       observe,
     );
     const fail = job('digest', () => Promise.reject(new Error('smtp down')));
-    await runTick(t.runtime.db, silentLogger, fail, 't1', 'a', observe);
+    await runTick(t.runtime.ops.jobs, silentLogger, fail, 't1', 'a', observe);
 
     const up = await listen(t);
     server = up.server;

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../src/db/database.ts';
-import { withJobLock } from '../../src/jobs/job-lock.ts';
+import { withJobLock } from '../../src/ops/job-lock.ts';
+import { createJobRuns } from '../../src/ops/job-runs.ts';
 import { runTick, startScheduler, type Job } from '../../src/jobs/scheduler.ts';
-import { RUNNING, tickLabel } from '../../src/jobs/tick-claims.ts';
+import { RUNNING, tickLabel } from '../../src/ops/tick-claims.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { dialects, openTestDb, type TestDb } from '../support/databases.ts';
 
@@ -38,7 +39,7 @@ describe.each(dialects)('one run per scheduled tick on %s', (dialect) => {
       },
     };
     const outcomes = await Promise.all(
-      instances.map((db, i) => runTick(db, silentLogger, job, TICK, `host:${i}`)),
+      instances.map((db, i) => runTick(createJobRuns(db), silentLogger, job, TICK, `host:${i}`)),
     );
     expect(runs).toBe(1);
     expect(outcomes.filter((o) => o === 'ok')).toHaveLength(1);
@@ -50,7 +51,7 @@ describe.each(dialects)('one run per scheduled tick on %s', (dialect) => {
       .execute();
     expect(rows).toEqual([{ tick: TICK, outcome: 'ok' }]);
     // The same tick seen again later (a slow instance) is not run again.
-    expect(await runTick(instances[2]!, silentLogger, job, TICK, 'host:2')).toBe(
+    expect(await runTick(createJobRuns(instances[2]!), silentLogger, job, TICK, 'host:2')).toBe(
       'claimed-elsewhere',
     );
     expect(runs).toBe(1);
@@ -63,12 +64,16 @@ describe.each(dialects)('one run per scheduled tick on %s', (dialect) => {
     const job: Job = { name: 'ingest', schedule: '* * * * *', run: async () => void runs++ };
     const long = withJobLock(instances[0]!, 'ingest', () => held);
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(await runTick(instances[1]!, silentLogger, job, TICK, 'host:1')).toBe('skipped');
+    expect(await runTick(createJobRuns(instances[1]!), silentLogger, job, TICK, 'host:1')).toBe(
+      'skipped',
+    );
     release();
     expect(await long).toBe(true);
     expect(runs).toBe(0);
     const next = '2026-07-01T12:16:00.000Z';
-    expect(await runTick(instances[1]!, silentLogger, job, next, 'host:1')).toBe('ok');
+    expect(await runTick(createJobRuns(instances[1]!), silentLogger, job, next, 'host:1')).toBe(
+      'ok',
+    );
     expect(runs).toBe(1);
   });
 
@@ -81,7 +86,9 @@ describe.each(dialects)('one run per scheduled tick on %s', (dialect) => {
     });
     const stops = instances
       .slice(0, 2)
-      .map((db, i) => startScheduler(db, silentLogger, [job(i)], { instance: `host:${i}` }));
+      .map((db, i) =>
+        startScheduler(createJobRuns(db), silentLogger, [job(i)], { instance: `host:${i}` }),
+      );
     const count = async () =>
       (
         await test.db.kysely

@@ -1,13 +1,5 @@
 import type { Context } from 'hono';
 import {
-  managePath,
-  pauseSubscription,
-  resumeSubscription,
-  subscriberFromManageToken,
-  unsubscribe,
-  updatePreferences,
-} from '../../digest/subscription.service.ts';
-import {
   InvalidPreferenceError,
   parsePreferences,
   timeZoneNames,
@@ -22,12 +14,12 @@ import { formInput, html } from './digest-forms.ts';
 /** GET /digest/manage?token= — the signed link in every message; no sign-in needed. */
 export function managePage(deps: AppDeps) {
   return async (c: Context) => {
-    const subscriber = await subscriberFromManageToken(deps, c.req.query('token'));
+    const subscriber = await deps.digest.subscriptions.fromManageToken(c.req.query('token'));
     return html(
       c,
       <ManagePage
         subscriber={subscriber}
-        action={managePath(deps, subscriber)}
+        action={deps.digest.subscriptions.managePath(subscriber)}
         timeZones={timeZoneNames()}
         notice={c.req.query('done')}
       />,
@@ -38,32 +30,36 @@ export function managePage(deps: AppDeps) {
 /** POST /digest/manage?token= — save, pause, resume or unsubscribe (CSRF-checked like every form). */
 export function manageAction(deps: AppDeps) {
   return async (c: Context) => {
-    const subscriber = await subscriberFromManageToken(deps, c.req.query('token'));
+    const subscriber = await deps.digest.subscriptions.fromManageToken(c.req.query('token'));
     const form = await readForm(c);
     const action = form.action;
-    const back = (done: string) => c.redirect(`${managePath(deps, subscriber)}&done=${done}`, 303);
+    const back = (done: string) =>
+      c.redirect(`${deps.digest.subscriptions.managePath(subscriber)}&done=${done}`, 303);
     if (action === 'pause') {
-      await pauseSubscription(deps, subscriber);
+      await deps.digest.subscriptions.pause(subscriber);
       return back('paused');
     }
     if (action === 'resume') {
-      await resumeSubscription(deps, subscriber);
+      await deps.digest.subscriptions.resume(subscriber);
       return back('resumed');
     }
     if (action === 'unsubscribe') {
-      await unsubscribe(deps, subscriber);
+      await deps.digest.subscriptions.unsubscribe(subscriber);
       return back('unsubscribed');
     }
     if (action !== 'save')
       throw badRequest('bad_action', 'Choose save, pause, resume or unsubscribe.');
     try {
-      await updatePreferences(deps, subscriber, parsePreferences(formInput(form)));
+      await deps.digest.subscriptions.updatePreferences(
+        subscriber,
+        parsePreferences(formInput(form)),
+      );
     } catch (error) {
       if (!(error instanceof InvalidPreferenceError)) throw error;
       const page = (
         <ManagePage
           subscriber={{ ...subscriber, ...typedPreferences(formInput(form)) }}
-          action={managePath(deps, subscriber)}
+          action={deps.digest.subscriptions.managePath(subscriber)}
           timeZones={timeZoneNames()}
           errors={{ [error.field]: error.message }}
         />

@@ -1,9 +1,4 @@
 import type { Context } from 'hono';
-import {
-  subscriberFromManageToken,
-  unsubscribe,
-  unsubscribePath,
-} from '../../digest/subscription.service.ts';
 import type { AppDeps } from '../app.ts';
 import { readForm } from '../middleware/csrf.ts';
 import { UnsubscribePage } from '../pages/digest-manage-page.tsx';
@@ -12,8 +7,14 @@ import { html } from './digest-forms.ts';
 /** GET /digest/unsubscribe?token= — asks first: link scanners fetch URLs in mail. */
 export function unsubscribePage(deps: AppDeps) {
   return async (c: Context) => {
-    const subscriber = await subscriberFromManageToken(deps, c.req.query('token'));
-    return html(c, <UnsubscribePage action={unsubscribePath(deps, subscriber)} done={false} />);
+    const subscriber = await deps.digest.subscriptions.fromManageToken(c.req.query('token'));
+    return html(
+      c,
+      <UnsubscribePage
+        action={deps.digest.subscriptions.unsubscribePath(subscriber)}
+        done={false}
+      />,
+    );
   };
 }
 
@@ -24,10 +25,16 @@ export function unsubscribePage(deps: AppDeps) {
  */
 export function unsubscribeAction(deps: AppDeps) {
   return async (c: Context) => {
-    const subscriber = await subscriberFromManageToken(deps, c.req.query('token'));
-    await unsubscribe(deps, subscriber);
+    const subscriber = await deps.digest.subscriptions.fromManageToken(c.req.query('token'));
+    await deps.digest.subscriptions.unsubscribe(subscriber);
     const form = await readForm(c);
     if (form['List-Unsubscribe'] === 'One-Click') return c.text('Unsubscribed.\n');
-    return html(c, <UnsubscribePage action={unsubscribePath(deps, subscriber)} done={true} />);
+    return html(
+      c,
+      <UnsubscribePage
+        action={deps.digest.subscriptions.unsubscribePath(subscriber)}
+        done={true}
+      />,
+    );
   };
 }

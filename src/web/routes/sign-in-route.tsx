@@ -1,10 +1,6 @@
 import type { Context } from 'hono';
 import { LIMITS } from '../../community/rate-limit.service.ts';
-import {
-  redeemSignInLink,
-  sendSignInLink,
-  SIGN_IN_MINUTES,
-} from '../../community/sign-in.service.ts';
+import { SIGN_IN_MINUTES } from '../../community/sign-in.service.ts';
 import { normalizeEmail } from '../../community/user.service.ts';
 import type { AppDeps } from '../app.ts';
 import { readForm } from '../middleware/csrf.ts';
@@ -37,18 +33,12 @@ export function requestSignIn(deps: AppDeps) {
       );
     await enforceRateLimit(deps, LIMITS.signInAddress, clientAddress(c));
     await enforceRateLimit(deps, LIMITS.signInEmail, email);
-    await sendSignInLink(
-      {
-        ...deps,
-        baseUrl: deps.config.baseUrl,
-        // Local use without SMTP: the operator is the reader, and the log is where they look.
-        onOutboxLink: (to, link) =>
-          deps.logger.info(
-            { to, link },
-            'no mail server configured: sign-in link written to the outbox',
-          ),
-      },
-      email,
+    // Local use without SMTP: the operator is the reader, and the log is where they look.
+    await deps.community.signIn.sendLink(email, (to, link) =>
+      deps.logger.info(
+        { to, link },
+        'no mail server configured: sign-in link written to the outbox',
+      ),
     );
     return sendPage(
       c,
@@ -73,7 +63,9 @@ export function confirmSignIn() {
 export function completeSignIn(deps: AppDeps) {
   return async (c: Context) => {
     const form = await readForm(c);
-    const user = await redeemSignInLink(deps, typeof form.token === 'string' ? form.token : '');
+    const user = await deps.community.signIn.redeem(
+      typeof form.token === 'string' ? form.token : '',
+    );
     const { token } = await deps.community.sessions.start(user.id);
     setSessionCookie(c, deps, token);
     return c.redirect('/', 303);

@@ -2,11 +2,6 @@ import type { Context } from 'hono';
 import { AppError } from '../../domain/errors.ts';
 import type { Preferences } from '../../digest/subscriber.ts';
 import {
-  confirmSubscription,
-  managePath,
-  requestSubscription,
-} from '../../digest/subscription.service.ts';
-import {
   InvalidPreferenceError,
   parsePreferences,
   timeZoneNames,
@@ -45,7 +40,7 @@ export function subscribeAction(deps: AppDeps) {
     let preferences: Preferences;
     try {
       preferences = parsePreferences(input);
-      await requestSubscription(deps, {
+      await deps.digest.subscriptions.request({
         email,
         preferences,
         userId: c.get('session')?.user.id ?? null,
@@ -84,7 +79,7 @@ export function confirmPage() {
 export function confirmAction(deps: AppDeps) {
   return async (c: Context) => {
     const form = await readForm(c);
-    const subscriber = await confirmSubscription(deps, form.token);
-    return c.redirect(`${managePath(deps, subscriber)}&done=confirmed`, 303);
+    const subscriber = await deps.digest.subscriptions.confirm(form.token);
+    return c.redirect(`${deps.digest.subscriptions.managePath(subscriber)}&done=confirmed`, 303);
   };
 }
