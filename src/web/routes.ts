@@ -54,8 +54,30 @@ import { signOut } from './routes/sign-out-route.ts';
 import { submitAction, submitPage } from './routes/submit-route.tsx';
 import { upvotePaper } from './routes/upvote-route.ts';
 import { weekPage } from './routes/week-route.tsx';
-import { registerLibraryRoutes } from './routes/library-routes.tsx';
-import { registerNotificationRoutes } from './routes/notifications-route.tsx';
+import { libraryExport, libraryImport, libraryPage } from './routes/library-route.tsx';
+import {
+  collectPaperAction,
+  notInterestedAction,
+  savePaperAction,
+} from './routes/save-paper-route.ts';
+import {
+  collectionExport,
+  collectionPage,
+  createCollectionAction,
+  deleteCollectionAction,
+  removeFromCollectionAction,
+  resetShareLinkAction,
+  sharedCollectionExport,
+  sharedCollectionPage,
+  updateCollectionAction,
+} from './routes/collection-route.tsx';
+import { followAction, followingPage, unfollowAction } from './routes/following-route.tsx';
+import { forYouPage } from './routes/for-you-route.tsx';
+import {
+  markNotificationsReadAction,
+  notificationMailAction,
+  notificationsPage,
+} from './routes/notifications-route.tsx';
 
 /** Every route of the site, API and feeds, in one table. */
 export function registerRoutes(app: Hono, deps: AppDeps): void {
@@ -125,8 +147,31 @@ export function registerRoutes(app: Hono, deps: AppDeps): void {
     app.post(`/papers/${id}/feature`, featurePaperAction(deps));
     app.post(`/papers/${id}/trending-exclusion`, trendingExclusionAction(deps));
   }
-  registerLibraryRoutes(app, deps);
-  registerNotificationRoutes(app, deps);
+  // A member's library, collections, follows and recommendations.
+  app.get('/library', libraryPage(deps));
+  app.get('/library/:file{export\\.[a-z]+}', libraryExport(deps));
+  app.post('/library/import', libraryImport(deps));
+  for (const id of [':id', ':archive/:num{\\d{7}(?:v\\d+)?}']) {
+    app.post(`/papers/${id}/save`, savePaperAction(deps));
+    app.post(`/papers/${id}/collect`, collectPaperAction(deps));
+    app.post(`/papers/${id}/not-interested`, notInterestedAction(deps));
+  }
+  app.post('/collections', createCollectionAction(deps));
+  app.get('/collections/:id{\\d+}', collectionPage(deps));
+  app.get('/collections/:id{\\d+}/:file{export\\.[a-z]+}', collectionExport(deps));
+  app.post('/collections/:id{\\d+}', updateCollectionAction(deps));
+  app.post('/collections/:id{\\d+}/share-link', resetShareLinkAction(deps));
+  app.post('/collections/:id{\\d+}/remove', removeFromCollectionAction(deps));
+  app.post('/collections/:id{\\d+}/delete', deleteCollectionAction(deps));
+  app.get('/shared/:token{[A-Za-z0-9_-]+}', sharedCollectionPage(deps));
+  app.get('/shared/:token{[A-Za-z0-9_-]+}/:file{export\\.[a-z]+}', sharedCollectionExport(deps));
+  app.get('/following', followingPage(deps));
+  app.post('/follow', followAction(deps));
+  app.post('/unfollow', unfollowAction(deps));
+  app.get('/for-you', forYouPage(deps));
+  app.get('/notifications', notificationsPage(deps));
+  app.post('/notifications/read', markNotificationsReadAction(deps));
+  app.post('/account/notifications', notificationMailAction(deps));
   // Keep these last: they match any /papers/ID and pass what is not an arXiv id on.
   app.get('/papers/:id', paperPage(deps));
   app.get('/papers/:archive/:num{\\d{7}(?:v\\d+)?}', paperPage(deps));

@@ -1,4 +1,4 @@
-import type { Hono } from 'hono';
+import type { Context } from 'hono';
 import type { AppDeps } from '../app.ts';
 import { readForm } from '../middleware/csrf.ts';
 import { viewerOf } from '../middleware/session.ts';
@@ -6,11 +6,10 @@ import { NotificationsPage } from '../pages/notifications-page.tsx';
 import { signInPath } from '../pages/paths.ts';
 import { sendPage } from './render.ts';
 
-/** The notifications page, "mark as read", and the notification-mail setting. */
-export function registerNotificationRoutes(app: Hono, deps: AppDeps): void {
+/** GET /notifications — the member's notifications and whether they also come by mail. */
+export function notificationsPage(deps: AppDeps) {
   const { notifications } = deps.personal;
-
-  app.get('/notifications', async (c) => {
+  return async (c: Context) => {
     const user = viewerOf(c);
     if (!user) return c.redirect(signInPath('/notifications'), 303);
     const [list, byMail] = await Promise.all([
@@ -19,17 +18,25 @@ export function registerNotificationRoutes(app: Hono, deps: AppDeps): void {
     ]);
     c.header('Cache-Control', 'private, no-store');
     return sendPage(c, <NotificationsPage notifications={list} byMail={byMail} />);
-  });
+  };
+}
 
-  app.post('/notifications/read', async (c) => {
+/** POST /notifications/read — marks one, several or all notifications as read. */
+export function markNotificationsReadAction(deps: AppDeps) {
+  const { notifications } = deps.personal;
+  return async (c: Context) => {
     const form = await readForm(c);
     await notifications.markRead(viewerOf(c), form.all === '1' ? 'all' : (form.id ?? []));
     return c.redirect('/notifications', 303);
-  });
+  };
+}
 
-  app.post('/account/notifications', async (c) => {
+/** POST /account/notifications — whether notifications also come by mail. */
+export function notificationMailAction(deps: AppDeps) {
+  const { notifications } = deps.personal;
+  return async (c: Context) => {
     const form = await readForm(c);
     await notifications.setMailPreference(viewerOf(c), form.by_mail === '1');
     return c.redirect('/account?saved=1#notifications', 303);
-  });
+  };
 }
