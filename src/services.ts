@@ -10,10 +10,9 @@ import { createCommunityService, type CommunityService } from './community/commu
 import { checkStore } from './db/store-health.ts';
 import { createDigestService, type DigestService } from './digest/digest.setup.ts';
 import { createIngestService, type IngestService } from './ingest/ingest.setup.ts';
-import { refreshKeywords } from './keywords/keyword.service.ts';
 import { createJobRuns, type JobRuns } from './ops/job-runs.ts';
-import { syncGithubStars } from './trending/github/github-sync.service.ts';
-import { pruneStarHistory } from './trending/github/star-history-pruning.ts';
+import type { syncGithubStars } from './trending/github/github-sync.service.ts';
+import type { pruneStarHistory } from './trending/github/star-history-pruning.ts';
 import { outboxOverview } from './digest/outbox-overview.ts';
 import { keywordFacets } from './keywords/keyword-facets.ts';
 import { createTrendingService, type TrendingService } from './trending/trending.setup.ts';
@@ -155,18 +154,28 @@ export function buildServices(
     loadDemoIfEmpty: (progress) => loadDemo({ ...infra, papers, trending }, progress),
   };
   const githubStars: Services['githubStars'] = {
-    sync: (batch = config.trending.github.batch) =>
-      syncGithubStars(db, clock, logger, {
-        apiUrl: config.ingest.githubApiUrl,
-        token: config.ingest.githubToken,
-        batch,
-      }),
-    prune: () => pruneStarHistory(db, clock),
+    // Loaded on first use, like the key phrases below: most commands never run them.
+    sync: async (batch = config.trending.github.batch) =>
+      (await import('./trending/github/github-sync.service.ts')).syncGithubStars(
+        db,
+        clock,
+        logger,
+        {
+          apiUrl: config.ingest.githubApiUrl,
+          token: config.ingest.githubToken,
+          batch,
+        },
+      ),
+    prune: async () =>
+      (await import('./trending/github/star-history-pruning.ts')).pruneStarHistory(db, clock),
   };
   return {
     digest,
     ingest,
-    keywords: { refresh: (o = {}) => refreshKeywords(db, logger, o) },
+    keywords: {
+      refresh: async (o = {}) =>
+        (await import('./keywords/keyword.service.ts')).refreshKeywords(db, logger, o),
+    },
     githubStars,
     papers,
     search,

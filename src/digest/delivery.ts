@@ -12,7 +12,7 @@ import {
 } from './outbox.repository.ts';
 import { clearBounces, recordBounce } from './subscriber.repository.ts';
 import { manageToken } from './digest-tokens.ts';
-import { unsubscribeUrl } from './subscription.service.ts';
+import { unsubscribeUrl } from './digest-links.ts';
 
 /** Attempts before a message that keeps failing transiently is given up. */
 export const MAX_ATTEMPTS = 6;

@@ -18,7 +18,7 @@ import { renderDigestText } from './render/digest-text.ts';
 import { nextDueAt, previousWeekLabel } from './schedule.ts';
 import { listDueSubscribers } from './subscriber.repository.ts';
 import { hasTopics, type Subscriber } from './subscriber.ts';
-import { manageUrl, unsubscribeUrl } from './subscription.service.ts';
+import { manageUrl, unsubscribeUrl } from './digest-links.ts';
 import { matchTopic } from './topics.ts';
 
 /** The ids of the period's papers a keyword or saved query finds; null when there is no search. */

@@ -5,7 +5,8 @@ import { cancelPending } from './outbox.repository.ts';
 import { hitRateLimit } from './rate-limit.repository.ts';
 import { confirmationMail, manageMail } from './render/notice-mail.tsx';
 import { nextDueAt } from './schedule.ts';
-import { mailSite, type DigestDeps } from './digest-deps.ts';
+import type { DigestDeps } from './digest-deps.ts';
+import { manageUrl } from './digest-links.ts';
 import { sendNoticeInBackground } from './notice-sender.ts';
 import {
   findConfirmation,
@@ -17,7 +18,7 @@ import {
 } from './subscriber.repository.ts';
 import type { Preferences, Subscriber } from './subscriber.ts';
 import { randomKey } from '../security/signing.ts';
-import { confirmToken, manageToken, readConfirmToken, readManageToken } from './digest-tokens.ts';
+import { confirmToken, readConfirmToken, readManageToken } from './digest-tokens.ts';
 
 /** How long a confirmation link works. */
 export const CONFIRM_HOURS = 48;
@@ -259,36 +260,4 @@ export async function unsubscribe(deps: DigestDeps, subscriber: Subscriber): Pro
     });
   }
   await cancelPending(deps.db.kysely, subscriber.id);
-}
-
-/** The manage page's path with its signed token, for links and forms within the site. */
-export function managePath(
-  deps: DigestDeps,
-  subscriber: Pick<Subscriber, 'id' | 'manageKey'>,
-): string {
-  return `/digest/manage?token=${manageToken(deps.secret, subscriber.id, subscriber.manageKey)}`;
-}
-
-/** The one-click unsubscribe path with its signed token. */
-export function unsubscribePath(
-  deps: DigestDeps,
-  subscriber: Pick<Subscriber, 'id' | 'manageKey'>,
-): string {
-  return `/digest/unsubscribe?token=${manageToken(deps.secret, subscriber.id, subscriber.manageKey)}`;
-}
-
-/** The signed manage link of a subscriber. */
-export function manageUrl(
-  deps: DigestDeps,
-  subscriber: Pick<Subscriber, 'id' | 'manageKey'>,
-): string {
-  return `${mailSite(deps).baseUrl}/digest/manage?token=${manageToken(deps.secret, subscriber.id, subscriber.manageKey)}`;
-}
-
-/** The signed one-click unsubscribe link of a subscriber (RFC 8058). */
-export function unsubscribeUrl(
-  deps: DigestDeps,
-  subscriber: Pick<Subscriber, 'id' | 'manageKey'>,
-): string {
-  return `${mailSite(deps).baseUrl}/digest/unsubscribe?token=${manageToken(deps.secret, subscriber.id, subscriber.manageKey)}`;
 }

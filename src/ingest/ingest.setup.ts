@@ -1,14 +1,12 @@
 import type { RetryPolicy } from './http/retry-policy.ts';
 import { ingestDeps, type IngestBase } from './ingest-deps.ts';
 import type { IngestReport } from './ingest-report.ts';
-import {
-  INGEST_SOURCES,
-  type IngestOptionsOf,
-  type IngestSource,
-  type IngestSourceName,
-} from './ingest-sources.ts';
+import type { IngestOptionsOf, IngestSource, IngestSourceName } from './ingest-sources.ts';
 import { importJsonl } from './import-jsonl.ts';
 import type { Progress } from './progress.ts';
+
+// The sources' parsers load on first use: most commands build the services and never ingest.
+const registry = async () => (await import('./ingest-sources.ts')).INGEST_SOURCES;
 
 /**
  * Ingest with the store, clock, arXiv politeness limit and papers service bound: runs any
@@ -17,12 +15,12 @@ import type { Progress } from './progress.ts';
 export function createIngestService(base: IngestBase) {
   return {
     /** One run of a source, by its name; `retry` overrides the HTTP retry policy. */
-    run: <N extends IngestSourceName>(
+    run: async <N extends IngestSourceName>(
       name: N,
       options: IngestOptionsOf<N>,
       retry: Partial<RetryPolicy> = {},
     ): Promise<IngestReport[]> =>
-      (INGEST_SOURCES[name] as IngestSource<IngestOptionsOf<N>>).run(
+      ((await registry())[name] as IngestSource<IngestOptionsOf<N>>).run(
         ingestDeps(base, retry),
         options,
       ),
@@ -30,7 +28,7 @@ export function createIngestService(base: IngestBase) {
     runScheduled: async (retry: Partial<RetryPolicy> = {}): Promise<IngestReport[]> => {
       const deps = ingestDeps(base, retry);
       const reports: IngestReport[] = [];
-      for (const source of Object.values(INGEST_SOURCES) as IngestSource<unknown>[])
+      for (const source of Object.values(await registry()) as IngestSource<unknown>[])
         if (source.scheduled)
           reports.push(...(await source.run(deps, source.scheduled(base.config.ingest))));
       return reports;
