@@ -94,3 +94,12 @@ export function faultOf(error: unknown): StoreFault | null {
     return (error.details.fault as StoreFault | undefined) ?? 'connection';
   return storeFault(error);
 }
+
+/**
+ * Whether an error is a fault that passes by itself (the database restarting or out of
+ * connections): background work that met it can simply be tried again.
+ */
+export function isPassingFault(error: unknown): boolean {
+  const fault = faultOf(error);
+  return fault === 'connection' || fault === 'busy';
+}

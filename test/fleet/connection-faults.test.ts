@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -12,10 +15,12 @@ import { withJobLock } from '../../src/ops/job-lock.ts';
 import { createLogger, silentLogger } from '../../src/logger.ts';
 import { waitForStore } from '../../src/db/wait-for-store.ts';
 import { upsertRecords } from '../../src/papers/paper.service.ts';
+import { SemanticService } from '../../src/search/semantic/semantic.service.ts';
 import { openRuntime, type Runtime } from '../../src/services.ts';
 import { createApp } from '../../src/web/app.ts';
 import { openTestDb, TEST_PG_URL, type TestDb } from '../support/databases.ts';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.ts';
+import { generatedPapers } from '../search/generated-papers.ts';
 
 const PAPER = {
   id: '2606.00001',
@@ -173,6 +178,35 @@ describe.skipIf(!TEST_PG_URL)('PostgreSQL connection faults', () => {
     expect(back.status).toBe(200);
     expect(((await back.json()) as { paper: { title: string } }).paper.title).toBe(PAPER.title);
     expect((await app.request('/readyz')).status).toBe(200);
+  });
+
+  it('semantic search started while the database is away comes up once it returns', async () => {
+    await upsertRecords(db, runtime.clock, generatedPapers(60), { source: 'test' });
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-faults-semantic-'));
+    const semantic = new SemanticService({
+      db,
+      config: { dataDir, embeddings: { embedder: 'builtin' } },
+      logger: silentLogger,
+      clock: runtime.clock,
+      minPapers: 1,
+      storeRetryMs: 20,
+    });
+    try {
+      await proxy.down();
+      semantic.start();
+      await semantic.idle();
+      // The outage is not a failure: nothing is marked failed, and it tries again.
+      expect(semantic.status()).toMatchObject({ semantic: 'off', error: null, model: null });
+      await proxy.up();
+      for (let i = 0; i < 2000 && semantic.status().semantic !== 'ready'; i++) {
+        await semantic.idle();
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      expect(semantic.status()).toMatchObject({ semantic: 'ready', indexed: 61, error: null });
+    } finally {
+      await semantic.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('start-up waits for an unreachable database with growing pauses, saying so on each try', async () => {

@@ -1,5 +1,6 @@
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
+import { isPassingFault } from '../../db/store-faults.ts';
 import type { Clock } from '../../domain/clock.ts';
 import type { Paper } from '../../domain/paper.ts';
 import type { Logger } from '../../logger.ts';
@@ -46,6 +47,8 @@ export interface SemanticOptions {
   workerHeapMb?: number;
   /** A new built-in model with more papers than this to embed gets its HNSW index built in the worker. */
   workerIndexAbove?: number;
+  /** How soon work that met a database outage is tried again (default 5 s). */
+  storeRetryMs?: number;
 }
 
 /** Semantic search: embeds papers as they arrive, keeps the index in step, trains the built-in model. */
@@ -59,6 +62,7 @@ export class SemanticService implements SemanticEngine {
   private work: Promise<void> = Promise.resolve();
   private settleTimer: NodeJS.Timeout | null = null;
   private pollTimer: NodeJS.Timeout | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
   private closed = false;
   /** The worker crashed: semantic search stays off until restart (keyword search is unaffected). */
   private crashed = false;
@@ -145,6 +149,7 @@ export class SemanticService implements SemanticEngine {
     this.closed = true;
     if (this.settleTimer) clearTimeout(this.settleTimer);
     if (this.pollTimer) clearInterval(this.pollTimer);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
     // Ends training or embedding in progress; the queued task sees the worker gone and stops.
     await this.worker.close();
     await this.work.catch(() => undefined);
@@ -232,8 +237,24 @@ export class SemanticService implements SemanticEngine {
     return run;
   }
 
-  /** Background work failed: logged; a crashed worker turns semantic search off. */
+  /**
+   * Background work failed: logged; a crashed worker turns semantic search off. Work that met a
+   * database outage (a restart, a failover) is brought up again shortly instead: loading the
+   * model and embedding what has no vector pick up where the store left them.
+   */
   private failed(error: unknown): void {
+    if (isPassingFault(error)) {
+      this.options.logger.warn(
+        { err: error },
+        'semantic search work met a database outage; trying again shortly',
+      );
+      this.retryTimer ??= setTimeout(() => {
+        this.retryTimer = null;
+        void this.enqueue(() => this.bringUp());
+      }, this.options.storeRetryMs ?? 5000);
+      this.retryTimer.unref();
+      return;
+    }
     this.state = 'failed';
     this.error = error instanceof Error ? error.message : String(error);
     if (error instanceof WorkerGoneError) {
