@@ -4,7 +4,7 @@ import { keywordSearch } from '../../src/search/keyword/keyword.repository.ts';
 import { parseQuery } from '../../src/search/query-parser.ts';
 import { dialects } from '../support/databases.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
-import { SEARCH_FIXTURES } from './fixtures.ts';
+import { SEARCH_PAPERS } from '../support/seed-papers.ts';
 
 describe.each(dialects)('in-process keyword index (%s)', (dialect) => {
   let t: TestRuntime;
@@ -12,7 +12,7 @@ describe.each(dialects)('in-process keyword index (%s)', (dialect) => {
   let stateBuilding: string;
   const ids = async (q: string, extra: Record<string, unknown> = {}) =>
     (await t.runtime.search.search({ q, mode: 'keyword', ...extra })).hits.map((h) => h.paper.id);
-  const store = (records: typeof SEARCH_FIXTURES, notify = true) =>
+  const store = (records: typeof SEARCH_PAPERS, notify = true) =>
     notify
       ? t.runtime.papers.store(records, { source: 'test' })
       : upsertRecords(t.runtime.db, t.runtime.clock, records, { source: 'test' });
@@ -20,12 +20,12 @@ describe.each(dialects)('in-process keyword index (%s)', (dialect) => {
   beforeAll(async () => {
     t = await createTestRuntime(dialect);
     // Half before the build (read from the store), half after (through the listener).
-    await store(SEARCH_FIXTURES.slice(0, 3), false);
+    await store(SEARCH_PAPERS.slice(0, 3), false);
     stateBefore = t.runtime.search.status().keyword;
     t.runtime.search.keyword.start();
     stateBuilding = t.runtime.search.status().keyword;
     await t.runtime.search.keyword.idle();
-    await store(SEARCH_FIXTURES.slice(3));
+    await store(SEARCH_PAPERS.slice(3));
   });
   afterAll(async () => {
     await t.runtime.search.close();
@@ -37,7 +37,7 @@ describe.each(dialects)('in-process keyword index (%s)', (dialect) => {
     expect(stateBuilding).toBe('indexing');
     expect(t.runtime.search.status().keyword).toBe('ready');
     expect(t.runtime.search.keyword.ready()).toBe(true);
-    expect(t.runtime.search.keyword.size()).toBe(SEARCH_FIXTURES.length);
+    expect(t.runtime.search.keyword.size()).toBe(SEARCH_PAPERS.length);
   });
 
   it('ranks as the fixtures expect: title above abstract, stems, filters, exclusions, dates', async () => {
@@ -77,7 +77,7 @@ describe.each(dialects)('in-process keyword index (%s)', (dialect) => {
   });
 
   it('sees a changed paper at once through the listener', async () => {
-    await store([{ ...SEARCH_FIXTURES[3]!, title: 'Zeolite Catalysis with Graph Networks' }]);
+    await store([{ ...SEARCH_PAPERS[3]!, title: 'Zeolite Catalysis with Graph Networks' }]);
     expect(await ids('zeolite')).toEqual(['2601.00004']);
     expect(await ids('neural')).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../support/databases.ts';
 import { pageToEnd } from '../support/paging.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
-import { SEARCH_FIXTURES } from './fixtures.ts';
+import { SEARCH_PAPERS } from '../support/seed-papers.ts';
 
 /** Papers that score the same for their shared words, so paging has ties to get right. */
 const TIED = Array.from({ length: 45 }, (_, i) => ({
@@ -22,7 +22,7 @@ describe.each(dialects)('keyword search (%s)', (dialect) => {
   beforeAll(async () => {
     t = await createTestRuntime(dialect);
     const { runtime } = t;
-    await runtime.papers.store([...SEARCH_FIXTURES, ...TIED], { source: 'test' });
+    await runtime.papers.store([...SEARCH_PAPERS, ...TIED], { source: 'test' });
   });
   afterAll(() => t.cleanup());
 

@@ -7,7 +7,7 @@ import { SemanticService } from '../../src/search/semantic/semantic.service.ts';
 import { dialects } from '../support/databases.ts';
 import { startLocalServer, type LocalServer } from '../support/http-server.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
-import { SEARCH_FIXTURES } from './fixtures.ts';
+import { SEARCH_PAPERS } from '../support/seed-papers.ts';
 
 const API_KEY = 'sk-test-do-not-log-0123456789';
 
@@ -53,7 +53,7 @@ describe.each(dialects)('OpenAI-compatible embedder (%s)', (dialect) => {
       };
     });
     t = await createTestRuntime(dialect);
-    await upsertRecords(t.runtime.db, t.runtime.clock, SEARCH_FIXTURES, { source: 'test' });
+    await upsertRecords(t.runtime.db, t.runtime.clock, SEARCH_PAPERS, { source: 'test' });
   });
   afterAll(async () => {
     await t.cleanup();
@@ -125,7 +125,7 @@ describe.each(dialects)('OpenAI-compatible embedder (%s)', (dialect) => {
         dims: 64,
         similarityFloor: expect.any(Number),
       });
-      expect(status.indexed).toBe(SEARCH_FIXTURES.length);
+      expect(status.indexed).toBe(SEARCH_PAPERS.length);
       const after = await remote.search.search({
         q: 'speech transformers',
         mode: 'semantic',

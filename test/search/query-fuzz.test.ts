@@ -4,7 +4,7 @@ import { upsertRecords } from '../../src/papers/paper.service.ts';
 import { parseQuery } from '../../src/search/query-parser.ts';
 import { dialects } from '../support/databases.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
-import { SEARCH_FIXTURES } from './fixtures.ts';
+import { SEARCH_PAPERS } from '../support/seed-papers.ts';
 
 /** Pieces people (and attackers) type: FTS and tsquery syntax, quotes, fields, odd Unicode. */
 const hostile = fc.constantFrom(
@@ -62,7 +62,7 @@ describe.each(dialects)('any query string is valid input (%s)', (dialect) => {
   let t: TestRuntime;
   beforeAll(async () => {
     t = await createTestRuntime(dialect);
-    await upsertRecords(t.runtime.db, t.runtime.clock, SEARCH_FIXTURES, { source: 'test' });
+    await upsertRecords(t.runtime.db, t.runtime.clock, SEARCH_PAPERS, { source: 'test' });
     // Queries the in-process index answers go there; the rest reach the store's full-text path.
     t.runtime.search.keyword.start();
     await t.runtime.search.keyword.idle();

@@ -5,7 +5,7 @@ import { countUpvotes } from '../../src/community/vote.repository.ts';
 import { dialects } from '../support/databases.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
-import { seedPapers } from './seed.ts';
+import { seedSitePapers } from '../support/seed-papers.ts';
 import { SiteClient, signIn } from './site-client.ts';
 
 interface AccountExport {
@@ -42,7 +42,7 @@ describe.each(dialects)('account export and deletion (%s)', (dialect) => {
   beforeAll(async () => {
     sink = await startSmtpSink();
     t = await createTestRuntime(dialect, { env: { FOLIO_SMTP_URL: sink.url }, search: 'keyword' });
-    await seedPapers(t);
+    await seedSitePapers(t);
     ada = new SiteClient(t.app);
     bob = new SiteClient(t.app);
     await signIn(ada, sink, 'ada@example.org');

@@ -5,7 +5,7 @@ import { dialects } from '../support/databases.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 import { signIn, SiteClient } from './site-client.ts';
-import { seedPapers } from './seed.ts';
+import { seedSitePapers } from '../support/seed-papers.ts';
 
 const PAPER = '2606.00004';
 const OTHER = '2606.00005';
@@ -35,7 +35,7 @@ describe.each(dialects)('replies to comments on %s', (dialect) => {
   beforeAll(async () => {
     sink = await startSmtpSink();
     t = await createTestRuntime(dialect, { env: { FOLIO_SMTP_URL: sink.url } });
-    await seedPapers(t);
+    await seedSitePapers(t);
     ada = new SiteClient(t.app);
     bob = new SiteClient(t.app);
     curator = new SiteClient(t.app);

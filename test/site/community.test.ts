@@ -4,7 +4,7 @@ import { dialects } from '../support/databases.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 import { signIn, signInLinkFor, SiteClient } from './site-client.ts';
-import { seedPapers } from './seed.ts';
+import { seedSitePapers } from '../support/seed-papers.ts';
 
 describe.each(dialects)('accounts and community on %s', (dialect) => {
   let t: TestRuntime;
@@ -13,7 +13,7 @@ describe.each(dialects)('accounts and community on %s', (dialect) => {
   beforeAll(async () => {
     sink = await startSmtpSink();
     t = await createTestRuntime(dialect, { env: { FOLIO_SMTP_URL: sink.url } });
-    await seedPapers(t);
+    await seedSitePapers(t);
     ada = new SiteClient(t.app);
     await signIn(ada, sink, 'ada@example.org');
   });

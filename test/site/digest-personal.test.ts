@@ -4,7 +4,7 @@ import { runDigestRound } from '../../src/digest/digest-run.ts';
 import { dialects } from '../support/databases.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
-import { seedPapers } from './seed.ts';
+import { seedSitePapers } from '../support/seed-papers.ts';
 import { SiteClient, signIn } from './site-client.ts';
 
 describe.each(dialects)('a member’s digest: what they follow and For you (%s)', (dialect) => {
@@ -17,7 +17,7 @@ describe.each(dialects)('a member’s digest: what they follow and For you (%s)'
     t = await createTestRuntime(dialect, {
       env: { FOLIO_SMTP_URL: sink.url, FOLIO_MAIL_RATE: '0' },
     });
-    await seedPapers(t);
+    await seedSitePapers(t);
     ada = new SiteClient(t.app);
     await signIn(ada, sink, 'ada@example.org');
   });

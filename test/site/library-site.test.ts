@@ -6,7 +6,7 @@ import { personalFeedToken } from '../../src/web/feeds/personal-feed-token.ts';
 import { dialects } from '../support/databases.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
-import { seedPapers } from './seed.ts';
+import { seedSitePapers } from '../support/seed-papers.ts';
 import { SiteClient, signIn } from './site-client.ts';
 
 describe.each(dialects)('library on the site, the API and the feeds (%s)', (dialect) => {
@@ -17,7 +17,7 @@ describe.each(dialects)('library on the site, the API and the feeds (%s)', (dial
   beforeAll(async () => {
     sink = await startSmtpSink();
     t = await createTestRuntime(dialect, { env: { FOLIO_SMTP_URL: sink.url } });
-    await seedPapers(t);
+    await seedSitePapers(t);
     await t.runtime.search.keyword.idle();
     ada = new SiteClient(t.app);
     bob = new SiteClient(t.app);

@@ -6,7 +6,7 @@ import type { PaperRecord } from '../../src/domain/paper.ts';
 import { dialects } from '../support/databases.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
-import { seedPapers } from './seed.ts';
+import { seedSitePapers } from '../support/seed-papers.ts';
 import { SiteClient, signIn } from './site-client.ts';
 
 describe.each(dialects)('notifications (%s)', (dialect) => {
@@ -39,7 +39,7 @@ describe.each(dialects)('notifications (%s)', (dialect) => {
       env: { FOLIO_SMTP_URL: sink.url },
       search: 'keyword',
     });
-    await seedPapers(t);
+    await seedSitePapers(t);
     ada = new SiteClient(t.app);
     bob = new SiteClient(t.app);
     cara = new SiteClient(t.app);

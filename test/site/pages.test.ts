@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../support/databases.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { SiteClient } from './site-client.ts';
-import { seedPapers } from './seed.ts';
+import { seedSitePapers } from '../support/seed-papers.ts';
 
 describe.each(dialects)('site pages on %s', (dialect) => {
   let t: TestRuntime;
   beforeAll(async () => {
     t = await createTestRuntime(dialect, { env: { FOLIO_CURATORS: 'the <Lab>' } });
-    await seedPapers(t);
+    await seedSitePapers(t);
   });
   afterAll(() => t.cleanup());
 

@@ -5,7 +5,7 @@ import { upsertRecords } from '../../src/papers/paper.service.ts';
 import { dialects } from '../support/databases.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { SiteClient } from './site-client.ts';
-import { seedPapers } from './seed.ts';
+import { seedSitePapers } from '../support/seed-papers.ts';
 
 const PAPER = '2606.00010';
 
@@ -32,7 +32,7 @@ describe.each(dialects)('the paper page and paged lists on %s', (dialect) => {
       ],
       { source: 'test' },
     );
-    await seedPapers(t);
+    await seedSitePapers(t);
     const member = await ensureUser(t.runtime.db, t.clock, 'ada@example.org');
     const session = await startSession(t.runtime.db, t.clock, member.id);
     ada = new SiteClient(t.app);

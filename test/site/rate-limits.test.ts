@@ -4,7 +4,7 @@ import { dialects } from '../support/databases.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.ts';
 import { signIn, SiteClient } from './site-client.ts';
-import { seedPapers } from './seed.ts';
+import { seedSitePapers } from '../support/seed-papers.ts';
 
 const HOUR = 3_600_000;
 
@@ -15,7 +15,7 @@ describe.each(dialects)('rate limits on the site on %s', (dialect) => {
   beforeAll(async () => {
     sink = await startSmtpSink();
     t = await createTestRuntime(dialect, { env: { FOLIO_SMTP_URL: sink.url } });
-    await seedPapers(t);
+    await seedSitePapers(t);
   });
   afterAll(async () => {
     await t.cleanup();

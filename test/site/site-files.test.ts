@@ -5,7 +5,7 @@ import { upsertRecords } from '../../src/papers/paper.service.ts';
 import { PAPERS_PER_SITEMAP } from '../../src/web/routes/site-files-route.ts';
 import { dialects } from '../support/databases.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
-import { seedPapers } from './seed.ts';
+import { seedSitePapers } from '../support/seed-papers.ts';
 
 const BASE = 'https://papers.example.org';
 const STATIC = path.resolve(import.meta.dirname, '..', '..', 'src', 'web', 'static');
@@ -14,7 +14,7 @@ describe.each(dialects)('favicon, robots.txt, sitemap and link previews on %s', 
   let t: TestRuntime;
   beforeAll(async () => {
     t = await createTestRuntime(dialect, { env: { FOLIO_BASE_URL: BASE } });
-    await seedPapers(t);
+    await seedSitePapers(t);
     await upsertRecords(
       t.runtime.db,
       t.clock,

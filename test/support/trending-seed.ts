@@ -1,28 +1,10 @@
 import type { Db } from '../../src/db/database.ts';
-import { fixedClock } from '../../src/domain/clock.ts';
-import { upsertRecords } from '../../src/papers/paper.service.ts';
 
-/** Stores papers (id, first-published instant, optional code link) for trending tests. */
-export async function seedPapers(
-  db: Db,
-  papers: { id: string; publishedAt: string; codeRepo?: string; categories?: string[] }[],
-): Promise<void> {
-  await upsertRecords(
-    db,
-    fixedClock(papers[0]?.publishedAt ?? '2026-01-01T00:00:00Z'),
-    papers.map((p) => ({
-      id: p.id,
-      title: `Paper ${p.id}`,
-      abstract: `About ${p.id}.`,
-      authors: ['Ada Lovelace'],
-      categories: p.categories ?? ['cs.LG'],
-      publishedAt: p.publishedAt,
-      listingDate: p.publishedAt.slice(0, 10),
-      codeRepo: p.codeRepo ?? null,
-    })),
-    { source: 'test' },
-  );
-}
+/**
+ * Trending's own seeds: members, votes, repositories and star snapshots. Its papers come from the
+ * shared paper seed (test/support/seed-papers.ts); `seedPapers` is that seed's dated variant.
+ */
+export { seedDatedPapers as seedPapers } from './seed-papers.ts';
 
 /** Creates a member account created at `createdAt`; returns its id. */
 export async function seedUser(db: Db, name: string, createdAt: string): Promise<number> {
