@@ -98,6 +98,18 @@ export default tseslint.config(
             'Read and write through a service (deps.papers, runtime.community, ops.jobs, …), never the store handle.',
         },
       ],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/services.ts'],
+              importNames: ['Runtime', 'Infrastructure', 'importDeps', 'loadDemoIfEmpty'],
+              message: 'Surfaces take AppServices (the services without the store handle).',
+            },
+          ],
+        },
+      ],
     },
   },
   {
