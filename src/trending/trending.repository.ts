@@ -20,9 +20,27 @@ export interface StoredTrendingRow extends PaperRow {
   rank_key: number | string;
   decay_rate: number | string;
   born_at: string;
+  /** The row's signal counts packed as `kind=count,…` (see `unpackCounts`), or null. */
+  signal_counts: string | null;
   repo_full_name: string | null;
   repo_stars: number | string | null;
   repo_status: string | null;
+}
+
+// A stored row's counts in the same read: one short text per row rather than a second query
+// (kinds are identifiers, so neither "=" nor "," occurs in them).
+const packedCounts = sql<string | null>`(
+  select string_agg(c.kind || '=' || cast(c.count as text), ',')
+  from trending_signal_counts c where c.span = ts.span and c.paper_id = ts.paper_id)`;
+
+/** A stored row's counts by signal kind, from `kind=count,…`. */
+export function unpackCounts(packed: string | null): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const part of packed ? packed.split(',') : []) {
+    const [kind, count] = part.split('=');
+    if (kind) counts[kind] = Number(count);
+  }
+  return counts;
 }
 
 /** Stored scores of a window, best first, excluded papers left out; reads only the top rows. */
@@ -31,7 +49,8 @@ export async function readStoredTrending(
   f: TrendingFilter,
 ): Promise<StoredTrendingRow[]> {
   const { rows } = await sql<StoredTrendingRow>`
-    select p.*, ts.rank_key, ts.decay_rate, ts.born_at, r.full_name as repo_full_name, r.stars as repo_stars, r.status as repo_status
+    select p.*, ts.rank_key, ts.decay_rate, ts.born_at, ${packedCounts} as signal_counts,
+      r.full_name as repo_full_name, r.stars as repo_stars, r.status as repo_status
     from trending_scores ts
     join papers p on p.id = ts.paper_id
     left join repos r on r.code_repo = p.code_repo
@@ -127,42 +146,15 @@ export interface PaperScoreRow {
   rank_key: number | string;
   decay_rate: number | string;
   born_at: string;
+  signal_counts: string | null;
 }
 
-/** One paper's stored rows, one per window it has signals in. */
+/** One paper's stored rows, one per window it has signals in, with their counts packed. */
 export async function readPaperScores(db: Executor, paperId: string): Promise<PaperScoreRow[]> {
-  return db
-    .selectFrom('trending_scores')
-    .select(['span', 'rank_key', 'decay_rate', 'born_at'])
-    .where('paper_id', '=', paperId)
-    .execute();
-}
-
-/**
- * The stored signal counts of these papers' rows, by window ("span"), paper and signal kind
- * (counts of zero are not stored).
- */
-export async function readSignalCounts(
-  db: Executor,
-  paperIds: readonly string[],
-  span?: string,
-): Promise<Map<string, Map<string, Record<string, number>>>> {
-  const out = new Map<string, Map<string, Record<string, number>>>();
-  for (let i = 0; i < paperIds.length; i += 500) {
-    let query = db
-      .selectFrom('trending_signal_counts')
-      .select(['span', 'paper_id', 'kind', 'count'])
-      .where('paper_id', 'in', paperIds.slice(i, i + 500));
-    if (span !== undefined) query = query.where('span', '=', span);
-    for (const r of await query.execute()) {
-      const bySpan = out.get(r.span) ?? new Map<string, Record<string, number>>();
-      out.set(r.span, bySpan);
-      const counts = bySpan.get(r.paper_id) ?? {};
-      bySpan.set(r.paper_id, counts);
-      counts[r.kind] = Number(r.count);
-    }
-  }
-  return out;
+  const { rows } = await sql<PaperScoreRow>`
+    select ts.span, ts.rank_key, ts.decay_rate, ts.born_at, ${packedCounts} as signal_counts
+    from trending_scores ts where ts.paper_id = ${paperId}`.execute(db);
+  return rows;
 }
 
 /**

@@ -17,8 +17,8 @@ import {
   hasStoredScores,
   readMostUpvoted,
   readPaperScores,
-  readSignalCounts,
   readStoredTrending,
+  unpackCounts,
   type TrendingFilter,
   type UpvotedRow,
   type StoredTrendingRow,
@@ -69,15 +69,7 @@ export async function listTrending(
   const now = clock.now().getTime();
   if (await hasStoredScores(db.kysely, options.window)) {
     const rows = await readStoredTrending(db.kysely, filter);
-    const counts = await readSignalCounts(
-      db.kysely,
-      rows.map((r) => r.id),
-      options.window,
-    );
-    const of = counts.get(options.window);
-    return rows.map((row, i) =>
-      fromStored(row, of?.get(row.id) ?? {}, filter.offset + i + 1, options.window, now),
-    );
+    return rows.map((row, i) => fromStored(row, filter.offset + i + 1, options.window, now));
   }
   const since = new Date(now - WINDOW_HOURS[options.window] * 3_600_000).toISOString();
   const rows = await readMostUpvoted(db.kysely, { ...filter, since });
@@ -110,14 +102,12 @@ export async function trendingScoreOf(
   const now = clock.now().getTime();
   const out: Partial<Record<TrendingWindow, { score: number; explanation: TrendingExplanation }>> =
     {};
-  const rows = await readPaperScores(db.kysely, paperId);
-  const counts = rows.length > 0 ? await readSignalCounts(db.kysely, [paperId]) : new Map();
-  for (const row of rows) {
+  for (const row of await readPaperScores(db.kysely, paperId)) {
     const window = parseTrendingWindow(row.span);
     if (!window) continue;
     out[window] = {
       score: scoreFromRankKey(Number(row.rank_key), Number(row.decay_rate), now),
-      explanation: storedExplanation(row, counts.get(row.span)?.get(paperId) ?? {}, window, now),
+      explanation: storedExplanation(row, window, now),
     };
   }
   return out;
@@ -138,7 +128,6 @@ function checkOptions(options: TrendingOptions, now: Date): TrendingFilter {
 
 function fromStored(
   row: StoredTrendingRow,
-  counts: Readonly<Record<string, number>>,
   rank: number,
   window: TrendingWindow,
   now: number,
@@ -147,18 +136,17 @@ function fromStored(
     ...withRepo(row),
     score: scoreFromRankKey(Number(row.rank_key), Number(row.decay_rate), now),
     rank,
-    explanation: storedExplanation(row, counts, window, now),
+    explanation: storedExplanation(row, window, now),
   };
 }
 
 function storedExplanation(
-  row: Pick<PaperScoreRow, 'born_at'>,
-  byKind: Readonly<Record<string, number>>,
+  row: Pick<PaperScoreRow, 'born_at' | 'signal_counts'>,
   window: TrendingWindow,
   now: number,
 ): TrendingExplanation {
   const ageDays = Math.max(0, (now - Date.parse(row.born_at)) / DAY);
-  return explanation(countsByField(byKind), ageDays, window);
+  return explanation(countsByField(unpackCounts(row.signal_counts)), ageDays, window);
 }
 
 function explanation(counts: SignalCounts, ageDays: number, window: TrendingWindow) {
