@@ -1,8 +1,9 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type Dialect, type Driver } from 'kysely';
-import pg from 'pg';
+import type pgModule from 'pg';
 import type { Config } from '../config.ts';
 import { faultTolerantDriver, type FaultPolicy } from './fault-tolerant-driver.ts';
 import { readRoutingDriver } from './read-routing.ts';
@@ -57,6 +58,8 @@ export function createDb(database: Config['database'], options: DbOptions = {}):
   };
   const lastFault = () => seen;
   if (database.kind === 'postgres') {
+    // Loaded only for a PostgreSQL store: a one-off command on SQLite skips its module graph.
+    const pg = createRequire(import.meta.url)('pg') as typeof pgModule;
     const pool = new pg.Pool({
       connectionString: database.url,
       max: options.poolSize ?? 10,
