@@ -4,13 +4,11 @@ import { loadConfig } from '../../src/config.ts';
 import { runDigestRound } from '../../src/digest/digest-run.ts';
 import { countOutboxByStatus } from '../../src/digest/outbox.repository.ts';
 import { insertSubscriber } from '../../src/digest/subscriber.repository.ts';
-import { silentLogger } from '../../src/logger.ts';
 import { outboxKind } from '../../src/mail/mailer.ts';
 import { upsertRecords } from '../../src/papers/paper.service.ts';
-import { openRuntime, type Runtime } from '../../src/services.ts';
-import { createApp } from '../../src/web/app.ts';
 import { SiteClient } from '../site/site-client.ts';
 import { dialects } from '../support/databases.ts';
+import { otherInstance, type OtherInstance } from '../support/instances.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
 
 describe('where mail goes without SMTP', () => {
@@ -32,26 +30,13 @@ describe('where mail goes without SMTP', () => {
 
 describe.each(dialects)('the database outbox shared by two instances on %s', (dialect) => {
   let a: TestRuntime;
-  let b: Runtime;
-  let appB: ReturnType<typeof createApp>;
+  let b: OtherInstance;
   beforeAll(async () => {
     a = await createTestRuntime(dialect, {
       search: 'keyword',
       env: { FOLIO_MAIL_OUTBOX: 'database' },
     });
-    // A second instance: its own connection to the same store, its own (empty) data folder.
-    b = await openRuntime(
-      loadConfig({
-        FOLIO_DATABASE_URL: a.dbUrl,
-        FOLIO_DATA_DIR: `${a.dataDir}/other-instance`,
-        FOLIO_MAIL_OUTBOX: 'database',
-        FOLIO_LOAD_DEMO: '0',
-        FOLIO_OFFLINE: '1',
-        FOLIO_BASE_URL: 'http://localhost:3000',
-      }),
-      { clock: a.clock, logger: silentLogger },
-    );
-    appB = createApp(b);
+    b = await otherInstance(a, { FOLIO_MAIL_OUTBOX: 'database' });
   });
   afterAll(async () => {
     await b.close();
@@ -67,30 +52,30 @@ describe.each(dialects)('the database outbox shared by two instances on %s', (di
     expect(sent.status).toBe(200);
     expect(await sent.text()).toContain('the database (table mail_outbox)');
 
-    const [listed] = await b.mailer.outbox!.list(10);
+    const [listed] = await b.runtime.mailer.outbox!.list(10);
     expect(listed).toMatchObject({ to: 'fleet@example.org', subject: 'Your Folio sign-in link' });
-    const raw = (await b.mailer.outbox!.read(listed!.name))!;
+    const raw = (await b.runtime.mailer.outbox!.read(listed!.name))!;
     const token = /token=(?:3D)?([A-Za-z0-9_-]{20,})/.exec(raw.replace(/=\r?\n/g, ''))![1]!;
 
-    const admin = await b.db.kysely
+    const admin = await b.runtime.db.kysely
       .insertInto('users')
       .returning('id')
       .values({ email: 'ops@example.org', name: 'ops', role: 'admin', created_at: 'x' })
       .executeTakeFirstOrThrow();
-    const { token: session } = await startSession(b.db, b.clock, admin.id);
+    const { token: session } = await startSession(b.runtime.db, b.runtime.clock, admin.id);
     const cookie = `folio_session=${session}`;
-    const page = await (await appB.request('/admin/outbox', { headers: { cookie } })).text();
+    const page = await (await b.app.request('/admin/outbox', { headers: { cookie } })).text();
     expect(page).toContain(`href="/admin/outbox/${listed!.name}"`);
     expect(page).toContain('fleet@example.org');
-    const shown = await appB.request(`/admin/outbox/${listed!.name}`, { headers: { cookie } });
+    const shown = await b.app.request(`/admin/outbox/${listed!.name}`, { headers: { cookie } });
     const text = await shown.text();
     expect(text).toContain('/sign-in/verify?token=[redacted]');
     expect(text).not.toContain(token);
-    expect((await appB.request('/admin/outbox/999999.eml', { headers: { cookie } })).status).toBe(
+    expect((await b.app.request('/admin/outbox/999999.eml', { headers: { cookie } })).status).toBe(
       404,
     );
     expect(
-      (await appB.request('/admin/outbox/..%2Fetc%2Fpasswd', { headers: { cookie } })).status,
+      (await b.app.request('/admin/outbox/..%2Fetc%2Fpasswd', { headers: { cookie } })).status,
     ).toBe(404);
   });
 
@@ -125,11 +110,11 @@ describe.each(dialects)('the database outbox shared by two instances on %s', (di
     );
     const before = (await a.runtime.mailer.outbox!.count())!;
     expect((await runDigestRound(a.runtime)).delivered?.sent).toBe(1);
-    expect((await runDigestRound(b)).delivered?.sent ?? 0).toBe(0);
-    expect(await countOutboxByStatus(b.db.kysely)).toEqual({ sent: 1 });
-    const mail = await b.mailer.outbox!.list(10);
+    expect((await runDigestRound(b.runtime)).delivered?.sent ?? 0).toBe(0);
+    expect(await countOutboxByStatus(b.runtime.db.kysely)).toEqual({ sent: 1 });
+    const mail = await b.runtime.mailer.outbox!.list(10);
     expect(mail.filter((m) => m.to === 'digest@example.org')).toHaveLength(1);
-    expect(await b.mailer.outbox!.count()).toBe(before + 1);
+    expect(await b.runtime.mailer.outbox!.count()).toBe(before + 1);
 
     // The same message handed over twice (same Message-ID) is still one message.
     const again = {
@@ -139,12 +124,12 @@ describe.each(dialects)('the database outbox shared by two instances on %s', (di
       messageId: '<once@folio.test>',
     };
     await a.runtime.mailer.send(again);
-    await b.mailer.send(again);
+    await b.runtime.mailer.send(again);
     expect(
-      (await b.mailer.outbox!.list(50)).filter((m) => m.to === 'twice@example.org'),
+      (await b.runtime.mailer.outbox!.list(50)).filter((m) => m.to === 'twice@example.org'),
     ).toHaveLength(1);
 
-    const metrics = await (await appB.request('/metrics')).text();
+    const metrics = await (await b.app.request('/metrics')).text();
     expect(metrics).toContain(`folio_mail_outbox_messages ${before + 2}\n`);
     expect(metrics).toContain('folio_digest_outbox{status="sent"} 1\n');
   });

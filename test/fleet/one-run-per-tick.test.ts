@@ -7,6 +7,7 @@ import { runTick, startScheduler, type Job } from '../../src/jobs/scheduler.ts';
 import { RUNNING, tickLabel } from '../../src/ops/tick-claims.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { dialects, openTestDb, type TestDb } from '../support/databases.ts';
+import { otherHandles } from '../support/instances.ts';
 
 const TICK = '2026-07-01T12:15:00.000Z';
 
@@ -17,11 +18,7 @@ describe.each(dialects)('one run per scheduled tick on %s', (dialect) => {
   beforeAll(async () => {
     test = await openTestDb(dialect);
     // Three handles on one store, as three instances (or processes) would have.
-    const database =
-      dialect === 'sqlite'
-        ? ({ kind: 'sqlite', file: test.url } as const)
-        : ({ kind: 'postgres', url: test.url } as const);
-    instances = [test.db, createDb(database, { poolSize: 2 }), createDb(database, { poolSize: 2 })];
+    instances = [test.db, ...otherHandles(test, dialect, 2)];
   });
   afterAll(async () => {
     for (const db of instances.slice(1)) await db.close();
