@@ -1,18 +1,16 @@
 import fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importJsonl } from '../../src/ingest/import-jsonl.ts';
 import { importDeps, loadDemoIfEmpty } from '../../src/services.ts';
-import { hasChromium, launchBrowser } from '../support/browser.ts';
+import { expectAccessible, hasChromium, launchBrowser } from '../support/browser.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { hasSharedData, sharedFile } from '../support/shared-data.ts';
 
 const SHOTS = path.resolve(import.meta.dirname, '..', '..', 'test-results', 'demo');
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 /** A TeX title among the demo's papers (GUI-C$^2$: …). */
 const TEX_PAPER = '2605.30884';
 
@@ -166,35 +164,6 @@ describe.skipIf(!hasChromium || !hasSharedData)('a fresh demo in a browser', () 
       '/authors/Junlong%20Li',
       '/papers/date/2026-06-30?list=arxiv',
     ];
-    for (const colorScheme of ['light', 'dark'] as const) {
-      const page = await newPage({ colorScheme, bypassCSP: true });
-      for (const address of addresses) {
-        await page.goto(`${url}${address}`);
-        await page.addScriptTag({ path: AXE });
-        const violations = await page.evaluate(async () => {
-          const axe = (
-            window as unknown as {
-              axe: {
-                run(): Promise<{
-                  violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-                }>;
-              };
-            }
-          ).axe;
-          const result = await axe.run();
-          return result.violations
-            .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-            .map(
-              (v) =>
-                `${v.id}: ${v.nodes
-                  .slice(0, 3)
-                  .map((n) => n.target.join(' '))
-                  .join(', ')}`,
-            );
-        });
-        expect(violations, `${address} (${colorScheme})`).toEqual([]);
-      }
-      await page.context().close();
-    }
+    await expectAccessible(newPage, url, addresses);
   }, 180_000);
 });

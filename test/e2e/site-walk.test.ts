@@ -1,14 +1,12 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launchBrowser } from '../support/browser.ts';
+import { expectAccessible, hasChromium, launchBrowser } from '../support/browser.ts';
 import { dialects } from '../support/databases.ts';
 import { demoSample, startSiteServer, type SiteServer } from './site-server.ts';
 
 const SHOTS = path.resolve(import.meta.dirname, '..', '..', 'test-results', 'e2e');
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 // The whole walk on both dialects; screenshots and accessibility (rendering alone) on SQLite.
 describe.skipIf(!hasChromium).each(dialects)(
@@ -195,37 +193,7 @@ describe.skipIf(!hasChromium).each(dialects)(
           '/papers/date/2026-06-27',
           '/submit',
         ];
-        for (const colorScheme of ['light', 'dark'] as const) {
-          // axe is injected as a script; bypassing CSP lets the test add it without weakening the site.
-          const page = await newPage({ colorScheme, bypassCSP: true });
-          for (const address of addresses) {
-            await page.goto(`${site.url}${address}`);
-            await page.addScriptTag({ path: AXE });
-            const violations = await page.evaluate(async () => {
-              const axe = (
-                window as unknown as {
-                  axe: {
-                    run(): Promise<{
-                      violations: { id: string; impact: string; nodes: { target: string[] }[] }[];
-                    }>;
-                  };
-                }
-              ).axe;
-              const result = await axe.run();
-              return result.violations
-                .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-                .map(
-                  (v) =>
-                    `${v.id}: ${v.nodes
-                      .slice(0, 3)
-                      .map((n) => n.target.join(' '))
-                      .join(', ')}`,
-                );
-            });
-            expect(violations, `${address} (${colorScheme})`).toEqual([]);
-          }
-          await page.context().close();
-        }
+        await expectAccessible(newPage, site.url, addresses);
       },
       180_000,
     );
