@@ -1,4 +1,5 @@
 /** The two transactional messages: the confirmation link, and "manage your subscription". */
+import { FONT, MailFootnote, MailLine, mailFrame } from './mail-frame.tsx';
 
 export interface NoticeMail {
   subject: string;
@@ -6,70 +7,37 @@ export interface NoticeMail {
   text: string;
 }
 
-const FONT = 'font-family: -apple-system, Segoe UI, Roboto, Helvetica, Arial, sans-serif;';
-
 function noticeHtml(props: {
   heading: string;
   lines: string[];
   action: string;
   url: string;
   after: string;
-}) {
-  const page = (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="color-scheme" content="light dark" />
-        <meta name="supported-color-schemes" content="light dark" />
-        <title>{props.heading}</title>
-      </head>
-      <body style="margin: 0; padding: 24px 12px;">
-        <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border={0}>
-          <tr>
-            <td align="center">
-              <table
-                role="presentation"
-                width="560"
-                cellpadding="0"
-                cellspacing="0"
-                border={0}
-                style="width: 100%; max-width: 560px;"
-              >
-                <tr>
-                  <td style={`${FONT} font-size: 20px; font-weight: 700; padding-bottom: 12px;`}>
-                    {props.heading}
-                  </td>
-                </tr>
-                {props.lines.map((line) => (
-                  <tr>
-                    <td style={`${FONT} font-size: 15px; line-height: 1.5; padding-bottom: 10px;`}>
-                      {line}
-                    </td>
-                  </tr>
-                ))}
-                <tr>
-                  <td style="padding: 8px 0 16px;">
-                    <a
-                      href={props.url}
-                      style={`${FONT} display: inline-block; padding: 10px 18px; border-radius: 6px; background-color: #1a56c4; color: #ffffff; font-weight: 600; text-decoration: none;`}
-                    >
-                      {props.action}
-                    </a>
-                  </td>
-                </tr>
-                <tr>
-                  <td style={`${FONT} font-size: 12px; line-height: 1.5; color: #5f6670;`}>
-                    {props.after} If the button does not work, open this address: {props.url}
-                  </td>
-                </tr>
-              </table>
-            </td>
-          </tr>
-        </table>
-      </body>
-    </html>
-  );
-  return `<!doctype html>${page.toString()}`;
+}): string {
+  return mailFrame({
+    title: props.heading,
+    heading: props.heading,
+    rows: (
+      <>
+        {props.lines.map((line) => (
+          <MailLine>{line}</MailLine>
+        ))}
+        <tr>
+          <td style="padding: 8px 0 16px;">
+            <a
+              href={props.url}
+              style={`${FONT} display: inline-block; padding: 10px 18px; border-radius: 6px; background-color: #1a56c4; color: #ffffff; font-weight: 600; text-decoration: none;`}
+            >
+              {props.action}
+            </a>
+          </td>
+        </tr>
+        <MailFootnote>
+          {props.after} If the button does not work, open this address: {props.url}
+        </MailFootnote>
+      </>
+    ),
+  });
 }
 
 /** Asks to confirm a new subscription; nothing else is sent to the address before it is used. */
