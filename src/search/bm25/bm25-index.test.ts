@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { docFromRow, type IndexRow } from '../../src/search/bm25/bm25-doc.ts';
-import { Bm25Index, type IndexFilters } from '../../src/search/bm25/bm25-index.ts';
-import { stem } from '../../src/search/text/stem.ts';
-import { words } from '../../src/search/text/tokenize.ts';
+import { docFromRow, type IndexRow } from './bm25-doc.ts';
+import { Bm25Index, type IndexFilters } from './bm25-index.ts';
+import { stem } from '../text/stem.ts';
+import { words } from '../text/tokenize.ts';
 
 const TEXTS: [string, string, string[]][] = [
   [
