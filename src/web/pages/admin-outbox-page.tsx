@@ -29,57 +29,65 @@ export function AdminOutboxPage(props: AdminOutboxProps) {
         <h2>Digests by status</h2>
         <Counts counts={props.outbox} />
         <h2>Recent digests</h2>
-        <table>
-          <thead>
-            <tr>
-              <th>Queued</th>
-              <th>To</th>
-              <th>Period</th>
-              <th>Papers</th>
-              <th>Status</th>
-              <th>Attempts</th>
-              <th>Last error</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.recent.map((m) => (
-              <tr>
-                <td>{m.createdAt}</td>
-                <td>{m.to}</td>
-                <td>{m.periodKey}</td>
-                <td>{m.paperCount}</td>
-                <td>{m.status}</td>
-                <td>{m.attempts}</td>
-                <td>{m.lastError ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {props.mailer === 'outbox' ? (
-          <>
-            <h2>Outbox</h2>
+        {props.recent.length === 0 ? (
+          <p>None yet.</p>
+        ) : (
+          <div class="table-scroll">
             <table>
               <thead>
                 <tr>
-                  <th>Written</th>
+                  <th>Queued</th>
                   <th>To</th>
-                  <th>Subject</th>
-                  <th>File</th>
+                  <th>Period</th>
+                  <th>Papers</th>
+                  <th>Status</th>
+                  <th>Attempts</th>
+                  <th>Last error</th>
                 </tr>
               </thead>
               <tbody>
-                {props.files.map((f) => (
+                {props.recent.map((m) => (
                   <tr>
-                    <td>{f.writtenAt}</td>
-                    <td>{f.to}</td>
-                    <td>{f.subject}</td>
-                    <td>
-                      <a href={`/admin/outbox/${encodeURIComponent(f.name)}`}>{f.name}</a>
-                    </td>
+                    <td>{m.createdAt}</td>
+                    <td>{m.to}</td>
+                    <td>{m.periodKey}</td>
+                    <td>{m.paperCount}</td>
+                    <td>{m.status}</td>
+                    <td>{m.attempts}</td>
+                    <td>{m.lastError ?? ''}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
+          </div>
+        )}
+        {props.mailer === 'outbox' ? (
+          <>
+            <h2>Outbox</h2>
+            <div class="table-scroll">
+              <table>
+                <thead>
+                  <tr>
+                    <th>Written</th>
+                    <th>To</th>
+                    <th>Subject</th>
+                    <th>File</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {props.files.map((f) => (
+                    <tr>
+                      <td>{f.writtenAt}</td>
+                      <td>{f.to}</td>
+                      <td>{f.subject}</td>
+                      <td>
+                        <a href={`/admin/outbox/${encodeURIComponent(f.name)}`}>{f.name}</a>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </>
         ) : null}
       </section>
