@@ -9,6 +9,7 @@ import {
   pidsOf,
   saveModel,
   saveVectors,
+  toVector,
   vectorExtent,
 } from '../../src/search/semantic/embedding.repository.ts';
 import {
@@ -162,4 +163,80 @@ describe.each(dialects)('the saved vector index of a model (%s)', (dialect) => {
     expect(await verifiedHighWater(file)).toBe(maxSeq);
     expect(HnswIndex.load(file, DIMS).size()).toBe(120);
   });
+
+  /** A transaction that writes vectors and stays open until `commit()`: a slower writer. */
+  function openWriter(pids: number[], vectors: Float32Array) {
+    let commit!: () => void;
+    const gate = new Promise<void>((resolve) => (commit = resolve));
+    let wrote!: () => void;
+    const written = new Promise<void>((resolve) => (wrote = resolve));
+    const done = t.db.kysely.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('embeddings')
+        .values(
+          pids.map((pid, i) => ({
+            pid,
+            model_id: MODEL,
+            vector: Buffer.from(vectorOf(vectors, i).slice().buffer),
+            created_at: NOW,
+          })),
+        )
+        .execute();
+      wrote();
+      await gate;
+    });
+    return { written, commit: () => (commit(), done) };
+  }
+
+  it.runIf(dialect === 'postgres')(
+    'keeps both of two writers embedding the same papers at once, the later one winning',
+    async () => {
+      const { pids } = await storeWithVectors();
+      await t.db.kysely.deleteFrom('embeddings').where('pid', 'in', pids.slice(0, 10)).execute();
+      const first = vectorsFor(10, 21);
+      const second = vectorsFor(10, 22);
+      const slow = openWriter(pids.slice(0, 10), first);
+      await slow.written;
+      // Waits on the open transaction's rows, then overwrites them instead of failing.
+      const later = saveVectors(t.db, MODEL, pids.slice(0, 10), second, DIMS, NOW);
+      await slow.commit();
+      await later;
+      const rows = await t.db.kysely
+        .selectFrom('embeddings')
+        .select(['pid', 'vector'])
+        .where('pid', 'in', pids.slice(0, 10))
+        .orderBy('pid')
+        .execute();
+      expect(rows.map((r) => r.pid)).toEqual(pids.slice(0, 10));
+      expect(rows.map((r) => Array.from(toVector(r.vector)))).toEqual(
+        pids.slice(0, 10).map((_, i) => Array.from(vectorOf(second, i))),
+      );
+    },
+  );
+
+  it.runIf(dialect === 'postgres')(
+    'catches up with vectors committed after later-numbered ones were read',
+    async () => {
+      const { pids, vectors } = await storeWithVectors();
+      const late = pids.slice(0, 5);
+      await t.db.kysely.deleteFrom('embeddings').where('pid', 'in', late).execute();
+      const index = await open();
+      expect(index.index.size()).toBe(115);
+      // The slow writer takes its seqs first; a quick one takes higher seqs and commits first.
+      const slow = openWriter(late, vectors);
+      await slow.written;
+      const quick = vectorsFor(5, 23);
+      await t.db.kysely.deleteFrom('embeddings').where('pid', 'in', pids.slice(5, 10)).execute();
+      await saveVectors(t.db, MODEL, pids.slice(5, 10), quick, DIMS, NOW);
+      await index.catchUp();
+      expect(late.some((pid) => index.index.has(pid))).toBe(false);
+      const { maxSeq } = await vectorExtent(t.db, MODEL);
+      expect(index.highWater).toBe(maxSeq);
+      // Now below the high-water mark: found by looking back, not lost until a restart.
+      await slow.commit();
+      expect(await index.catchUp()).toBe(5);
+      expect(index.index.size()).toBe(120);
+      expect(index.index.search(vectorOf(vectors, 3), 1)[0]!.key).toBe(late[3]);
+    },
+  );
 });

@@ -141,27 +141,78 @@ export async function saveVectors(
   dims: number,
   now: string,
 ): Promise<void> {
+  const rows = (chunk: number[], at: number) =>
+    chunk.map((pid, j) => ({
+      pid,
+      model_id: modelId,
+      vector: toBytes(vectors.subarray((at + j) * dims, (at + j + 1) * dims)),
+      created_at: now,
+    }));
   await db.kysely.transaction().execute(async (trx) => {
     for (let i = 0; i < pids.length; i += 500) {
       const chunk = pids.slice(i, i + 500);
+      if (db.dialect === 'postgres') {
+        // Two writers may embed the same papers at once (the paper listener and the embedding of
+        // what has no vector): the later one waits for the earlier and overwrites its rows with a
+        // new seq, where a delete-then-insert would fail on the unique (model_id, pid) index.
+        await trx
+          .insertInto('embeddings')
+          .values(rows(chunk, i))
+          .onConflict((oc) =>
+            oc.columns(['model_id', 'pid']).doUpdateSet({
+              vector: (eb) => eb.ref('excluded.vector'),
+              created_at: (eb) => eb.ref('excluded.created_at'),
+              seq: sql<number>`default`,
+            }),
+          )
+          .execute();
+        continue;
+      }
+      // SQLite writers take turns; a re-embedded paper gets a new seq by a fresh insert.
       await trx
         .deleteFrom('embeddings')
         .where('model_id', '=', modelId)
         .where('pid', 'in', chunk)
         .execute();
-      await trx
-        .insertInto('embeddings')
-        .values(
-          chunk.map((pid, j) => ({
-            pid,
-            model_id: modelId,
-            vector: toBytes(vectors.subarray((i + j) * dims, (i + j + 1) * dims)),
-            created_at: now,
-          })),
-        )
-        .execute();
+      await trx.insertInto('embeddings').values(rows(chunk, i)).execute();
     }
   });
+}
+
+/**
+ * Seqs and pids of a model's vectors stored after `after` up to `upTo` (a catch-up looks back
+ * over these for rows committed after later ones were read).
+ */
+export async function seqsBetween(
+  db: Db,
+  modelId: string,
+  after: number,
+  upTo: number,
+): Promise<{ seq: number; pid: number }[]> {
+  const rows = await db.kysely
+    .selectFrom('embeddings')
+    .select(['seq', 'pid'])
+    .where('model_id', '=', modelId)
+    .where('seq', '>', after)
+    .where('seq', '<=', upTo)
+    .execute();
+  return rows.map((r) => ({ seq: Number(r.seq), pid: r.pid }));
+}
+
+/** The stored vectors of these papers under a model (in no particular order). */
+export async function vectorsOf(
+  db: Db,
+  modelId: string,
+  pids: number[],
+): Promise<{ seq: number; pid: number; vector: Uint8Array }[]> {
+  if (pids.length === 0) return [];
+  const rows = await db.kysely
+    .selectFrom('embeddings')
+    .select(['seq', 'pid', 'vector'])
+    .where('model_id', '=', modelId)
+    .where('pid', 'in', pids)
+    .execute();
+  return rows.map((r) => ({ seq: Number(r.seq), pid: r.pid, vector: r.vector }));
 }
 
 /** Vectors of a model stored after sequence number `after`, in order, a page at a time. */

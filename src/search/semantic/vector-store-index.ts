@@ -5,7 +5,13 @@ import { readsMayLag } from '../../db/read-routing.ts';
 import type { Logger } from '../../logger.ts';
 import { ExactIndex, HNSW_THRESHOLD, HnswIndex, type VectorIndex } from '../vector/vector-index.ts';
 import { yieldToEventLoop } from '../embed/sparse.ts';
-import { toVector, vectorExtent, vectorsAfter } from './embedding.repository.ts';
+import {
+  seqsBetween,
+  toVector,
+  vectorExtent,
+  vectorsAfter,
+  vectorsOf,
+} from './embedding.repository.ts';
 import {
   indexFileFor,
   installIndexFile,
@@ -25,6 +31,8 @@ export class ModelIndex {
   private catching: Promise<number> = Promise.resolve(0);
   private saveTimer: NodeJS.Timeout | null = null;
   private saving: Promise<void> = Promise.resolve();
+  /** Catch-ups look below the high-water mark for late commits (see addLateCommits). */
+  private lookBack = false;
   /** Vectors were added since the index was loaded from its file or last saved. */
   private unsaved = false;
 
@@ -61,6 +69,8 @@ export class ModelIndex {
     }
     await model.catchUp();
     await model.repair();
+    // From now on rows can commit below the high-water mark (the repair covered those before).
+    model.lookBack = db.dialect === 'postgres';
     return model;
   }
 
@@ -109,7 +119,7 @@ export class ModelIndex {
   }
 
   private async catchUpNow(): Promise<number> {
-    let added = 0;
+    let added = this.lookBack ? await this.addLateCommits() : 0;
     for (;;) {
       // Loading vectors tolerates a replica's lag (FOLIO_DATABASE_READ_URL): what it has not
       // received yet comes with the next catch-up. The repair's count stays on the primary.
@@ -130,6 +140,33 @@ export class ModelIndex {
     }
     if (added > 0 && this.index.kind === 'hnsw') this.saveSoon();
     return added;
+  }
+
+  /**
+   * PostgreSQL hands out seqs as rows are written but shows them as transactions commit, so a
+   * catch-up can read seq 1200 while 1100 (another writer's, another instance's) is still
+   * uncommitted; once committed it lies below the high-water mark. The seqs just below it are
+   * looked over again for papers the index lacks. (SQLite writers take turns: no such gaps.)
+   */
+  private async addLateCommits(): Promise<number> {
+    const recent = await readsMayLag(() =>
+      seqsBetween(
+        this.db,
+        this.modelId,
+        Math.max(0, this.highWater - LATE_COMMIT_WINDOW),
+        this.highWater,
+      ),
+    );
+    const missing = recent.filter((r) => !this.index.has(r.pid)).map((r) => r.pid);
+    if (missing.length === 0) return 0;
+    const rows = await readsMayLag(() => vectorsOf(this.db, this.modelId, missing));
+    const vectors = new Float32Array(rows.length * this.dims);
+    rows.forEach((row, i) => vectors.set(toVector(row.vector), i * this.dims));
+    await this.add(
+      rows.map((r) => r.pid),
+      vectors,
+    );
+    return rows.length;
   }
 
   /**
@@ -188,6 +225,9 @@ export class ModelIndex {
     this.index = hnsw;
   }
 }
+
+/** How far below the high-water mark a catch-up looks for late commits (more than writers hold open). */
+const LATE_COMMIT_WINDOW = 10_000;
 
 /** How long additions may wait before the index file is written. */
 const SAVE_DELAY_MS = 30_000;
