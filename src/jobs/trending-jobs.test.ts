@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../../test/support/databases.ts';
 import { startLocalServer, type LocalServer } from '../../test/support/http-server.ts';
 import { createTestRuntime, type TestRuntime } from '../../test/support/runtime.ts';
-import { seedPapers, seedRepo, seedSnapshot } from '../../test/support/trending-seed.ts';
+import { seedDatedPapers } from '../../test/support/seed-papers.ts';
+import { seedRepo, seedSnapshot } from '../../test/support/trending-seed.ts';
 import { trendingJobs } from './trending-jobs.ts';
 
 const NOW = '2026-07-01T12:00:00.000Z';
@@ -27,7 +28,7 @@ describe.each(dialects)('scheduled trending jobs on %s', (dialect) => {
 
   it('the star sync also thins star history older than the trending windows', async () => {
     const { db } = t.runtime;
-    await seedPapers(db, [
+    await seedDatedPapers(db, [
       { id: '2604.00001', publishedAt: '2026-04-01T00:00:00.000Z', codeRepo: 'github:acme/old' },
     ]);
     const repo = await seedRepo(db, 'github:acme/old', '2026-04-01T00:00:00.000Z');

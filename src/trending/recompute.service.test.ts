@@ -3,13 +3,8 @@ import { fixedClock } from '../domain/clock.ts';
 import type { TrendingSettings } from '../domain/trending-score.ts';
 import { DEFAULT_TRENDING_SETTINGS } from './signals/index.ts';
 import { dialects, openTestDb, type TestDb } from '../../test/support/databases.ts';
-import {
-  seedPapers,
-  seedRepo,
-  seedSnapshot,
-  seedUser,
-  seedVote,
-} from '../../test/support/trending-seed.ts';
+import { seedDatedPapers } from '../../test/support/seed-papers.ts';
+import { seedRepo, seedSnapshot, seedUser, seedVote } from '../../test/support/trending-seed.ts';
 import { excludeFromTrending, includeInTrending } from './exclusion.service.ts';
 import { recomputeTrending } from './recompute.service.ts';
 import { listTrending, trendingScoreOf } from './trending.service.ts';
@@ -27,7 +22,7 @@ describe.each(dialects)('trending recompute on %s', (dialect) => {
 
   beforeAll(async () => {
     t = await openTestDb(dialect);
-    await seedPapers(t.db, [
+    await seedDatedPapers(t.db, [
       // New today with a few votes.
       { id: '2607.00001', publishedAt: hoursAgo(12) },
       // Eleven days old with more votes: the paper-age factor holds it back.
@@ -86,7 +81,7 @@ describe.each(dialects)('trending recompute on %s', (dialect) => {
   });
 
   it('ignores an account’s votes beyond the hourly limit', async () => {
-    await seedPapers(
+    await seedDatedPapers(
       t.db,
       [6, 7, 8, 9].map((n) => ({ id: `2607.0000${n}`, publishedAt: hoursAgo(3) })),
     );

@@ -4,13 +4,8 @@ import { fixedClock } from '../domain/clock.ts';
 import { TRENDING_WINDOWS } from '../domain/trending-score.ts';
 import { DEFAULT_TRENDING_SETTINGS } from './signals/index.ts';
 import { dialects, openTestDb, type TestDb } from '../../test/support/databases.ts';
-import {
-  seedPapers,
-  seedRepo,
-  seedSnapshot,
-  seedUser,
-  seedVote,
-} from '../../test/support/trending-seed.ts';
+import { seedDatedPapers } from '../../test/support/seed-papers.ts';
+import { seedRepo, seedSnapshot, seedUser, seedVote } from '../../test/support/trending-seed.ts';
 import { recomputeTrending } from './recompute.service.ts';
 import { trendingScoreOf } from './trending.service.ts';
 
@@ -47,7 +42,7 @@ describe.each(dialects)('trending score properties on %s', (dialect) => {
     const id = `2607.${String(10000 + serial)}`;
     const now = clock.now().getTime();
     const at = (hoursAgo: number, ms = 0) => new Date(now - hoursAgo * HOUR - ms).toISOString();
-    await seedPapers(t.db, [
+    await seedDatedPapers(t.db, [
       { id, publishedAt: at(s.paperAgeHours), codeRepo: `github:owner/repo${serial}` },
     ]);
     const repo = await seedRepo(t.db, `github:owner/repo${serial}`, at(4000));

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../domain/clock.ts';
 import { dialects, openTestDb, type TestDb } from '../../test/support/databases.ts';
-import { seedPapers, seedUser, seedVote } from '../../test/support/trending-seed.ts';
+import { seedDatedPapers } from '../../test/support/seed-papers.ts';
+import { seedUser, seedVote } from '../../test/support/trending-seed.ts';
 import { listTrending } from './trending.service.ts';
 
 const clock = fixedClock('2026-07-01T12:00:00.000Z');
@@ -10,7 +11,7 @@ describe.each(dialects)('listTrending before any recompute on %s', (dialect) => 
   let t: TestDb;
   beforeAll(async () => {
     t = await openTestDb(dialect);
-    await seedPapers(t.db, [
+    await seedDatedPapers(t.db, [
       { id: '2606.00001', publishedAt: '2026-06-29T00:00:00Z', codeRepo: 'github:a/b' },
       { id: '2606.00002', publishedAt: '2026-06-30T00:00:00Z', categories: ['cs.CL'] },
       { id: '2606.00003', publishedAt: '2026-06-30T00:00:00Z' },

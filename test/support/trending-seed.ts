@@ -2,9 +2,8 @@ import type { Db } from '../../src/db/database.ts';
 
 /**
  * Trending's own seeds: members, votes, repositories and star snapshots. Its papers come from the
- * shared paper seed (test/support/seed-papers.ts); `seedPapers` is that seed's dated variant.
+ * shared paper seed (test/support/seed-papers.ts, `seedDatedPapers`).
  */
-export { seedDatedPapers as seedPapers } from './seed-papers.ts';
 
 /** Creates a member account created at `createdAt`; returns its id. */
 export async function seedUser(db: Db, name: string, createdAt: string): Promise<number> {

@@ -10,7 +10,7 @@ import {
   type Reply,
 } from '../../../test/support/http-server.ts';
 import { hasSharedData, sharedFile } from '../../../test/support/shared-data.ts';
-import { seedPapers } from '../../../test/support/trending-seed.ts';
+import { seedDatedPapers } from '../../../test/support/seed-papers.ts';
 import { syncGithubStars } from './github-sync.service.ts';
 
 interface Exchange {
@@ -88,7 +88,7 @@ describe.skipIf(!hasSharedData).each(dialects)('GitHub star sync on %s', (dialec
       };
     });
     t = await openTestDb(dialect);
-    await seedPapers(t.db, [
+    await seedDatedPapers(t.db, [
       {
         id: '2606.00001',
         publishedAt: '2026-06-30T00:00:00.000Z',

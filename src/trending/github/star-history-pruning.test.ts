@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects, openTestDb, type TestDb } from '../../../test/support/databases.ts';
-import { seedPapers, seedRepo, seedSnapshot } from '../../../test/support/trending-seed.ts';
+import { seedDatedPapers } from '../../../test/support/seed-papers.ts';
+import { seedRepo, seedSnapshot } from '../../../test/support/trending-seed.ts';
 import { fixedClock } from '../../domain/clock.ts';
 import { DEFAULT_TRENDING_SETTINGS } from '../signals/index.ts';
 import { paperActivity } from '../activity.service.ts';
@@ -47,7 +48,7 @@ describe.each(dialects)('star history pruning on %s', (dialect) => {
 
   beforeAll(async () => {
     t = await openTestDb(dialect);
-    await seedPapers(t.db, [
+    await seedDatedPapers(t.db, [
       { id: PAPER, publishedAt: '2026-05-10T00:00:00.000Z', codeRepo: 'github:acme/busy' },
       { id: QUIET_PAPER, publishedAt: '2026-05-10T00:00:00.000Z', codeRepo: 'github:acme/quiet' },
     ]);

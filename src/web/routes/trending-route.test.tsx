@@ -1,13 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dialects } from '../../../test/support/databases.ts';
 import { createTestRuntime, type TestRuntime } from '../../../test/support/runtime.ts';
-import {
-  seedPapers,
-  seedRepo,
-  seedSnapshot,
-  seedUser,
-  seedVote,
-} from '../../../test/support/trending-seed.ts';
+import { seedDatedPapers } from '../../../test/support/seed-papers.ts';
+import { seedRepo, seedSnapshot, seedUser, seedVote } from '../../../test/support/trending-seed.ts';
 import { SiteClient } from '../../../test/site/site-client.ts';
 import { startSession } from '../../community/session.service.ts';
 import { paperActivity, starSparklines } from '../../trending/activity.service.ts';
@@ -23,7 +18,7 @@ describe.each(dialects)('trending pages on %s', (dialect) => {
       env: { FOLIO_TRENDING_WEIGHT_STARS: '0.25' },
     });
     const { db } = t.runtime;
-    await seedPapers(db, [
+    await seedDatedPapers(db, [
       {
         id: '2606.00001',
         publishedAt: '2026-06-30T00:00:00.000Z',
@@ -123,7 +118,7 @@ describe.each(dialects)('curators take papers off trending on %s', (dialect) => 
   beforeAll(async () => {
     t = await createTestRuntime(dialect, { now: '2026-07-01T12:00:00.000Z' });
     const { db } = t.runtime;
-    await seedPapers(db, [{ id: '2606.00009', publishedAt: '2026-06-30T00:00:00.000Z' }]);
+    await seedDatedPapers(db, [{ id: '2606.00009', publishedAt: '2026-06-30T00:00:00.000Z' }]);
     const voter = await seedUser(db, 'voter', '2026-01-01T00:00:00.000Z');
     await seedVote(db, voter, '2606.00009', '2026-07-01T11:00:00.000Z');
     await recomputeTrending(db, t.runtime.clock, t.runtime.config.trending);
