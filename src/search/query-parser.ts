@@ -16,7 +16,7 @@ export interface ParsedQuery {
   terms: QueryTerm[];
   /** Quoted phrases, each a list of words that must appear in order. */
   phrases: string[][];
-  /** Words after `-`: papers containing them are left out. */
+  /** Words after `-` (not numbers: `-2` is text): papers containing them are left out. */
   excluded: string[];
   /** `author:name` or `author:"first last"`: each a list of words that must appear in the authors. */
   authors: string[][];
@@ -79,10 +79,15 @@ export function parseQuery(input: string): ParsedQuery {
       continue;
     }
     if (ch === '"') {
-      // A phrase runs to the next quote, or to the end when the quote is never closed.
+      // A phrase runs to the next quote. A quote never closed is a stray mark (5" screens, a
+      // pasted sentence cut short), not an operator: the words after it are plain terms.
       const close = text.indexOf('"', i + 1);
-      const body = text.slice(i + 1, close === -1 ? text.length : close);
-      i = close === -1 ? text.length : close + 1;
+      if (close === -1) {
+        i++;
+        continue;
+      }
+      const body = text.slice(i + 1, close);
+      i = close + 1;
       const phrase = wordsOf(body).slice(0, QUERY_LIMITS.phraseWords);
       if (phrase.length === 1) addTerms(phrase[0]!, false);
       else if (phrase.length > 1 && parsed.phrases.length < QUERY_LIMITS.phrases) {
@@ -126,16 +131,21 @@ function readToken(
       if (names.length > 0) parsed.authors.push(names);
       return;
     }
+    // A category that cannot be one ("cat:5%") is text, like an unknown field name.
     if ((name === 'cat' || name === 'category') && filters < QUERY_LIMITS.filters) {
-      if (CATEGORY.test(value)) parsed.categories.push(value);
-      return;
+      if (CATEGORY.test(value)) {
+        parsed.categories.push(value);
+        return;
+      }
     }
     if (name === 'has' && value.toLowerCase() === 'code') {
       parsed.hasCode = true;
       return;
     }
   }
-  if (token.startsWith('-') && token.length > 1) {
+  // `-word` leaves a word out; a minus before a digit is a negative number or a range ("-2",
+  // "E2f-1, -2, -3"), which is text.
+  if (token.startsWith('-') && token.length > 1 && !/^-[.,]?\d/.test(token)) {
     for (const w of wordsOf(token.slice(1))) {
       if (parsed.excluded.length < QUERY_LIMITS.filters && !parsed.excluded.includes(w))
         parsed.excluded.push(w);

@@ -52,6 +52,15 @@ const NAMED: PaperRecord[] = [
     listingDate: '2026-01-14',
   },
   {
+    id: '2612.90006',
+    title: 'Cooling spin chains to -2 kelvin',
+    abstract:
+      'Spin chains cooled below 2 kelvin order magnetically; a minus sign marks the offset.',
+    authors: ['Lise Meitner'],
+    categories: ['cond-mat.str-el'],
+    listingDate: '2026-01-15',
+  },
+  {
     id: '2612.90004',
     title: 'What Is It?',
     abstract: 'A paper whose title is made of common words only, about metric spaces.',
@@ -212,6 +221,15 @@ describe.skipIf(!hasSharedData).each(dialects)('search that behaves (%s)', (dial
         expect(r.total).toBe(expected.length);
       }
     });
+  });
+
+  it.each(MODES)('leaves out -word but reads -2 as a number (%s mode)', async (mode) => {
+    const negative = await search({ q: 'spin chains cooled -2 kelvin', mode, limit: 100 });
+    expect(ids(negative)).toContain('2612.90006');
+    const excluded = await search({ q: 'spin chains cooled -kelvin', mode, limit: 100 });
+    expect(ids(excluded)).not.toContain('2612.90006');
+    for (const id of ids(excluded))
+      expect(wordsOf(`${paperOf(id).title} ${paperOf(id).abstract}`)).not.toContain('kelvin');
   });
 
   it('matches author: names unstemmed in keyword mode too', async () => {
