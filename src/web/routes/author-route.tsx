@@ -3,7 +3,7 @@ import { badRequest } from '../../domain/errors.ts';
 import type { AppDeps } from '../app.ts';
 import { viewerOf } from '../middleware/session.ts';
 import { AuthorPage, AUTHOR_PAGE_SIZE } from '../pages/author-page.tsx';
-import { pageNumber, sendPage } from './render.ts';
+import { pageNumber, sendPage, sendSharedPage } from './render.ts';
 
 /** The search query that finds an author's papers (names match whole, unstemmed). */
 export const authorQuery = (name: string) => `author:"${name.replace(/"/g, '')}"`;
@@ -54,7 +54,7 @@ export function authorPage(deps: AppDeps) {
           }))}
         />,
       );
-    if (!viewer) return sendPage(c, await cache.get(`html:${key}`, async () => render()));
+    if (!viewer) return sendSharedPage(c, cache, `html:${key}`, render);
     return sendPage(c, render());
   };
 }

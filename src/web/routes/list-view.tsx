@@ -5,7 +5,7 @@ import { previousVisit } from '../middleware/last-visit.ts';
 import { secureCookies, viewerOf } from '../middleware/session.ts';
 import { feedLinksFor } from '../feeds/feed-links.ts';
 import { ListPage, type ListPageProps } from '../pages/list-page.tsx';
-import { pageNumber, sendPage } from './render.ts';
+import { pageNumber, sendPage, sendSharedPage } from './render.ts';
 import { listQueryString, parseListQuery } from '../../papers/list-query.ts';
 
 export const LIST_PAGE_SIZE = 50;
@@ -128,8 +128,7 @@ export async function renderList(
       />,
     );
   // Signed out with nothing new to mark: the page is the same for everyone.
-  if (!viewer && since === null)
-    return sendPage(c, await cache.get(`html:${key}`, async () => render()));
+  if (!viewer && since === null) return sendSharedPage(c, cache, `html:${key}`, render);
   return sendPage(c, render());
 }
 

@@ -11,7 +11,7 @@ import { figureOf } from '../pages/paper-thumb.tsx';
 import { absoluteImage, excerpt, SocialMeta } from '../pages/social-meta.tsx';
 import { paperPath } from '../pages/paths.ts';
 import { rawPaperParam } from './paper-id.ts';
-import { sendPage } from './render.ts';
+import { sendPage, sendSharedPage } from './render.ts';
 import { hasChartData, StarChart } from '../pages/star-chart.tsx';
 
 /** True when a client asks for Markdown ahead of (or instead of) HTML. */
@@ -114,8 +114,7 @@ export function paperPage(deps: AppDeps) {
       );
     };
     // Signed out, the page is the same for everyone.
-    if (!viewer)
-      return sendPage(c, await cache.get(`html:paper:${data.paper.id}`, async () => render()));
+    if (!viewer) return sendSharedPage(c, cache, `html:paper:${data.paper.id}`, render);
     return sendPage(c, render());
   };
 }

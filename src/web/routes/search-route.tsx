@@ -11,7 +11,7 @@ import type { AppDeps } from '../app.ts';
 import { viewerOf } from '../middleware/session.ts';
 import { paperPath } from '../pages/paths.ts';
 import { SEARCH_PAGE_SIZE, SearchPage, type SearchForm } from '../pages/search-page.tsx';
-import { sendPage } from './render.ts';
+import { sendPage, sendSharedPage } from './render.ts';
 
 /**
  * How long one search's results are kept: they change only when papers are stored, which drops
@@ -123,13 +123,12 @@ export function searchPage(deps: AppDeps) {
     // Signed out, the page holds nothing of the visitor's (no forms, no follows): the same
     // HTML for everyone asking the same thing, kept as long as the results it shows.
     if (!viewer)
-      return sendPage(
+      return sendSharedPage(
         c,
-        await deps.pageCache.get(
-          `html:${searchKey}:${JSON.stringify(form)}:${problems.join(' ')}`,
-          () => render(false),
-          SEARCH_CACHE_MS,
-        ),
+        deps.pageCache,
+        `html:${searchKey}:${JSON.stringify(form)}:${problems.join(' ')}`,
+        () => render(false),
+        SEARCH_CACHE_MS,
       );
     const following = form.q.trim()
       ? await deps.personal.follows.isFollowing(viewer, 'search', form.q.trim())

@@ -3,7 +3,7 @@ import { parseTrendingAddress } from '../../trending/trending-query.ts';
 import type { AppDeps } from '../app.ts';
 import { TrendingPage, trendingHref } from '../pages/trending-page.tsx';
 import { viewerOf } from '../middleware/session.ts';
-import { sendPage } from './render.ts';
+import { sendPage, sendSharedPage } from './render.ts';
 
 const PAGE_SIZE = 30;
 
@@ -69,7 +69,7 @@ export function trendingPage(deps: AppDeps) {
           pastEnd={data.total === null ? null : { total: data.total, pageSize: PAGE_SIZE }}
         />,
       );
-    if (!viewer) return sendPage(c, await cache.get(`html:${key}`, async () => render()));
+    if (!viewer) return sendSharedPage(c, cache, `html:${key}`, render);
     return sendPage(c, render());
   };
 }
