@@ -146,6 +146,12 @@ await search.keyword.idle();
 const keywordIndexMs = Date.now() - t;
 
 stage('keyword index built');
+const keywordBytes = () => {
+  const f = search.keyword.footprint();
+  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
+  return `postings ${mb(f.postings)} (+${mb(f.spare)} spare), per paper ${mb(f.docs)}, per term ${mb(f.terms)}`;
+};
+console.error(`keyword index: ${keywordBytes()}`);
 
 t = Date.now();
 semantic.start();
@@ -232,6 +238,8 @@ for (const mode of ['keyword', 'semantic', 'hybrid'] as SearchMode[]) {
   rows.push([`${mode}, titles`, await time(titles, modeRun(mode))]);
 }
 rows.push(['similar papers', await time(ids, (id) => search.similar(id, 10))]);
+stage('queried');
+console.error(`keyword index: ${keywordBytes()}`);
 const status = search.status();
 const rssMb = process.memoryUsage().rss / 1024 / 1024;
 const peakRssMb = process.resourceUsage().maxRSS / 1024;

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { docFromRow, type IndexRow } from './bm25-doc.ts';
-import { Bm25Index, type IndexFilters } from './bm25-index.ts';
+import {
+  Bm25Index,
+  type IndexedDoc,
+  type IndexFilters,
+  type IndexHit,
+  type IndexQuery,
+} from './bm25-index.ts';
 import { stem } from '../text/stem.ts';
 import { words } from '../text/tokenize.ts';
 
@@ -179,5 +185,174 @@ describe('BM25 index', () => {
       found.hits.forEach((h, i) => expect(h.score).toBeCloseTo(expected[i]![1], 9));
     }
     expect(changed.size()).toBe(9);
+  });
+});
+
+/** A seeded generator, so a failure repeats. */
+function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * The index's ranking the plain way: every slot in an array, FTS5's formula with the same
+ * arithmetic in the same order, document frequencies counting replaced or removed papers until
+ * a compaction drops them (when dead slots exceed a fiftieth of the live ones at a search, or
+ * when asked), as the index documents.
+ */
+class ReferenceIndex {
+  slots: { doc: IndexedDoc; live: boolean }[] = [];
+  dead = 0;
+
+  upsert(doc: IndexedDoc): void {
+    this.remove(doc.pid);
+    this.slots.push({ doc, live: true });
+  }
+
+  remove(pid: number): void {
+    const slot = this.slots.find((s) => s.live && s.doc.pid === pid);
+    if (!slot) return;
+    slot.live = false;
+    this.dead++;
+  }
+
+  compact(): void {
+    this.slots = this.slots.filter((s) => s.live);
+    this.dead = 0;
+  }
+
+  search(q: IndexQuery): { hits: IndexHit[]; total: number; matched: number[] } {
+    const live = this.slots.filter((s) => s.live);
+    if (this.dead > 0 && this.dead * 50 > live.length) this.compact();
+    const N = live.length;
+    const avgdl = Math.max(live.reduce((sum, s) => sum + s.doc.length, 0) / N, 1);
+    const tfOf = (doc: IndexedDoc, term: string) => {
+      const tf = doc.terms.get(term);
+      return tf === undefined ? 0 : Math.min(255, Math.max(1, Math.round(tf)));
+    };
+    const scores = new Map<IndexedDoc, number>();
+    for (const term of q.terms) {
+      const df = this.slots.filter((s) => s.doc.terms.has(term)).length;
+      if (df === 0) continue;
+      let idf = Math.log((N - df + 0.5) / (df + 0.5));
+      if (idf <= 0) idf = 1e-6;
+      const num = 1 * idf * (1.2 + 1);
+      const slope = (1.2 * 0.75) / avgdl;
+      for (const { doc } of live) {
+        const tf = tfOf(doc, term);
+        if (tf === 0) continue;
+        const s = (num * tf) / (tf + 1.2 * (1 - 0.75) + slope * doc.length);
+        scores.set(doc, (scores.get(doc) ?? 0) + s);
+      }
+    }
+    const f = q.filters;
+    const hits = [...scores]
+      .filter(([doc]) => !q.excluded.some((t) => doc.terms.has(t)))
+      .filter(([doc]) => !f.hasCode || doc.hasCode)
+      .filter(([doc]) => f.from === undefined || (doc.day !== 0 && doc.day >= f.from))
+      .filter(([doc]) => f.to === undefined || (doc.day !== 0 && doc.day <= f.to))
+      .filter(
+        ([doc]) =>
+          f.categories.length === 0 || doc.categories.some((c) => f.categories.includes(c)),
+      )
+      .filter(([doc]) => !q.allow || q.allow.has(doc.pid))
+      .map(([doc, score]) => ({ pid: doc.pid, score, day: doc.day }));
+    hits.sort(
+      (a, b) => (q.order === 'date' ? b.day - a.day : 0) || b.score - a.score || b.pid - a.pid,
+    );
+    return {
+      hits: hits.slice(0, q.k),
+      total: hits.length,
+      matched: hits
+        .filter((h) => q.among?.has(h.pid))
+        .map((h) => h.pid)
+        .sort((a, b) => a - b),
+    };
+  }
+}
+
+describe('BM25 index over random corpora', () => {
+  it('ranks, counts and reports matches as the plain computation through upserts, removals, freezes and compactions', () => {
+    const random = seeded(13);
+    const vocab = Array.from({ length: 60 }, (_, i) => `w${i}`);
+    const cats = ['cs.lg', 'cs.cl', 'cs.cv', 'math.st'];
+    const makeDoc = (pid: number): IndexedDoc => {
+      const terms = new Map<string, number>();
+      const words = 3 + Math.floor(random() * 40);
+      for (let i = 0; i < words; i++) {
+        // Skewed towards the first words, so some are in most papers and some in few.
+        const term = vocab[Math.floor(random() ** 3 * vocab.length)]!;
+        terms.set(term, (terms.get(term) ?? 0) + (random() < 0.2 ? 3 : 1));
+      }
+      return {
+        pid,
+        terms,
+        length: words + Math.floor(random() * 20),
+        day: random() < 0.05 ? 0 : 20260101 + Math.floor(random() * 28),
+        categories: cats.filter(() => random() < 0.4),
+        hasCode: random() < 0.3,
+        modified: pid,
+        stopwordTitle: null,
+      };
+    };
+    const index = new Bm25Index();
+    const reference = new ReferenceIndex();
+    const upsert = (doc: IndexedDoc) => {
+      index.upsert(doc);
+      reference.upsert(doc);
+    };
+    let nextPid = 1;
+    for (let i = 0; i < 600; i++) upsert(makeDoc(nextPid++));
+    const pick = () => 1 + Math.floor(random() * (nextPid - 1));
+    let compared = 0;
+    const compare = () => {
+      const terms = Array.from(
+        { length: 1 + Math.floor(random() * 8) },
+        () => vocab[Math.floor(random() * vocab.length)]!,
+      );
+      const q: IndexQuery = {
+        terms,
+        excluded: random() < 0.2 ? [vocab[Math.floor(random() * vocab.length)]!] : [],
+        filters: {
+          categories: random() < 0.2 ? [cats[Math.floor(random() * cats.length)]!] : [],
+          hasCode: random() < 0.1,
+          ...(random() < 0.1 ? { from: 20260110 } : {}),
+          ...(random() < 0.1 ? { to: 20260120 } : {}),
+        },
+        order: random() < 0.2 ? 'date' : 'relevance',
+        k: 1 + Math.floor(random() * 60),
+        among: new Set(Array.from({ length: 30 }, pick)),
+        ...(random() < 0.1 ? { allow: new Set(Array.from({ length: 200 }, pick)) } : {}),
+      };
+      const expected = reference.search(q);
+      const found = index.search(q);
+      expect(found.total).toBe(expected.total);
+      expect(found.hits).toEqual(expected.hits);
+      expect([...found.matched].sort((a, b) => a - b)).toEqual(expected.matched);
+      compared++;
+    };
+    for (let round = 0; round < 400; round++) {
+      const r = random();
+      if (r < 0.4) upsert(makeDoc(pick()));
+      else if (r < 0.55) {
+        const pid = pick();
+        index.remove(pid);
+        reference.remove(pid);
+      } else if (r < 0.75) upsert(makeDoc(nextPid++));
+      else if (r < 0.77) index.freeze();
+      else if (r < 0.78) {
+        index.compact();
+        reference.compact();
+      }
+      compare();
+    }
+    expect(compared).toBe(400);
+    expect(index.size()).toBe(reference.slots.filter((s) => s.live).length);
   });
 });

@@ -1,5 +1,6 @@
 import { BM25 } from '../keyword/keyword.types.ts';
 import { derivationalRoot } from '../text/variants.ts';
+import { PostingLists } from './postings.ts';
 import { TopK, type RankOrder } from './top-k.ts';
 
 /** One paper as the index stores it: weighted term frequencies, length and filter columns. */
@@ -63,11 +64,13 @@ export interface IndexResult {
 }
 
 const LIVE = 1;
+/** Sweep all scores once the query's postings exceed 1/DENSE_SHARE of the slots. */
+const DENSE_SHARE = 8;
 const HAS_CODE = 2;
 
 /**
- * BM25 over papers, in process: per term a growable Int32Array of doc slots and a Uint8Array of
- * title-weighted frequencies; per doc slot its pid, length, day, flags and categories in typed
+ * BM25 over papers, in process: per term a compact posting list of doc slots and title-weighted
+ * frequencies (postings.ts); per doc slot its pid, length, day, flags and categories in typed
  * arrays. A changed paper takes a new slot and its old one is marked dead (document frequencies
  * and the length total count live slots only); dead postings are dropped once they pile up.
  * Scoring is FTS5's bm25() formula with the same k1, b and column weights, so the order equals
@@ -75,9 +78,7 @@ const HAS_CODE = 2;
  */
 export class Bm25Index {
   private readonly termIds = new Map<string, number>();
-  private postDocs: Int32Array[] = [];
-  private postTf: Uint8Array[] = [];
-  private postLen = new Int32Array(1024);
+  private readonly postings = new PostingLists();
   private df = new Int32Array(1024);
 
   private docPid = new Int32Array(1024);
@@ -149,30 +150,13 @@ export class Bm25Index {
     for (const [term, tf] of doc.terms) {
       let id = this.termIds.get(term);
       if (id === undefined) {
-        id = this.postDocs.length;
+        id = this.postings.newList();
         this.termIds.set(term, id);
         const root = derivationalRoot(term);
         if (root !== term) this.derived.set(root, [...(this.derived.get(root) ?? []), term]);
-        this.postDocs.push(new Int32Array(2));
-        this.postTf.push(new Uint8Array(2));
-        if (id === this.postLen.length) {
-          this.postLen = grow32(this.postLen, id + 1);
-          this.df = grow32(this.df, id + 1);
-        }
+        if (id === this.df.length) this.df = grow32(this.df, id + 1);
       }
-      const n = this.postLen[id]!;
-      if (n === this.postDocs[id]!.length) {
-        const cap = n < 64 ? n * 2 : Math.ceil(n * 1.5);
-        const docs = new Int32Array(cap);
-        docs.set(this.postDocs[id]!);
-        this.postDocs[id] = docs;
-        const tfs = new Uint8Array(cap);
-        tfs.set(this.postTf[id]!);
-        this.postTf[id] = tfs;
-      }
-      this.postDocs[id]![n] = slot;
-      this.postTf[id]![n] = Math.min(255, Math.max(1, Math.round(tf)));
-      this.postLen[id] = n + 1;
+      this.postings.append(id, slot, Math.min(255, Math.max(1, Math.round(tf))));
       this.df[id]!++;
     }
     this.live++;
@@ -204,24 +188,39 @@ export class Bm25Index {
   /** Rewrites postings without dead slots and recounts document frequencies. */
   compact(): void {
     const flags = this.docFlags;
-    for (let id = 0; id < this.postDocs.length; id++) {
-      const docs = this.postDocs[id]!;
-      const tfs = this.postTf[id]!;
-      const n = this.postLen[id]!;
-      let w = 0;
-      for (let i = 0; i < n; i++) {
-        const d = docs[i]!;
-        if (flags[d]! & LIVE) {
-          docs[w] = d;
-          tfs[w] = tfs[i]!;
-          w++;
-        }
-      }
-      this.postLen[id] = w;
-      this.df[id] = w;
+    const live = (slot: number) => (flags[slot]! & LIVE) !== 0;
+    for (let id = 0; id < this.postings.size(); id++) {
+      this.postings.retain(id, live);
+      this.df[id] = this.postings.length(id);
     }
     this.dead = 0;
     this.staleDf = false;
+  }
+
+  /**
+   * Ends a bulk load: posting lists lose their spare capacity (later papers go to small tails).
+   * Searching works the same before and after.
+   */
+  freeze(): void {
+    this.postings.freeze();
+  }
+
+  /** Bytes the index holds in typed arrays, by part (for memory reports). */
+  footprint(): { postings: number; spare: number; docs: number; terms: number } {
+    const p = this.postings.bytes();
+    const docs =
+      this.docPid.byteLength +
+      this.docLen.byteLength +
+      this.docDay.byteLength +
+      this.docFlags.byteLength +
+      this.docModified.byteLength +
+      this.docCatStart.byteLength +
+      this.docCatCount.byteLength +
+      this.cats.byteLength +
+      this.pidSlot.byteLength +
+      this.scores.byteLength +
+      this.touched.byteLength;
+    return { postings: p.postings, spare: p.spare, docs, terms: p.lists + this.df.byteLength };
   }
 
   /** Papers whose title is exactly these (stopword) words, filtered, newest first. */
@@ -261,36 +260,57 @@ export class Bm25Index {
     const avgdl = Math.max(this.totalLen / N, 1);
     const scores = this.scores;
     const touched = this.touched;
-    let nTouched = 0;
-    for (const term of q.terms) nTouched = this.accumulate(term, 1, avgdl, nTouched);
+    const scored: [string, number][] = q.terms.map((t) => [t, 1]);
     if (q.variantWeight)
-      for (const term of this.variants(q.terms))
-        nTouched = this.accumulate(term, q.variantWeight, avgdl, nTouched);
+      for (const term of this.variants(q.terms)) scored.push([term, q.variantWeight]);
+    // When the query's postings cover a good part of the slots (titles full of common words),
+    // the scores are read back by one sequential sweep instead of through a list of touched
+    // slots: cheaper than noting and revisiting millions of slots in scattered order.
+    let postings = 0;
+    for (const [term] of scored) postings += this.docFrequency(term);
+    const dense = postings * DENSE_SHARE > this.slots;
+    let nTouched = 0;
+    for (const [term, weight] of scored)
+      nTouched = this.accumulate(term, weight, avgdl, nTouched, dense);
     for (const term of q.excluded) {
       const id = this.termIds.get(term);
       if (id === undefined) continue;
-      const docs = this.postDocs[id]!;
-      const n = this.postLen[id]!;
-      for (let i = 0; i < n; i++) {
-        const d = docs[i]!;
-        if (scores[d]! > 0) scores[d] = -1;
-      }
+      const run = this.postings.runs(id);
+      exclude(run.frozen, run.frozen.length, -1, scores);
+      exclude(run.tail, run.tailEnd, run.tailBase, scores);
     }
     const f = q.filters;
     const wantedCats = this.categoryFilter(f);
+    const allow = q.allow;
+    // Which of `among` match, looked up by slot before the scores are cleared: a few lookups
+    // instead of a set lookup per matching paper.
+    if (q.among)
+      for (const pid of q.among) {
+        const d = pid >= 0 && pid < this.pidSlot.length ? this.pidSlot[pid]! : -1;
+        if (d < 0 || !(scores[d]! > 0) || !this.passes(d, f, wantedCats)) continue;
+        if (!allow || allow.has(pid)) matched.add(pid);
+      }
+    // Touched slots are live (dead ones score nothing), so without filters every one counts.
+    const plain = f.from === undefined && f.to === undefined && !f.hasCode && !wantedCats && !allow;
     const top = new TopK(q.k, q.order);
+    let floor = top.floor();
     let total = 0;
-    for (let i = 0; i < nTouched; i++) {
-      const d = touched[i]!;
+    const end = dense ? this.slots : nTouched;
+    for (let i = 0; i < end; i++) {
+      const d = dense ? i : touched[i]!;
       const s = scores[d]!;
+      if (s === 0) continue;
       scores[d] = 0;
-      if (s <= 0) continue;
-      if (!this.passes(d, f, wantedCats)) continue;
-      const pid = this.docPid[d]!;
-      if (q.allow && !q.allow.has(pid)) continue;
+      if (s < 0) continue;
+      if (!plain) {
+        if (!this.passes(d, f, wantedCats)) continue;
+        if (allow && !allow.has(this.docPid[d]!)) continue;
+      }
       total++;
-      if (q.among?.has(pid)) matched.add(pid);
-      top.offer(s, this.docDay[d]!, pid);
+      // Below the kept k's lowest score a hit cannot enter (by score, ties to the higher pid).
+      if (s < floor) continue;
+      top.offer(s, this.docDay[d]!, this.docPid[d]!);
+      floor = top.floor();
     }
     return { hits: top.sorted(), total, matched };
   }
@@ -299,7 +319,13 @@ export class Bm25Index {
    * Adds one term's BM25 contribution (times `weight`) to the scores of the live papers holding
    * it, noting newly touched papers after the first `nTouched`; returns the new count.
    */
-  private accumulate(term: string, weight: number, avgdl: number, nTouched: number): number {
+  private accumulate(
+    term: string,
+    weight: number,
+    avgdl: number,
+    nTouched: number,
+    dense: boolean,
+  ): number {
     const id = this.termIds.get(term);
     if (id === undefined) return nTouched;
     const df = this.df[id]!;
@@ -308,26 +334,19 @@ export class Bm25Index {
     const { k1, b } = this.params;
     let idf = Math.log((N - df + 0.5) / (df + 0.5));
     if (idf <= 0) idf = 1e-6;
-    const docs = this.postDocs[id]!;
-    const tfs = this.postTf[id]!;
-    const n = this.postLen[id]!;
-    const scores = this.scores;
-    const touched = this.touched;
-    const flags = this.docFlags;
-    const lens = this.docLen;
-    const num = weight * idf * (k1 + 1);
-    const base = k1 * (1 - b);
-    const slope = (k1 * b) / avgdl;
-    let count = nTouched;
-    for (let i = 0; i < n; i++) {
-      const d = docs[i]!;
-      if ((flags[d]! & LIVE) === 0) continue;
-      const tf = tfs[i]!;
-      const s = (num * tf) / (tf + base + slope * lens[d]!);
-      if (scores[d] === 0) touched[count++] = d;
-      scores[d] = scores[d]! + s;
-    }
-    return count;
+    const score: ScoreArgs = {
+      scores: this.scores,
+      touched: dense ? null : this.touched,
+      // Without dead slots every posting is live: the flag lookup is skipped.
+      flags: this.dead > 0 ? this.docFlags : null,
+      lens: this.docLen,
+      num: weight * idf * (k1 + 1),
+      base: k1 * (1 - b),
+      slope: (k1 * b) / avgdl,
+    };
+    const run = this.postings.runs(id);
+    const count = scoreRun(run.frozen, run.frozen.length, -1, nTouched, score);
+    return scoreRun(run.tail, run.tailEnd, run.tailBase, count, score);
   }
 
   /** Indexed derivational variants of the query's terms that the query does not hold itself. */
@@ -406,6 +425,77 @@ export class Bm25Index {
     this.docCatCount = grow8(this.docCatCount, cap);
     this.scores = new Float64Array(cap);
     this.touched = new Int32Array(cap);
+  }
+}
+
+interface ScoreArgs {
+  scores: Float64Array;
+  /** Where newly touched slots are noted; null when the scores are swept whole afterwards. */
+  touched: Int32Array | null;
+  flags: Uint8Array | null;
+  lens: Float32Array;
+  num: number;
+  base: number;
+  slope: number;
+}
+
+/**
+ * Adds the BM25 contribution of each posting in `buf[0..end)` (decoded from slot `slot0`, see
+ * postings.ts) to its slot's score, noting newly touched slots after the first `count`; returns
+ * the new count. The same arithmetic in the same order as a plain loop, so scores are exact.
+ */
+function scoreRun(
+  buf: Uint8Array,
+  end: number,
+  slot0: number,
+  count: number,
+  a: ScoreArgs,
+): number {
+  const { scores, touched, flags, lens, num, base, slope } = a;
+  let p = 0;
+  let d = slot0;
+  while (p < end) {
+    let b = buf[p++]!;
+    let v = b & 127;
+    if (b & 128) {
+      b = buf[p++]!;
+      v |= (b & 127) << 7;
+      if (b & 128) {
+        b = buf[p++]!;
+        v |= (b & 127) << 14;
+        if (b & 128) {
+          b = buf[p++]!;
+          v |= (b & 127) << 21;
+          if (b & 128) v += (buf[p++]! & 127) * 268_435_456;
+        }
+      }
+    }
+    d += v >>> 1;
+    const tf = v & 1 ? buf[p++]! : 1;
+    if (flags !== null && (flags[d]! & LIVE) === 0) continue;
+    const s = (num * tf) / (tf + base + slope * lens[d]!);
+    if (touched !== null && scores[d] === 0) touched[count++] = d;
+    scores[d] = scores[d]! + s;
+  }
+  return count;
+}
+
+/** Marks the scored slots of the postings in `buf[0..end)` as excluded (−1). */
+function exclude(buf: Uint8Array, end: number, slot0: number, scores: Float64Array): void {
+  let p = 0;
+  let d = slot0;
+  while (p < end) {
+    let b = buf[p++]!;
+    let v = b & 127;
+    let scale = 128;
+    while (b & 128) {
+      b = buf[p++]!;
+      v += (b & 127) * scale;
+      scale *= 128;
+    }
+    d += Math.floor(v / 2);
+    if (v & 1) p++;
+    if (scores[d]! > 0) scores[d] = -1;
   }
 }
 

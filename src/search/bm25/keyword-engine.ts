@@ -108,6 +108,11 @@ export class KeywordEngine {
     return this.index.size();
   }
 
+  /** Bytes the index holds in typed arrays, by part (postings, spare capacity, docs, terms). */
+  footprint(): ReturnType<Bm25Index['footprint']> {
+    return this.index.footprint();
+  }
+
   /** Builds the index from the store in the background; idempotent. */
   start(): void {
     if (this.building || this.closed) return;
@@ -262,6 +267,8 @@ export class KeywordEngine {
       }
       after = Number(rows[rows.length - 1]!.pid);
     }
+    // Papers from now on arrive a few at a time: the bulk-loaded postings lose their slack.
+    this.index.freeze();
     this.built = true;
     this.logger.info(
       { papers: this.index.size(), ms: Date.now() - started },

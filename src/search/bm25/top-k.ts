@@ -35,6 +35,14 @@ export class TopK {
     );
   }
 
+  /**
+   * A score below which an offer is surely refused: the lowest kept score once k are kept in
+   * relevance order (ties there go by pid), else −Infinity.
+   */
+  floor(): number {
+    return this.size === this.k && this.order === 'relevance' ? this.score[0]! : -Infinity;
+  }
+
   offer(score: number, day: number, pid: number): void {
     if (this.size < this.k) {
       let i = this.size++;
