@@ -124,8 +124,9 @@ async function main() {
         `http://127.0.0.1:${sitePort}/readyz`,
       ),
     );
-    // A fresh store makes the server build its search vectors in the background first;
-    // measure the steady state, once /healthz answers quickly again.
+    // A fresh store makes the server build its keyword index and search vectors in the
+    // background first; measure the steady state, once both are built and /healthz answers
+    // quickly again.
     const settled = await waitUntilIdle(`http://127.0.0.1:${sitePort}/healthz`);
     if (children[0]!.exitCode !== null) throw new Error('the site server exited while settling');
     console.error(`server settled after ${settled} s of background work`);
@@ -176,6 +177,7 @@ async function main() {
       ...machine(),
       connections,
       durationSeconds: duration,
+      settledSeconds: settled,
       targets: TARGETS,
       pages,
       results: rows,

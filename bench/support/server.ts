@@ -47,9 +47,28 @@ export async function startChild(
   }
 }
 
-/** Waits until ten health checks in a row answer within 20 ms (at most 10 minutes); returns seconds waited. */
+/**
+ * Waits until the server's search sides are built (its /readyz says keyword `ready` and semantic
+ * neither `training` nor `embedding`) and then ten health checks in a row answer within 20 ms,
+ * at most 10 minutes in all; returns seconds waited. Quick health checks alone are not enough:
+ * the keyword index is built between requests, a few hundred rows a turn, for tens of seconds.
+ */
 export async function waitUntilIdle(url: string): Promise<number> {
   const started = performance.now();
+  const ready = new URL('/readyz', url).href;
+  while (performance.now() - started < 600_000) {
+    const search = await fetch(ready)
+      .then((r) => r.json() as Promise<{ search?: { keyword?: string; semantic?: string } }>)
+      .then((body) => body.search)
+      .catch(() => undefined);
+    if (
+      search?.keyword === 'ready' &&
+      search.semantic !== 'training' &&
+      search.semantic !== 'embedding'
+    )
+      break;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
   let quick = 0;
   while (quick < 10 && performance.now() - started < 600_000) {
     const t0 = performance.now();
