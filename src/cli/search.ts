@@ -38,6 +38,9 @@ export function registerSearch(program: Command): void {
       const input = parsed.data;
       const { search, close } = await openSearchRuntime(loadConfig(), { clock: commandClock() });
       try {
+        // A one-off process: the saved keyword index and (for semantic ranking) the model and
+        // its vectors, rather than building anything.
+        await search.keyword.open();
         if (input.mode !== 'keyword') await search.semantic?.open();
         const result = await search.search(input);
         output(Boolean(options.json), result, () => {

@@ -26,6 +26,8 @@ export interface SearchServiceDeps {
   logger: Logger;
   /** The semantic side (embedder, vectors, index); null runs keyword search only. */
   semantic?: SemanticEngine | null;
+  /** Where the keyword index is saved for one-off processes (see bm25-snapshot.ts). */
+  keywordSnapshot?: string | null;
 }
 
 /** Keyword, semantic and hybrid search over the papers in the store; similar papers; suggestions. */
@@ -38,7 +40,11 @@ export class SearchService {
   constructor(deps: SearchServiceDeps) {
     this.db = deps.db;
     this.semantic = deps.semantic ?? null;
-    this.keyword = new KeywordEngine({ db: deps.db, logger: deps.logger });
+    this.keyword = new KeywordEngine({
+      db: deps.db,
+      logger: deps.logger,
+      snapshotFile: deps.keywordSnapshot ?? null,
+    });
   }
 
   /**

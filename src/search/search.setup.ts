@@ -2,6 +2,7 @@ import type { Config } from '../config.ts';
 import type { Db } from '../db/database.ts';
 import { systemClock, type Clock } from '../domain/clock.ts';
 import type { Logger } from '../logger.ts';
+import { snapshotFileFor } from './bm25/bm25-snapshot.ts';
 import { SearchService } from './search.service.ts';
 import { SemanticService, type SemanticOptions } from './semantic/semantic.service.ts';
 
@@ -23,5 +24,10 @@ export function createSearchService(deps: {
     clock: deps.clock ?? systemClock,
     ...deps.semantic,
   });
-  return new SearchService({ db: deps.db, logger: deps.logger, semantic });
+  return new SearchService({
+    db: deps.db,
+    logger: deps.logger,
+    semantic,
+    keywordSnapshot: snapshotFileFor(deps.config.dataDir),
+  });
 }

@@ -1,6 +1,7 @@
 import { BM25 } from '../keyword/keyword.types.ts';
 import { derivationalRoot } from '../text/variants.ts';
-import { PostingLists } from './postings.ts';
+import { PostingLists, type ListsSource } from './postings.ts';
+import { SortedTerms, TermIds } from './term-table.ts';
 import { TopK, type RankOrder } from './top-k.ts';
 
 /** One paper as the index stores it: weighted term frequencies, length and filter columns. */
@@ -63,6 +64,33 @@ export interface IndexResult {
   matched: Set<number>;
 }
 
+/**
+ * Everything an index holds, as flat arrays trimmed to what is used (see bm25-snapshot.ts):
+ * restoring it gives an index that ranks exactly as the one it was taken from.
+ */
+export interface Bm25State {
+  terms: SortedTerms;
+  /** Per term its document frequency (dead slots included until compaction). */
+  df: Int32Array;
+  postings: ListsSource;
+  docPid: Int32Array;
+  docLen: Float32Array;
+  docDay: Int32Array;
+  docFlags: Uint8Array;
+  docModified: Float64Array;
+  docCatStart: Int32Array;
+  docCatCount: Uint8Array;
+  cats: Uint16Array;
+  categories: string[];
+  pidSlot: Int32Array;
+  live: number;
+  dead: number;
+  totalLen: number;
+  staleDf: boolean;
+  stopwordTitles: [number, string][];
+  derived: [string, string[]][];
+}
+
 const LIVE = 1;
 /** Sweep all scores once the query's postings exceed 1/DENSE_SHARE of the slots. */
 const DENSE_SHARE = 8;
@@ -77,8 +105,8 @@ const HAS_CODE = 2;
  * the store's own ranking on either dialect.
  */
 export class Bm25Index {
-  private readonly termIds = new Map<string, number>();
-  private readonly postings = new PostingLists();
+  private termIds = new TermIds();
+  private postings = new PostingLists();
   private df = new Int32Array(1024);
 
   private docPid = new Int32Array(1024);
@@ -107,6 +135,101 @@ export class Bm25Index {
 
   /** k1 and b default to FTS5's, which the store's own ranking uses; other values are for tuning. */
   constructor(private readonly params: { k1: number; b: number } = BM25) {}
+
+  /** The index's contents as flat arrays (views of its own: use them before the next change). */
+  exportState(): Bm25State {
+    const n = this.postings.size();
+    const s = this.slots;
+    return {
+      terms: SortedTerms.of(this.termIds.inIdOrder()),
+      df: this.df.subarray(0, n),
+      postings: this.postings.exportLists(),
+      docPid: this.docPid.subarray(0, s),
+      docLen: this.docLen.subarray(0, s),
+      docDay: this.docDay.subarray(0, s),
+      docFlags: this.docFlags.subarray(0, s),
+      docModified: this.docModified.subarray(0, s),
+      docCatStart: this.docCatStart.subarray(0, s),
+      docCatCount: this.docCatCount.subarray(0, s),
+      cats: this.cats.subarray(0, this.catsUsed),
+      categories: [...this.catIds.keys()],
+      pidSlot: this.pidSlot,
+      live: this.live,
+      dead: this.dead,
+      totalLen: this.totalLen,
+      staleDf: this.staleDf,
+      stopwordTitles: [...this.stopwordTitleOf],
+      derived: [...this.derived],
+    };
+  }
+
+  /**
+   * An index holding `state`: its posting lists stay in the state's source until a query reads
+   * them. Throws when the arrays disagree in size or point outside each other.
+   */
+  static fromState(state: Bm25State, params: { k1: number; b: number } = BM25): Bm25Index {
+    const index = new Bm25Index(params);
+    const n = state.terms.size;
+    const s = state.docPid.length;
+    const sized = [state.docLen, state.docDay, state.docFlags, state.docModified];
+    if (
+      state.df.length !== n ||
+      state.postings.counts.length !== n ||
+      state.categories.length > 65_536 ||
+      [...sized, state.docCatStart, state.docCatCount].some((a) => a.length !== s)
+    )
+      throw new Error('inconsistent index state');
+    for (let i = 0; i < n; i++)
+      if (state.postings.lastSlot[i]! >= s) throw new Error('a posting points past the papers');
+    for (let i = 0; i < state.cats.length; i++)
+      if (state.cats[i]! >= state.categories.length) throw new Error('unknown category');
+    for (let d = 0; d < s; d++)
+      if (
+        state.docCatStart[d]! < 0 ||
+        state.docCatStart[d]! + state.docCatCount[d]! > state.cats.length
+      )
+        throw new Error('categories out of range');
+    index.termIds = new TermIds(state.terms);
+    index.postings = PostingLists.restore(state.postings);
+    const cap = Math.max(1024, s);
+    index.df = filled(new Int32Array(Math.max(1024, n)), state.df);
+    index.docPid = filled(new Int32Array(cap), state.docPid);
+    index.docLen = filled(new Float32Array(cap), state.docLen);
+    index.docDay = filled(new Int32Array(cap), state.docDay);
+    index.docFlags = filled(new Uint8Array(cap), state.docFlags);
+    index.docModified = filled(new Float64Array(cap), state.docModified);
+    index.docCatStart = filled(new Int32Array(cap), state.docCatStart);
+    index.docCatCount = filled(new Uint8Array(cap), state.docCatCount);
+    index.cats = filled(new Uint16Array(Math.max(4096, state.cats.length)), state.cats);
+    index.catsUsed = state.cats.length;
+    state.categories.forEach((name, id) => index.catIds.set(name, id));
+    index.slots = s;
+    index.pidSlot = Int32Array.from(state.pidSlot);
+    for (let i = 0; i < index.pidSlot.length; i++)
+      if (index.pidSlot[i]! >= s) throw new Error('a paper points past the slots');
+    index.scores = new Float64Array(cap);
+    index.touched = new Int32Array(cap);
+    index.live = state.live;
+    index.dead = state.dead;
+    index.totalLen = state.totalLen;
+    index.staleDf = state.staleDf;
+    for (const [pid, title] of state.stopwordTitles) {
+      let set = index.stopwordTitles.get(title);
+      if (!set) index.stopwordTitles.set(title, (set = new Set()));
+      set.add(pid);
+      index.stopwordTitleOf.set(pid, title);
+    }
+    for (const [root, terms] of state.derived) index.derived.set(root, terms);
+    return index;
+  }
+
+  /**
+   * Lets go of the file a restored index reads postings from; terms not used by then read as
+   * having none. For an index about to be dropped.
+   */
+  release(): void {
+    this.postings.release();
+  }
 
   /** Papers indexed. */
   size(): number {
@@ -189,6 +312,7 @@ export class Bm25Index {
   compact(): void {
     const flags = this.docFlags;
     const live = (slot: number) => (flags[slot]! & LIVE) !== 0;
+    this.postings.readAll();
     for (let id = 0; id < this.postings.size(); id++) {
       this.postings.retain(id, live);
       this.df[id] = this.postings.length(id);
@@ -515,4 +639,13 @@ function grow8(a: Uint8Array, min: number): Uint8Array<ArrayBuffer> {
   const next = new Uint8Array(Math.max(min, a.length * 2));
   next.set(a);
   return next;
+}
+
+/** `out` with `source`'s values at its start. */
+function filled<T extends { set(values: ArrayLike<number>): void }>(
+  out: T,
+  source: ArrayLike<number>,
+): T {
+  out.set(source);
+  return out;
 }

@@ -56,6 +56,14 @@ export async function latestModified(db: Db): Promise<string | null> {
   return result.rows[0]?.m ?? null;
 }
 
+/** How many papers the store holds. */
+export async function paperCount(db: Db): Promise<number> {
+  const result = await sql<{ n: number | string }>`select count(*) as n from papers`.execute(
+    db.kysely,
+  );
+  return Number(result.rows[0]?.n ?? 0);
+}
+
 /** Paper rows by pid (any order; missing pids are simply absent). */
 export async function paperRowsByPid(db: Db, pids: number[]): Promise<PaperRow[]> {
   if (pids.length === 0) return [];

@@ -18,6 +18,7 @@ import {
   type IndexRow,
 } from './bm25-doc.ts';
 import { Bm25Index, type IndexResult } from './bm25-index.ts';
+import { readSnapshot, writeSnapshot } from './bm25-snapshot.ts';
 import { spellingSuggestion } from './spelling.ts';
 import {
   indexRowsAfter,
@@ -25,6 +26,7 @@ import {
   indexRowsByPid,
   keysModifiedSince,
   latestModified,
+  paperCount,
   paperRowsByPid,
 } from './bm25.repository.ts';
 
@@ -56,12 +58,16 @@ const BUILD_CHUNK = 2000;
 const ROWS_PER_TURN = 250;
 /** A write commits within this long of its modified_at; polls re-read that far back until then. */
 const SETTLE_MS = 10_000;
+/** Changes are written to the snapshot within this long (one write for a stream of them). */
+const SNAPSHOT_DELAY_MS = 30_000;
 
 export interface KeywordEngineOptions {
   db: Db;
   logger: Logger;
   /** How often to look for papers written by other processes; 0 turns polling off. */
   pollMs?: number;
+  /** Where the index is saved for one-off processes to load (see bm25-snapshot.ts); null: nowhere. */
+  snapshotFile?: string | null;
 }
 
 /**
@@ -74,7 +80,8 @@ export class KeywordEngine {
   private readonly db: Db;
   private readonly logger: Logger;
   private readonly pollMs: number;
-  private readonly index = new Bm25Index();
+  private readonly snapshotFile: string | null;
+  private index = new Bm25Index();
   private built = false;
   private failed = false;
   private building: Promise<void> | null = null;
@@ -85,11 +92,18 @@ export class KeywordEngine {
   private highWater: string | null = null;
   /** Polls re-read from here, so late commits with an earlier modified_at are not missed. */
   private since: string | null = null;
+  /** The index changed since the snapshot was written. */
+  private unsaved = false;
+  /** The index was loaded from the snapshot (by `open`), not built here. */
+  private restored = false;
+  private saveTimer: NodeJS.Timeout | null = null;
+  private saving: Promise<void> = Promise.resolve();
 
   constructor(options: KeywordEngineOptions) {
     this.db = options.db;
     this.logger = options.logger;
     this.pollMs = options.pollMs ?? 2000;
+    this.snapshotFile = options.snapshotFile ?? null;
   }
 
   /** True once the index holds every paper and answers queries. */
@@ -132,6 +146,108 @@ export class KeywordEngine {
   }
 
   /**
+   * For a one-off process: loads the saved snapshot and brings it up to date with the store
+   * (the changes since it was written, as a poll would), without polling afterwards. Without a
+   * usable snapshot (none, damaged, or not matching the store) keyword search stays on the
+   * store's full-text path. Returns true when the index answers.
+   */
+  async open(): Promise<boolean> {
+    if (this.built || this.building || this.closed || !this.snapshotFile) return this.built;
+    let loaded: ReturnType<typeof readSnapshot>;
+    try {
+      loaded = readSnapshot(this.snapshotFile);
+    } catch (error) {
+      this.logger.warn(
+        { err: error, file: this.snapshotFile },
+        'the keyword index snapshot is unusable; full-text search answers',
+      );
+      return false;
+    }
+    if (!loaded) return false;
+    this.index = loaded.index;
+    this.restored = true;
+    this.highWater = loaded.tag.highWater;
+    this.since = loaded.tag.since;
+    this.built = true;
+    this.building = Promise.resolve();
+    await this.pollOnce();
+    // Papers are never deleted, so a caught-up index holds every stored paper; one that does
+    // not was made from another store (or the store was rolled back): it is not used.
+    const stored = await paperCount(this.db);
+    if (this.index.size() !== stored) {
+      this.logger.warn(
+        { file: this.snapshotFile, indexed: this.index.size(), stored },
+        'the keyword index snapshot does not match the store; full-text search answers',
+      );
+      this.dropRestored();
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Runs a query on the index. A restored index whose file turns out damaged where the query
+   * reads it is dropped, and null tells the caller to ask the store's full-text path instead.
+   */
+  private fromIndex<T>(run: (index: Bm25Index) => T): T | null {
+    try {
+      return run(this.index);
+    } catch (error) {
+      if (!this.restored) throw error;
+      this.logger.warn(
+        { err: error, file: this.snapshotFile },
+        'the keyword index snapshot is damaged; full-text search answers',
+      );
+      this.dropRestored();
+      return null;
+    }
+  }
+
+  /** Forgets an index loaded from the snapshot (keyword search goes to the full-text path). */
+  private dropRestored(): void {
+    this.index.release();
+    this.index = new Bm25Index();
+    this.built = false;
+    this.building = null;
+    this.restored = false;
+    this.unsaved = false;
+  }
+
+  /**
+   * Makes the saved snapshot current (after a bulk import): loads and tops up the one there is,
+   * or builds the index from the store, then writes it.
+   */
+  async refreshSnapshot(): Promise<void> {
+    if (!this.snapshotFile) return;
+    if (!(await this.open())) {
+      this.start();
+      await this.idle();
+    }
+    await this.saveSnapshot();
+  }
+
+  /** Writes the index to its snapshot file now, when it changed since the last write. */
+  saveSnapshot(): Promise<void> {
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = null;
+    const run = this.saving.then(async () => {
+      const file = this.snapshotFile;
+      if (!file || !this.built || !this.unsaved) return;
+      // Cleared before the (synchronous) copy of the index: later changes mark it again.
+      this.unsaved = false;
+      try {
+        const tag = { papers: this.index.size(), highWater: this.highWater, since: this.since };
+        await writeSnapshot(file, this.index, tag);
+      } catch (error) {
+        this.unsaved = true;
+        this.logger.warn({ err: error, file }, 'could not save the keyword index snapshot');
+      }
+    });
+    this.saving = run;
+    return run;
+  }
+
+  /**
    * The keyword ranking as pids, best (or newest) first: from the index when it can answer, else
    * the store's full-text path read whole (to RANK_CAP) with `author:` names checked unstemmed.
    * Ties go to the higher pid on every path, so a query always ranks the same way.
@@ -146,16 +262,18 @@ export class KeywordEngine {
     }
     if (this.built && indexCanAnswer(q)) {
       const { terms, excluded } = queryTerms(q);
-      const found = this.index.search({
-        terms,
-        excluded,
-        filters,
-        order: req.sort,
-        k: req.depth,
-        variantWeight: VARIANT_WEIGHT,
-        ...(req.among ? { among: req.among } : {}),
-      });
-      return { ...found, total: Math.min(found.total, COUNT_CAP) };
+      const found = this.fromIndex((index) =>
+        index.search({
+          terms,
+          excluded,
+          filters,
+          order: req.sort,
+          k: req.depth,
+          variantWeight: VARIANT_WEIGHT,
+          ...(req.among ? { among: req.among } : {}),
+        }),
+      );
+      if (found) return { ...found, total: Math.min(found.total, COUNT_CAP) };
     }
     // The store's full-text path reads the depth asked for (its count is exact up to the cap),
     // all of it only when author names must be checked here; which of `among` match is asked
@@ -203,13 +321,16 @@ export class KeywordEngine {
   async search(req: KeywordRequest): Promise<KeywordRows> {
     if (!this.built || !indexCanAnswer(req.query)) return keywordSearch(this.db, req);
     const { terms, excluded } = queryTerms(req.query);
-    const found = this.index.search({
-      terms,
-      excluded,
-      filters: indexFilters(req.filters, req.query.hasCode),
-      order: req.sort,
-      k: req.offset + req.limit,
-    });
+    const found = this.fromIndex((index) =>
+      index.search({
+        terms,
+        excluded,
+        filters: indexFilters(req.filters, req.query.hasCode),
+        order: req.sort,
+        k: req.offset + req.limit,
+      }),
+    );
+    if (!found) return keywordSearch(this.db, req);
     const page = found.hits.slice(req.offset);
     const rows = await paperRowsByPid(
       this.db,
@@ -249,6 +370,8 @@ export class KeywordEngine {
     this.timer = null;
     await this.building;
     await this.polling;
+    await this.saveSnapshot();
+    this.index.release();
   }
 
   private async build(): Promise<void> {
@@ -275,6 +398,7 @@ export class KeywordEngine {
       'keyword index built',
     );
     await this.poll();
+    await this.saveSnapshot();
     if (this.pollMs > 0 && !this.closed) {
       this.timer = setInterval(() => {
         this.poll().catch((error: unknown) =>
@@ -323,7 +447,15 @@ export class KeywordEngine {
         if (known > doc.modified || (from === 'poll' && known === doc.modified)) continue;
       }
       this.index.upsert(doc);
+      this.unsaved = true;
     }
+    if (this.unsaved && this.built) this.saveSoon();
+  }
+
+  private saveSoon(): void {
+    if (this.saveTimer || !this.snapshotFile || this.closed) return;
+    this.saveTimer = setTimeout(() => void this.saveSnapshot(), SNAPSHOT_DELAY_MS);
+    this.saveTimer.unref();
   }
 }
 

@@ -1,3 +1,5 @@
+import zlib from 'node:zlib';
+
 /**
  * Posting lists of the BM25 index, compact: per term the doc slots in increasing order as
  * delta gaps, each posting one varint of (gap × 2 + [tf ≠ 1]) followed by a tf byte only when
@@ -9,6 +11,25 @@
 
 const EMPTY = new Uint8Array(0);
 
+/**
+ * Every list's encoded bytes one after the other, as saved in a snapshot (bm25-snapshot.ts): a
+ * restored index reads a list's bytes only when a query first needs them.
+ */
+export interface ListsSource {
+  /** Where each list starts in the run (one more entry: the end of the last). */
+  starts: Int32Array;
+  /** Postings per list. */
+  counts: Int32Array;
+  /** Each list's last slot (−1 when empty). */
+  lastSlot: Int32Array;
+  /** Bytes [start, end) of the run. */
+  read(start: number, end: number): Uint8Array;
+  /** Per list, the CRC-32 its bytes must have. */
+  checksums?: Uint32Array;
+  /** Lets go of what the run is read from (an open file). */
+  close?(): void;
+}
+
 /** Largest bytes one posting takes: a 5-byte varint (slots below 2^31) and a tf byte. */
 const MAX_POSTING_BYTES = 6;
 
@@ -16,7 +37,9 @@ const MAX_POSTING_BYTES = 6;
 const FIRST_TAIL = 8;
 
 export class PostingLists {
-  private frozen: Uint8Array[] = [];
+  /** Per list its frozen bytes; a restored list's stay in `source` until first used. */
+  private frozen: (Uint8Array | undefined)[] = [];
+  private source: ListsSource | null = null;
   private tail: Uint8Array[] = [];
   /** Slot the tail's first gap counts from: the frozen part's last slot (−1 when empty). */
   private tailBase = new Int32Array(1024);
@@ -60,7 +83,7 @@ export class PostingLists {
     let buf = this.tail[id]!;
     let at = this.tailUsed[id]!;
     if (at + MAX_POSTING_BYTES > buf.length) {
-      if (at > 0 && at >= this.frozen[id]!.length >> 3) {
+      if (at > 0 && at >= this.frozenOf(id).length >> 3) {
         this.flush(id);
         at = 0;
         buf = this.tail[id]!;
@@ -116,14 +139,15 @@ export class PostingLists {
 
   /** Calls `fn` with each posting of list `id`, in slot order (for maintenance and tests). */
   forEach(id: number, fn: (slot: number, tf: number) => void): void {
-    walk(this.frozen[id]!, this.frozen[id]!.length, -1, fn);
+    const frozen = this.frozenOf(id);
+    walk(frozen, frozen.length, -1, fn);
     walk(this.tail[id]!, this.tailUsed[id]!, this.tailBase[id]!, fn);
   }
 
   /** The encoded runs of list `id`: frozen bytes (from slot −1), then tail bytes up to tailEnd. */
   runs(id: number): { frozen: Uint8Array; tail: Uint8Array; tailEnd: number; tailBase: number } {
     return {
-      frozen: this.frozen[id]!,
+      frozen: this.frozenOf(id),
       tail: this.tail[id]!,
       tailEnd: this.tailUsed[id]!,
       tailBase: this.tailBase[id]!,
@@ -134,16 +158,91 @@ export class PostingLists {
   bytes(): { postings: number; spare: number; lists: number } {
     let postings = 0;
     let spare = 0;
+    this.readAll();
     for (let id = 0; id < this.frozen.length; id++) {
-      postings += this.frozen[id]!.length + this.tailUsed[id]!;
+      postings += this.frozenOf(id).length + this.tailUsed[id]!;
       spare += this.tail[id]!.length - this.tailUsed[id]!;
     }
     return { postings, spare, lists: this.counts.length * 16 };
   }
 
+  /** Every list as saved: its bytes (frozen then tail), counts and last slots. */
+  exportLists(): ListsSource {
+    this.readAll();
+    const n = this.frozen.length;
+    const starts = new Int32Array(n + 1);
+    for (let id = 0; id < n; id++)
+      starts[id + 1] = starts[id]! + this.frozenOf(id).length + this.tailUsed[id]!;
+    const run = new Uint8Array(starts[n]!);
+    for (let id = 0; id < n; id++) {
+      const frozen = this.frozenOf(id);
+      run.set(frozen, starts[id]!);
+      // A tail's first gap counts from the frozen part's last slot: the bytes simply follow.
+      run.set(this.tail[id]!.subarray(0, this.tailUsed[id]!), starts[id]! + frozen.length);
+    }
+    return {
+      starts,
+      counts: this.counts.slice(0, n),
+      lastSlot: this.lastSlot.slice(0, n),
+      read: (a, b) => run.subarray(a, b),
+    };
+  }
+
+  /** Lists restored from a saved run; each is read from it when first used. */
+  static restore(source: ListsSource): PostingLists {
+    const n = source.counts.length;
+    if (source.starts.length !== n + 1 || source.lastSlot.length !== n || source.starts[0] !== 0)
+      throw new Error('inconsistent posting lists');
+    for (let id = 0; id < n; id++)
+      if (source.starts[id + 1]! < source.starts[id]! || source.counts[id]! < 0)
+        throw new Error('inconsistent posting lists');
+    const lists = new PostingLists();
+    const cap = Math.max(1024, n);
+    lists.frozen = new Array<Uint8Array | undefined>(n);
+    lists.tail = new Array<Uint8Array>(n).fill(EMPTY);
+    lists.tailBase = grow(source.lastSlot, cap);
+    lists.tailUsed = new Int32Array(cap);
+    lists.lastSlot = grow(source.lastSlot, cap);
+    lists.counts = grow(source.counts, cap);
+    lists.source = source;
+    return lists;
+  }
+
+  /** Lets go of the run restored lists are read from; lists not read by then read as empty. */
+  release(): void {
+    this.source?.close?.();
+    this.source = null;
+  }
+
+  /** A list's frozen bytes, read from the restored run on first use (and checked). */
+  private frozenOf(id: number): Uint8Array {
+    const known = this.frozen[id];
+    if (known) return known;
+    const source = this.source;
+    const bytes = source ? source.read(source.starts[id]!, source.starts[id + 1]!) : EMPTY;
+    const sum = source?.checksums?.[id];
+    if (sum !== undefined && zlib.crc32(bytes) !== sum)
+      throw new Error('the postings of a term are damaged');
+    this.frozen[id] = bytes;
+    return bytes;
+  }
+
+  /** Reads every restored list not read yet, in one read of the run (before a walk of all). */
+  readAll(): void {
+    const source = this.source;
+    if (!source) return;
+    // Lists added since the restore are not in the run.
+    const n = source.counts.length;
+    const run = source.read(0, source.starts[n]!);
+    source.close?.();
+    this.source = { ...source, read: (a, b) => run.subarray(a, b), close: () => undefined };
+    for (let id = 0; id < n; id++) this.frozenOf(id);
+    this.source = null;
+  }
+
   private flush(id: number): void {
     const used = this.tailUsed[id]!;
-    const old = this.frozen[id]!;
+    const old = this.frozenOf(id);
     const merged = new Uint8Array(old.length + used);
     merged.set(old);
     merged.set(this.tail[id]!.subarray(0, used), old.length);
