@@ -6,7 +6,8 @@ import zlib from 'node:zlib';
  * tf ≠ 1 (most are 1), so a posting of a common term takes one byte. A list is a frozen part of
  * exactly its size plus a small growable tail that new postings go to; the tail is merged into
  * the frozen part once it reaches an eighth of it (so merging copies each byte a bounded number
- * of times) and by `freeze` after a bulk load, which leaves no spare capacity at all.
+ * of times). During a bulk load lists have no frozen part and tails grow by doubling; `freeze`
+ * then leaves every list exactly sized, with no spare capacity at all.
  */
 
 const EMPTY = new Uint8Array(0);
@@ -83,7 +84,10 @@ export class PostingLists {
     let buf = this.tail[id]!;
     let at = this.tailUsed[id]!;
     if (at + MAX_POSTING_BYTES > buf.length) {
-      if (at > 0 && at >= this.frozenOf(id).length >> 3) {
+      // A list with a frozen part merges its tail at an eighth of it; one without (during a
+      // bulk load) grows its tail like a vector until `freeze`, so building copies little.
+      const frozen = this.frozenOf(id).length;
+      if (frozen > 0 && at >= frozen >> 3) {
         this.flush(id);
         at = 0;
         buf = this.tail[id]!;
