@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { destination, pino, type DestinationStream, type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type prettyModule from 'pino-pretty';
 
 export type { Logger };
 
@@ -41,6 +42,8 @@ export function createLogger(level: string, stream?: NodeJS.WritableStream): Log
 
 function defaultDestination(): DestinationStream {
   if (!process.stderr.isTTY) return destination({ dest: 2, sync: false });
+  // Loaded only for a terminal: one-off commands run by scripts do without it.
+  const pretty = createRequire(import.meta.url)('pino-pretty') as typeof prettyModule;
   return pretty({
     destination: 2,
     colorize: true,
