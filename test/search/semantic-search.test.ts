@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PaperRecord } from '../../src/domain/paper.ts';
 import { silentLogger } from '../../src/logger.ts';
+import fs from 'node:fs';
+import { modelBytes } from '../../src/search/semantic/embedding.repository.ts';
+import { modelFileFor, readModelFile } from '../../src/search/semantic/model-file.ts';
+import { NO_FILTERS } from '../../src/search/semantic/nearest-papers.ts';
+import { parseQuery } from '../../src/search/query-parser.ts';
 import { SemanticService } from '../../src/search/semantic/semantic.service.ts';
 import { dialects } from '../support/databases.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
@@ -74,6 +79,41 @@ describe.skipIf(!hasSharedData).each(dialects)('semantic and hybrid search (%s)'
     const mine = await t.runtime.search.similar(papers[3]!.id, 5);
     expect((await other.similar(papers[3]!.id, 5)).map((p) => p.id)).toEqual(mine.map((p) => p.id));
     await other.close();
+  });
+
+  it('caches the model beside the store, and reads the store again when the cache is damaged', async () => {
+    const id = t.runtime.search.status().model!.id;
+    const file = modelFileFor(t.dataDir, id);
+    const stored = await modelBytes(t.runtime.db, id);
+    // Written by the instance above when it loaded the model.
+    expect(Buffer.compare(Buffer.from(readModelFile(file)!), Buffer.from(stored!))).toBe(0);
+    const target = papers[7]!;
+    const expected = await t.runtime.search.semantic!.search(
+      target.title,
+      5,
+      NO_FILTERS,
+      parseQuery(target.title),
+    );
+    const good = fs.readFileSync(file);
+    const damaged = Buffer.from(good);
+    damaged[good.length - 3]! ^= 0xff;
+    for (const bytes of [damaged, good.subarray(0, good.length - 1), Buffer.from('FOLIOMDL')]) {
+      fs.writeFileSync(file, bytes);
+      expect(readModelFile(file)).toBeNull();
+      const other = new SemanticService({
+        db: t.runtime.db,
+        config: { dataDir: t.dataDir, embeddings: { embedder: 'builtin' } },
+        logger: silentLogger,
+        clock: t.runtime.clock,
+      });
+      await other.open();
+      expect(other.status().model?.id).toBe(id);
+      const found = await other.search(target.title, 5, NO_FILTERS);
+      expect(found.map((f) => [f.pid, f.score])).toEqual(expected.map((f) => [f.pid, f.score]));
+      await other.close();
+      // Rewritten from the store.
+      expect(fs.readFileSync(file).equals(good)).toBe(true);
+    }
   });
 
   it('applies filters to semantic results', async () => {

@@ -44,6 +44,27 @@ export async function findActiveModel(db: Db): Promise<ModelRecord | null> {
   return row ? modelFromRow(row) : null;
 }
 
+/** The active model without its bytes (see `modelBytes`), or null when there is none. */
+export async function findActiveModelInfo(db: Db): Promise<ModelRecord | null> {
+  const row = await db.kysely
+    .selectFrom('embedding_models')
+    .select(['id', 'kind', 'dims', 'params', 'status'])
+    .where('status', '=', 'active')
+    .orderBy('activated_at', 'desc')
+    .executeTakeFirst();
+  return row ? modelFromRow({ ...row, data: null }) : null;
+}
+
+/** A stored model's bytes (the built-in model's weights), or null. */
+export async function modelBytes(db: Db, id: string): Promise<Uint8Array | null> {
+  const row = await db.kysely
+    .selectFrom('embedding_models')
+    .select('data')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.data ?? null;
+}
+
 /** The newest built-in model of a kind, active or not (to reuse rather than retrain). */
 export async function findLatestModelOfKind(db: Db, kind: string): Promise<ModelRecord | null> {
   const row = await db.kysely

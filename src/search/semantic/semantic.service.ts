@@ -22,6 +22,7 @@ import {
   updateModelParams,
   type ModelRecord,
 } from './embedding.repository.ts';
+import { loadActiveModel } from './model-file.ts';
 import { calibrateFloor } from './similarity-floor.ts';
 import type { ScoredPaper, SemanticEngine } from './semantic-engine.ts';
 import { ModelIndex } from './vector-store-index.ts';
@@ -113,7 +114,7 @@ export class SemanticService implements SemanticEngine {
   /** Loads the active model and its index without training or embedding anything (CLI search). */
   async open(): Promise<void> {
     await this.enqueue(async () => {
-      const stored = await findActiveModel(this.options.db);
+      const stored = await loadActiveModel(this.options.db, this.options.config.dataDir);
       const embedder = stored ? this.embedderFor(stored) : null;
       if (stored && embedder)
         await this.use(stored, { embedder, index: await this.openIndex(embedder) });
@@ -280,7 +281,7 @@ export class SemanticService implements SemanticEngine {
   private async bringUp(): Promise<void> {
     const { db, logger } = this.options;
     if (!this.active) {
-      const stored = await findActiveModel(db);
+      const stored = await loadActiveModel(db, this.options.config.dataDir);
       if (stored) {
         const embedder = this.embedderFor(stored);
         if (embedder) await this.use(stored, { embedder, index: await this.openIndex(embedder) });
