@@ -237,6 +237,10 @@ for (const mode of ['keyword', 'semantic', 'hybrid'] as SearchMode[]) {
   rows.push([`${mode}, topics`, await time(topics, modeRun(mode))]);
   rows.push([`${mode}, titles`, await time(titles, modeRun(mode))]);
 }
+// A second page reads past the first ten keyword matches, where feedback reorders the list.
+const secondPage = (q: string) => search.search({ q, mode: 'keyword', limit: 20, offset: 20 });
+rows.push(['keyword, topics, page 2 of 20', await time(topics, secondPage)]);
+rows.push(['keyword, titles, page 2 of 20', await time(titles, secondPage)]);
 rows.push(['similar papers', await time(ids, (id) => search.similar(id, 10))]);
 stage('queried');
 console.error(`keyword index: ${keywordBytes()}`);

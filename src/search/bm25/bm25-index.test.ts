@@ -109,6 +109,24 @@ describe('BM25 index', () => {
   const index = new Bm25Index();
   for (const r of rows) index.upsert(docFromRow(r));
 
+  it('adds weighted feedback terms to the papers the query matches, never adding a paper', () => {
+    const plain = search(index, ['speech']);
+    const weighted = index.search({
+      terms: [stem('speech')],
+      excluded: [],
+      filters: none,
+      order: 'relevance',
+      k: 100,
+      weighted: [{ term: stem('language'), weight: 0.5 }],
+    });
+    expect(weighted.total).toBe(plain.total);
+    expect(new Set(weighted.hits.map((h) => h.pid))).toEqual(new Set(plain.hits.map((h) => h.pid)));
+    const language = referenceScores(rows, ['language']);
+    const speech = referenceScores(rows, ['speech']);
+    for (const h of weighted.hits)
+      expect(h.score).toBeCloseTo(speech.get(h.pid)! + 0.5 * (language.get(h.pid) ?? 0), 9);
+  });
+
   it('ranks exactly as a straightforward BM25 over the same texts', () => {
     for (const q of [
       ['merging'],

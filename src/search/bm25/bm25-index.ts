@@ -44,6 +44,8 @@ export interface IndexQuery {
    * each scored as its own term times this; 0 or absent scores the query's terms alone.
    */
   variantWeight?: number;
+  /** Further stemmed terms, each scored as its own term times its weight (feedback terms). */
+  weighted?: readonly { term: string; weight: number }[];
   /** Papers to report on: which of them match (wherever they rank). */
   among?: ReadonlySet<number>;
   /** Only these papers may match (an `author:` candidate list). */
@@ -396,6 +398,9 @@ export class Bm25Index {
     let nTouched = 0;
     for (const [term, weight] of scored)
       nTouched = this.accumulate(term, weight, avgdl, nTouched, dense);
+    // Feedback terms reorder the papers the query matches; they never add a paper.
+    for (const { term, weight } of q.weighted ?? [])
+      if (weight > 0) this.accumulate(term, weight, avgdl, nTouched, dense, true);
     for (const term of q.excluded) {
       const id = this.termIds.get(term);
       if (id === undefined) continue;
@@ -449,6 +454,7 @@ export class Bm25Index {
     avgdl: number,
     nTouched: number,
     dense: boolean,
+    matchedOnly = false,
   ): number {
     const id = this.termIds.get(term);
     if (id === undefined) return nTouched;
@@ -467,6 +473,7 @@ export class Bm25Index {
       num: weight * idf * (k1 + 1),
       base: k1 * (1 - b),
       slope: (k1 * b) / avgdl,
+      matchedOnly,
     };
     const run = this.postings.runs(id);
     const count = scoreRun(run.frozen, run.frozen.length, -1, nTouched, score);
@@ -561,6 +568,8 @@ interface ScoreArgs {
   num: number;
   base: number;
   slope: number;
+  /** Adds only to papers already scored (feedback terms), touching no new one. */
+  matchedOnly: boolean;
 }
 
 /**
@@ -575,7 +584,7 @@ function scoreRun(
   count: number,
   a: ScoreArgs,
 ): number {
-  const { scores, touched, flags, lens, num, base, slope } = a;
+  const { scores, touched, flags, lens, num, base, slope, matchedOnly } = a;
   let p = 0;
   let d = slot0;
   while (p < end) {
@@ -597,6 +606,7 @@ function scoreRun(
     d += v >>> 1;
     const tf = v & 1 ? buf[p++]! : 1;
     if (flags !== null && (flags[d]! & LIVE) === 0) continue;
+    if (matchedOnly && scores[d] === 0) continue;
     const s = (num * tf) / (tf + base + slope * lens[d]!);
     if (touched !== null && scores[d] === 0) touched[count++] = d;
     scores[d] = scores[d]! + s;

@@ -17,8 +17,9 @@ import {
   queryTerms,
   type IndexRow,
 } from './bm25-doc.ts';
-import { Bm25Index, type IndexResult } from './bm25-index.ts';
+import { Bm25Index, type IndexHit, type IndexQuery, type IndexResult } from './bm25-index.ts';
 import { readSnapshot, writeSnapshot } from './bm25-snapshot.ts';
+import { feedbackTerms } from './feedback.ts';
 import { spellingSuggestion } from './spelling.ts';
 import {
   indexRowsAfter,
@@ -48,6 +49,14 @@ export interface RankRequest {
  * title set with bench/search.bench.ts.
  */
 export const VARIANT_WEIGHT = 0.3;
+
+/**
+ * Pseudo-relevance feedback on the relevance ranking (see feedback.ts): the words of the top
+ * `docs` papers, the best `terms` of them at up to `weight`, reorder the papers the query matches
+ * below the first `keep`, which stay the query's own best matches in its own order. The set of
+ * matches and its total never change. Chosen on SciFact train with bench/search-tune.ts.
+ */
+export const FEEDBACK = { docs: 10, terms: 20, weight: 0.5, idf: true, keep: 10 } as const;
 
 /** Rows read per step while building. */
 const BUILD_CHUNK = 2000;
@@ -262,18 +271,25 @@ export class KeywordEngine {
     }
     if (this.built && indexCanAnswer(q)) {
       const { terms, excluded } = queryTerms(q);
+      const ask = {
+        terms,
+        excluded,
+        filters,
+        order: req.sort,
+        variantWeight: VARIANT_WEIGHT,
+        ...(req.among ? { among: req.among } : {}),
+      };
       const found = this.fromIndex((index) =>
-        index.search({
-          terms,
-          excluded,
-          filters,
-          order: req.sort,
-          k: req.depth,
-          variantWeight: VARIANT_WEIGHT,
-          ...(req.among ? { among: req.among } : {}),
-        }),
+        index.search({ ...ask, k: Math.max(req.depth, FEEDBACK.docs) }),
       );
-      if (found) return { ...found, total: Math.min(found.total, COUNT_CAP) };
+      if (found) {
+        // A list no deeper than the kept head needs no feedback: the head is the same either way.
+        const hits =
+          req.sort === 'relevance' && req.depth > FEEDBACK.keep && found.total > FEEDBACK.keep
+            ? await this.withFeedback(ask, found.hits, req.depth)
+            : found.hits.slice(0, req.depth);
+        return { ...found, hits, total: Math.min(found.total, COUNT_CAP) };
+      }
     }
     // The store's full-text path reads the depth asked for (its count is exact up to the cap),
     // all of it only when author names must be checked here; which of `among` match is asked
@@ -311,6 +327,40 @@ export class KeywordEngine {
     // Past the cap the store's count stands for the rest (less what the author check dropped).
     const beyond = found.rows.length === RANK_CAP ? Math.max(0, found.total - RANK_CAP) : 0;
     return { ...result, total: Math.min(hits.length + beyond, COUNT_CAP) };
+  }
+
+  /**
+   * The ranking with feedback: the first pass's head, then the matches reordered with the top
+   * papers' words added (read from the store, tokenized as the index does). Scores below the
+   * head are scaled under its lowest, so the list stays in score order for fusion.
+   */
+  private async withFeedback(
+    ask: Omit<IndexQuery, 'k'>,
+    first: IndexHit[],
+    depth: number,
+  ): Promise<IndexHit[]> {
+    const top = first.slice(0, FEEDBACK.docs);
+    const rows = await indexRowsByPid(
+      this.db,
+      top.map((h) => h.pid),
+    );
+    const docs = new Map(rows.map((r) => [Number(r.pid), docFromRow(r)]));
+    const head = first.slice(0, FEEDBACK.keep);
+    const again = this.fromIndex((index) => {
+      const weighted = feedbackTerms(
+        top.flatMap((h) => {
+          const doc = docs.get(h.pid);
+          return doc ? [{ doc, score: h.score }] : [];
+        }),
+        ask.terms,
+        index,
+        FEEDBACK,
+      );
+      return weighted.length > 0
+        ? index.search({ ...ask, weighted, k: depth + head.length })
+        : null;
+    });
+    return again ? keepHead(head, again.hits, depth) : first.slice(0, depth);
   }
 
   /** A corrected query when some word is unknown to the index and a close known word exists. */
@@ -457,6 +507,19 @@ export class KeywordEngine {
     this.saveTimer = setTimeout(() => void this.saveSnapshot(), SNAPSHOT_DELAY_MS);
     this.saveTimer.unref();
   }
+}
+
+/**
+ * `head` in its order, then the rest of `ranked` without it, to `depth`; the rest's scores are
+ * scaled (order kept) to sit below the head's lowest.
+ */
+export function keepHead(head: IndexHit[], ranked: IndexHit[], depth: number): IndexHit[] {
+  const inHead = new Set(head.map((h) => h.pid));
+  const rest = ranked.filter((h) => !inHead.has(h.pid)).slice(0, Math.max(0, depth - head.length));
+  const floor = head.length > 0 ? head[head.length - 1]!.score : Infinity;
+  const highest = rest[0]?.score ?? 0;
+  const scale = highest >= floor && highest > 0 ? (floor / highest) * 0.999 : 1;
+  return [...head, ...rest.map((h) => ({ ...h, score: h.score * scale }))].slice(0, depth);
 }
 
 function withMatched(
