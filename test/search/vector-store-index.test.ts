@@ -149,6 +149,29 @@ describe.each(dialects)('the saved vector index of a model (%s)', (dialect) => {
     expect(fs.statSync(file).mtimeMs).toBe(written);
   });
 
+  it('maps a current file for a one-off process, and reads it in once vectors must be added', async () => {
+    const stored = await storeWithVectors();
+    const { pids, vectors } = stored;
+    const { maxSeq } = await vectorExtent(t.db, MODEL);
+    await savedIndexFile(stored, () => true, maxSeq);
+    const view = () => ModelIndex.open(t.db, MODEL, DIMS, dataDir, silentLogger, { view: true });
+    const mapped = await view();
+    const loaded = await open();
+    expect((mapped.index as HnswIndex).viewed).toBe(true);
+    expect((loaded.index as HnswIndex).viewed).toBe(false);
+    for (const i of [0, 42, 119])
+      expect(mapped.index.search(vectorOf(vectors, i), 10)).toEqual(
+        loaded.index.search(vectorOf(vectors, i), 10),
+      );
+    // A vector stored since the file was saved: the mapped index becomes a loaded one.
+    const newer = vectorsFor(1, 99);
+    await saveVectors(t.db, MODEL, [pids[3]!], newer, DIMS, NOW);
+    expect(await mapped.catchUp()).toBe(1);
+    expect((mapped.index as HnswIndex).viewed).toBe(false);
+    expect(mapped.index.size()).toBe(120);
+    expect(mapped.index.search(newer, 1)[0]!.key).toBe(pids[3]);
+  });
+
   it('adds the stored vectors a file misses below its high-water mark', async () => {
     const stored = await storeWithVectors();
     const { pids, vectors } = stored;

@@ -202,8 +202,13 @@ export class PostingLists {
         throw new Error('inconsistent posting lists');
     const lists = new PostingLists();
     const cap = Math.max(1024, n);
-    lists.frozen = new Array<Uint8Array | undefined>(n);
-    lists.tail = new Array<Uint8Array>(n).fill(EMPTY);
+    // Filled by push: V8 keeps a large array made with new Array(n) as a slow dictionary.
+    lists.frozen = [];
+    lists.tail = [];
+    for (let id = 0; id < n; id++) {
+      lists.frozen.push(undefined);
+      lists.tail.push(EMPTY);
+    }
     lists.tailBase = grow(source.lastSlot, cap);
     lists.tailUsed = new Int32Array(cap);
     lists.lastSlot = grow(source.lastSlot, cap);

@@ -81,9 +81,16 @@ export class LsaModel {
     const pad = (4 - ((4 + length) % 4)) % 4;
     let offset = 4 + length + pad;
     const take = (n: number) => {
-      // Copy so the floats are aligned whatever the driver's buffer offset was.
-      const out = new Float32Array(n);
-      new Uint8Array(out.buffer).set(buffer.subarray(offset, offset + n * 4));
+      // Floats over the bytes where they are aligned (a file read whole); else a copy, whatever
+      // the driver's buffer offset was.
+      const at = buffer.byteOffset + offset;
+      let out: Float32Array;
+      if (at % 4 === 0 && offset + n * 4 <= buffer.length) {
+        out = new Float32Array(buffer.buffer, at, n);
+      } else {
+        out = new Float32Array(n);
+        new Uint8Array(out.buffer).set(buffer.subarray(offset, offset + n * 4));
+      }
       offset += n * 4;
       return out;
     };

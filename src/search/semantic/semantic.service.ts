@@ -116,8 +116,9 @@ export class SemanticService implements SemanticEngine {
     await this.enqueue(async () => {
       const stored = await loadActiveModel(this.options.db, this.options.config.dataDir);
       const embedder = stored ? this.embedderFor(stored) : null;
+      // Only searched here: the saved index is mapped rather than read (see HnswIndex.load).
       if (stored && embedder)
-        await this.use(stored, { embedder, index: await this.openIndex(embedder) });
+        await this.use(stored, { embedder, index: await this.openIndex(embedder, true) });
     });
   }
 
@@ -390,9 +391,9 @@ export class SemanticService implements SemanticEngine {
     });
   }
 
-  private openIndex(embedder: Embedder): Promise<ModelIndex> {
+  private openIndex(embedder: Embedder, view = false): Promise<ModelIndex> {
     const { db, config, logger } = this.options;
-    return ModelIndex.open(db, embedder.modelId, embedder.dims, config.dataDir, logger);
+    return ModelIndex.open(db, embedder.modelId, embedder.dims, config.dataDir, logger, { view });
   }
 
   /** Embeds every paper without a vector of the target's model. */

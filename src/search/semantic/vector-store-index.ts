@@ -53,13 +53,14 @@ export class ModelIndex {
     dims: number,
     dataDir: string | null,
     logger: Logger,
+    options: { view?: boolean } = {},
   ): Promise<ModelIndex> {
     const file = dataDir ? indexFileFor(dataDir, modelId) : null;
     const model = new ModelIndex(db, modelId, dims, file, logger);
     if (file && fs.existsSync(file)) {
       try {
         const highWater = await verifiedHighWater(file);
-        model.index = HnswIndex.load(file, dims);
+        model.index = HnswIndex.load(file, dims, options.view);
         model.highWater = highWater;
       } catch (error) {
         logger.warn({ err: error, file }, 'saved vector index is damaged; rebuilding it');
@@ -174,6 +175,10 @@ export class ModelIndex {
    * synchronous native work, so it goes in slices with the event loop running between them.
    */
   async add(pids: number[], vectors: Float32Array): Promise<void> {
+    // A mapped index cannot change: read the file into memory first (vectors stored since it
+    // was saved reach a one-off process this way).
+    if (this.index instanceof HnswIndex && this.index.viewed && this.file)
+      this.index = HnswIndex.load(this.file, this.dims);
     this.unsaved = true;
     if (this.index.kind === 'exact') this.index.add(pids, vectors);
     else await addInSlices(this.index, pids, vectors, this.dims);

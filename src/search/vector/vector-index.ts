@@ -157,6 +157,8 @@ function swap(score: Float32Array, at: Int32Array, i: number, j: number): void {
 /** usearch HNSW over inner product; approximate, logarithmic per query. */
 export class HnswIndex implements VectorIndex {
   readonly kind = 'hnsw';
+  /** Mapped from its file by `load(…, true)`: searchable, not changeable. */
+  viewed = false;
   private readonly index: InstanceType<typeof usearch.Index>;
 
   constructor(readonly dims: number) {
@@ -171,11 +173,18 @@ export class HnswIndex implements VectorIndex {
     });
   }
 
-  /** Loads a saved index; throws when the file is missing or damaged. */
-  static load(file: string, dims: number): HnswIndex {
+  /**
+   * Loads a saved index; throws when the file is missing or damaged. `view` maps the file
+   * instead of reading it (for a one-off process: nothing is copied, pages are read as searches
+   * touch them), and the index can then only be searched (see `viewed`).
+   */
+  static load(file: string, dims: number, view = false): HnswIndex {
     const index = new HnswIndex(dims);
     if (!fs.existsSync(file)) throw new Error(`no index at ${file}`);
-    index.index.load(file);
+    if (view) {
+      index.index.view(file);
+      index.viewed = true;
+    } else index.index.load(file);
     if (index.index.dimensions() !== dims) throw new Error('index dimensions differ');
     return index;
   }
