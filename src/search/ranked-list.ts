@@ -49,7 +49,7 @@ export async function rankedList(
 ): Promise<RankedList> {
   const { query, filters, sort } = req;
   if (req.mode === 'keyword' || !semantic) {
-    const kw = await keyword.rank({ query, filters, sort, depth: req.depth });
+    const kw = await keyword.rank({ query, filters, sort, depth: req.depth, feedback: true });
     return { entries: kw.hits, total: kw.total };
   }
   const depth = req.mode === 'semantic' ? SEMANTIC_DEPTH : FUSION_DEPTH;

@@ -41,6 +41,11 @@ export interface RankRequest {
   sort: 'relevance' | 'date';
   depth: number;
   among?: ReadonlySet<number>;
+  /**
+   * Reorder below the head by pseudo-relevance feedback (see FEEDBACK). Keyword lists ask for it;
+   * hybrid lists, whose recall comes from their semantic candidates, skip the second pass.
+   */
+  feedback?: boolean;
 }
 
 /**
@@ -285,7 +290,10 @@ export class KeywordEngine {
       if (found) {
         // A list no deeper than the kept head needs no feedback: the head is the same either way.
         const hits =
-          req.sort === 'relevance' && req.depth > FEEDBACK.keep && found.total > FEEDBACK.keep
+          req.feedback &&
+          req.sort === 'relevance' &&
+          req.depth > FEEDBACK.keep &&
+          found.total > FEEDBACK.keep
             ? await this.withFeedback(ask, found.hits, req.depth)
             : found.hits.slice(0, req.depth);
         return { ...found, hits, total: Math.min(found.total, COUNT_CAP) };
