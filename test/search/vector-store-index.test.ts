@@ -126,6 +126,24 @@ describe.each(dialects)('the saved vector index of a model (%s)', (dialect) => {
     expect(index.index.size()).toBe(120);
   });
 
+  it('is hashed again by a serving process but not by a one-off reader while unchanged', async () => {
+    const stored = await storeWithVectors();
+    const file = await savedIndexFile(stored, () => true, 10_000);
+    // A record whose digest no longer matches, for a file still the one recorded: only the
+    // full check (a serving process's) reads the bytes and finds the difference.
+    const record = JSON.parse(fs.readFileSync(`${file}.json`, 'utf8')) as { sha256: string };
+    fs.writeFileSync(`${file}.json`, JSON.stringify({ ...record, sha256: '0'.repeat(64) }));
+    await expect(verifiedHighWater(file)).rejects.toThrow(/corrupt/);
+    await expect(verifiedHighWater(file, { trustUnchanged: true })).resolves.toBe(10_000);
+    // Rewritten in place (same length and bytes, so a new change time): hashed again.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    fs.writeFileSync(file, fs.readFileSync(file));
+    await expect(verifiedHighWater(file, { trustUnchanged: true })).rejects.toThrow(/corrupt/);
+    const viewed = await ModelIndex.open(t.db, MODEL, DIMS, dataDir, silentLogger, { view: true });
+    expect(viewed.index.kind).toBe('exact');
+    expect(viewed.index.size()).toBe(120);
+  });
+
   it('loads a saved HNSW file and adds what was stored after its high-water mark', async () => {
     const stored = await storeWithVectors();
     const { pids, vectors } = stored;
@@ -178,6 +196,9 @@ describe.each(dialects)('the saved vector index of a model (%s)', (dialect) => {
     // Built without every fifth vector, yet recorded as holding everything stored.
     const { maxSeq } = await vectorExtent(t.db, MODEL);
     const file = await savedIndexFile(stored, (i) => i % 5 !== 0, maxSeq);
+    // A one-off reader searches the file as it is and leaves the mending to a serving process.
+    const viewed = await ModelIndex.open(t.db, MODEL, DIMS, dataDir, silentLogger, { view: true });
+    expect(viewed.index.size()).toBe(96);
     const index = await open();
     expect(index.index.size()).toBe(120);
     for (const i of [0, 5, 60, 115])

@@ -206,7 +206,7 @@ export class Bm25Index {
     index.catsUsed = state.cats.length;
     state.categories.forEach((name, id) => index.catIds.set(name, id));
     index.slots = s;
-    index.pidSlot = Int32Array.from(state.pidSlot);
+    index.pidSlot = state.pidSlot.slice();
     for (let i = 0; i < index.pidSlot.length; i++)
       if (index.pidSlot[i]! >= s) throw new Error('a paper points past the slots');
     index.scores = new Float64Array(cap);

@@ -59,7 +59,8 @@ export class ModelIndex {
     const model = new ModelIndex(db, modelId, dims, file, logger);
     if (file && fs.existsSync(file)) {
       try {
-        const highWater = await verifiedHighWater(file);
+        // A one-off reader trusts a file still as recorded; a serving process hashes it.
+        const highWater = await verifiedHighWater(file, { trustUnchanged: options.view === true });
         model.index = HnswIndex.load(file, dims, options.view);
         model.highWater = highWater;
       } catch (error) {
@@ -69,7 +70,9 @@ export class ModelIndex {
       }
     }
     await model.catchUp();
-    await model.repair();
+    // Mending a file (counting every stored vector first) is a serving process's work: a
+    // one-off search over a file missing a few vectors finds those papers by keyword only.
+    if (!options.view) await model.repair();
     // From now on rows can commit below the high-water mark (the repair covered those before).
     model.lookBack = db.dialect === 'postgres';
     return model;
