@@ -1,5 +1,8 @@
 import { indexTerms } from '../text/tokenize.ts';
 
+/** Term lookups answered by scanning the term list before a map of it is built. */
+const SCANS_BEFORE_MAP = 64;
+
 /** The text of a paper the built-in model sees: the title counts twice, as it says most. */
 export interface PaperText {
   title: string;
@@ -12,7 +15,9 @@ export interface PaperText {
  * the database so every instance embeds alike.
  */
 export class LsaModel {
-  private readonly termIndex: Map<string, number>;
+  /** Term → row, built once lookups add up (see `rowOf`). */
+  private termIndex: Map<string, number> | null = null;
+  private scanned = 0;
 
   constructor(
     readonly terms: string[],
@@ -22,9 +27,7 @@ export class LsaModel {
     readonly basis: Float32Array,
     /** Per-dimension weight applied after projection (σ⁻ᵖ). */
     readonly scale: Float32Array,
-  ) {
-    this.termIndex = new Map(terms.map((t, i) => [t, i]));
-  }
+  ) {}
 
   get dims(): number {
     return this.scale.length;
@@ -32,7 +35,23 @@ export class LsaModel {
 
   /** Sparse TF-IDF vector of a text, L2-normalized: term indices and weights. */
   weigh(text: PaperText): { idx: Int32Array; w: Float32Array } {
-    return weighTerms(documentTerms(text), this.termIndex, this.idf);
+    return weighTerms(documentTerms(text), this, this.idf);
+  }
+
+  /**
+   * A term's row. The first lookups scan the term list: a one-off query needs a handful, and
+   * building the map of ~35,000 terms costs more than they do; embedding papers soon builds it.
+   */
+  rowOf(term: string): number | undefined {
+    if (this.termIndex === null && this.scanned++ < SCANS_BEFORE_MAP) {
+      const row = this.terms.indexOf(term);
+      return row < 0 ? undefined : row;
+    }
+    if (this.termIndex === null) {
+      this.termIndex = new Map();
+      for (let i = 0; i < this.terms.length; i++) this.termIndex.set(this.terms[i]!, i);
+    }
+    return this.termIndex.get(term);
   }
 
   /** A unit vector for a paper or a query (a query is a title with no abstract). */
@@ -111,12 +130,12 @@ export function documentTerms(text: PaperText): string[] {
 /** Sublinear TF × IDF over known terms, L2-normalized. */
 export function weighTerms(
   terms: string[],
-  termIndex: ReadonlyMap<string, number>,
+  rows: { rowOf(term: string): number | undefined },
   idf: Float32Array,
 ): { idx: Int32Array; w: Float32Array } {
   const counts = new Map<number, number>();
   for (const t of terms) {
-    const i = termIndex.get(t);
+    const i = rows.rowOf(t);
     if (i !== undefined) counts.set(i, (counts.get(i) ?? 0) + 1);
   }
   const idx = new Int32Array(counts.size);
