@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseQuery } from '../../src/search/query-parser.ts';
+import { NO_FILTERS } from '../../src/search/semantic/nearest-papers.ts';
 import { dialects } from '../support/databases.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { generatedPapers } from './generated-papers.ts';
@@ -22,7 +23,7 @@ describe.each(dialects)('pseudo-relevance feedback by mode (%s)', (dialect) => {
     const rank = (feedback: boolean) =>
       t.runtime.search.keyword.rank({
         query: parseQuery(q),
-        filters: { categories: [] },
+        filters: NO_FILTERS,
         sort: 'relevance',
         depth: 100,
         feedback,
