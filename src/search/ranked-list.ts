@@ -65,11 +65,13 @@ export async function rankedList(
     const extra = candidates.filter((c) => !kw.matched.has(c.pid)).sort(byDay);
     return { entries: [...kw.hits, ...extra].sort(byDayOnly), total: kw.total + extra.length };
   }
+  // The head holds the keyword top FUSION_DEPTH (or all keyword matches when fewer), so a page
+  // within it needs no keyword match below them; deeper pages read the tail as well.
   const kw = await keyword.rank({
     query,
     filters,
     sort,
-    depth: Math.max(FUSION_DEPTH, req.depth) + candidates.length,
+    depth: req.depth <= FUSION_DEPTH ? FUSION_DEPTH : req.depth + candidates.length,
     among,
   });
   const top = kw.hits.slice(0, FUSION_DEPTH);

@@ -329,6 +329,7 @@ describe('BM25 index over random corpora', () => {
     for (let i = 0; i < 600; i++) upsert(makeDoc(nextPid++));
     const pick = () => 1 + Math.floor(random() * (nextPid - 1));
     let compared = 0;
+    let pruned = 0;
     const compare = () => {
       const terms = Array.from(
         { length: 1 + Math.floor(random() * 8) },
@@ -353,6 +354,13 @@ describe('BM25 index over random corpora', () => {
       expect(found.total).toBe(expected.total);
       expect(found.hits).toEqual(expected.hits);
       expect([...found.matched].sort((a, b) => a - b)).toEqual(expected.matched);
+      // With a count cap, a query with a common enough word ranks by MaxScore: the same list.
+      const cap = 5 + Math.floor(random() * 100);
+      const capped = index.search({ ...q, countCap: cap });
+      expect(capped.hits).toEqual(expected.hits);
+      expect(capped.total).toBe(Math.min(expected.total, cap));
+      expect([...capped.matched].sort((a, b) => a - b)).toEqual(expected.matched);
+      if (capped.pruned) pruned++;
       compared++;
     };
     for (let round = 0; round < 400; round++) {
@@ -371,6 +379,7 @@ describe('BM25 index over random corpora', () => {
       compare();
     }
     expect(compared).toBe(400);
+    expect(pruned).toBeGreaterThan(100);
     expect(index.size()).toBe(reference.slots.filter((s) => s.live).length);
   });
 });

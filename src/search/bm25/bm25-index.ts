@@ -1,5 +1,7 @@
 import { BM25 } from '../keyword/keyword.types.ts';
 import { derivationalRoot } from '../text/variants.ts';
+import { maxScoreTop, type ScoringList } from './max-score.ts';
+import { PostingCursor, skipBlocks, type SkipBlocks } from './posting-cursor.ts';
 import { PostingLists, type ListsSource } from './postings.ts';
 import { SortedTerms, TermIds } from './term-table.ts';
 import { TopK, type RankOrder } from './top-k.ts';
@@ -50,6 +52,11 @@ export interface IndexQuery {
   among?: ReadonlySet<number>;
   /** Only these papers may match (an `author:` candidate list). */
   allow?: ReadonlySet<number>;
+  /**
+   * How far the total must be exact: past it the total reads as this. Lets a query with a word
+   * this common rank its top k without visiting every paper that holds one of its words.
+   */
+  countCap?: number;
 }
 
 export interface IndexHit {
@@ -62,8 +69,11 @@ export interface IndexHit {
 /** What a search found: the top k, how many matched, and which of `among` matched. */
 export interface IndexResult {
   hits: IndexHit[];
+  /** How many matched (at most the query's countCap when it has one). */
   total: number;
   matched: Set<number>;
+  /** True when only papers that could reach the top k were scored (see `pruned`). */
+  pruned?: boolean;
 }
 
 /**
@@ -94,6 +104,11 @@ export interface Bm25State {
 }
 
 const LIVE = 1;
+/**
+ * Queries of more lists than this score every posting: with many lists MaxScore keeps most of
+ * them essential for long and visits papers one at a time, which then costs more.
+ */
+const MAX_SCORE_LISTS = 12;
 /** Sweep all scores once the query's postings exceed 1/DENSE_SHARE of the slots. */
 const DENSE_SHARE = 8;
 const HAS_CODE = 2;
@@ -129,6 +144,8 @@ export class Bm25Index {
   private totalLen = 0;
   private scores = new Float64Array(1024);
   private touched = new Int32Array(1024);
+  /** Per list id, the skip blocks of lists a pruned ranking has read (see posting-cursor.ts). */
+  private skips = new Map<number, SkipBlocks>();
   /** Papers whose title is nothing but stopwords, by that title (few: answers "the who"). */
   private readonly stopwordTitles = new Map<string, Set<number>>();
   private readonly stopwordTitleOf = new Map<number, string>();
@@ -321,6 +338,7 @@ export class Bm25Index {
     }
     this.dead = 0;
     this.staleDf = false;
+    this.skips.clear();
   }
 
   /**
@@ -392,6 +410,8 @@ export class Bm25Index {
     // When the query's postings cover a good part of the slots (titles full of common words),
     // the scores are read back by one sequential sweep instead of through a list of touched
     // slots: cheaper than noting and revisiting millions of slots in scattered order.
+    const pruned = this.pruned(q, scored, avgdl);
+    if (pruned) return pruned;
     let postings = 0;
     for (const [term] of scored) postings += this.docFrequency(term);
     const dense = postings * DENSE_SHARE > this.slots;
@@ -441,7 +461,90 @@ export class Bm25Index {
       top.offer(s, this.docDay[d]!, this.docPid[d]!);
       floor = top.floor();
     }
-    return { hits: top.sorted(), total, matched };
+    return { hits: top.sorted(), total: Math.min(total, q.countCap ?? Infinity), matched };
+  }
+
+  /**
+   * The same result by MaxScore (max-score.ts), for a relevance query without filters where one
+   * word alone matches more papers than the total must count exactly: then the total is the cap
+   * whatever else matches, and only papers that can reach the top k need scoring. Null when the
+   * query does not qualify.
+   */
+  private pruned(q: IndexQuery, scored: [string, number][], avgdl: number): IndexResult | null {
+    const cap = q.countCap;
+    const f = q.filters;
+    if (
+      cap === undefined ||
+      q.order !== 'relevance' ||
+      q.allow ||
+      (q.weighted ?? []).some((w) => w.weight > 0) ||
+      f.from !== undefined ||
+      f.to !== undefined ||
+      f.hasCode ||
+      f.categories.length > 0
+    )
+      return null;
+    // Dead slots still count in df until compaction, and every excluded paper may hold the word.
+    let excludedDf = 0;
+    for (const term of q.excluded) excludedDf += this.docFrequency(term);
+    let widest = 0;
+    let held = 0;
+    for (const [term] of scored) {
+      const df = this.docFrequency(term);
+      widest = Math.max(widest, df);
+      if (df > 0) held++;
+    }
+    if (widest - this.dead - excludedDf < cap || held > MAX_SCORE_LISTS) return null;
+    const { k1, b } = this.params;
+    const N = this.live;
+    const lists: ScoringList[] = [];
+    for (const [term, weight] of scored) {
+      const id = this.termIds.get(term);
+      const df = id === undefined ? 0 : this.df[id]!;
+      if (df <= 0) continue;
+      let idf = Math.log((N - df + 0.5) / (df + 0.5));
+      if (idf <= 0) idf = 1e-6;
+      lists.push({ cursor: this.cursor(id!), num: weight * idf * (k1 + 1) });
+    }
+    const excludedIds = ids(this.termIds, q.excluded);
+    const norm = { base: k1 * (1 - b), slope: (k1 * b) / avgdl };
+    const cols = {
+      lens: this.docLen,
+      flags: this.dead > 0 ? this.docFlags : null,
+      pids: this.docPid,
+      days: this.docDay,
+    };
+    const excluded = excludedIds.map((id) => this.cursor(id));
+    const hits = maxScoreTop(lists, excluded, norm, cols, q.k);
+    return { hits, total: cap, matched: this.matchedAmong(q), pruned: true };
+  }
+
+  /** Which of `q.among` hold a query word and no excluded one (no filters apply here). */
+  private matchedAmong(q: IndexQuery): Set<number> {
+    const matched = new Set<number>();
+    if (!q.among || q.among.size === 0) return matched;
+    const slots: number[] = [];
+    for (const pid of q.among) {
+      const d = pid >= 0 && pid < this.pidSlot.length ? this.pidSlot[pid]! : -1;
+      if (d >= 0) slots.push(d);
+    }
+    slots.sort((x, y) => x - y);
+    const variants = q.variantWeight ? this.variants(q.terms) : [];
+    const words = [...new Set(ids(this.termIds, [...q.terms, ...variants]))];
+    const holding = words.map((id) => this.cursor(id));
+    const excluded = ids(this.termIds, q.excluded).map((id) => this.cursor(id));
+    for (const d of slots)
+      if (holding.some((c) => holds(c, d)) && !excluded.some((c) => holds(c, d)))
+        matched.add(this.docPid[d]!);
+    return matched;
+  }
+
+  /** A cursor at the start of list `id`, with its skip blocks (cut now unless still current). */
+  private cursor(id: number): PostingCursor {
+    const runs = this.postings.runs(id);
+    const blocks = skipBlocks(runs, this.docLen, this.skips.get(id));
+    this.skips.set(id, blocks);
+    return new PostingCursor(runs, blocks);
   }
 
   /**
@@ -631,6 +734,20 @@ function exclude(buf: Uint8Array, end: number, slot0: number, scores: Float64Arr
     if (v & 1) p++;
     if (scores[d]! > 0) scores[d] = -1;
   }
+}
+
+/** True when the cursor's list holds slot d (moving the cursor there). */
+function holds(cursor: PostingCursor, d: number): boolean {
+  cursor.seek(d);
+  return cursor.slot === d;
+}
+
+/** The ids of the known terms among `terms`. */
+function ids(termIds: TermIds, terms: readonly string[]): number[] {
+  return terms.flatMap((t) => {
+    const id = termIds.get(t);
+    return id === undefined ? [] : [id];
+  });
 }
 
 function grow32(a: Int32Array, min: number): Int32Array<ArrayBuffer> {

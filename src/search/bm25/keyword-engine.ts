@@ -282,6 +282,7 @@ export class KeywordEngine {
         filters,
         order: req.sort,
         variantWeight: VARIANT_WEIGHT,
+        countCap: COUNT_CAP,
         ...(req.among ? { among: req.among } : {}),
       };
       const found = this.fromIndex((index) =>
@@ -296,7 +297,7 @@ export class KeywordEngine {
           found.total > FEEDBACK.keep
             ? await this.withFeedback(ask, found.hits, req.depth)
             : found.hits.slice(0, req.depth);
-        return { ...found, hits, total: Math.min(found.total, COUNT_CAP) };
+        return { ...found, hits };
       }
     }
     // The store's full-text path reads the depth asked for (its count is exact up to the cap),
@@ -386,6 +387,7 @@ export class KeywordEngine {
         filters: indexFilters(req.filters, req.query.hasCode),
         order: req.sort,
         k: req.offset + req.limit,
+        countCap: COUNT_CAP,
       }),
     );
     if (!found) return keywordSearch(this.db, req);
@@ -401,7 +403,7 @@ export class KeywordEngine {
       // A paper deleted since it was indexed is simply left out.
       if (row) out.push({ ...row, score: hit.score });
     }
-    return { rows: out, total: Math.min(found.total, COUNT_CAP) };
+    return { rows: out, total: found.total };
   }
 
   /** Paper listener: re-reads the stored papers and indexes them (also while building). */

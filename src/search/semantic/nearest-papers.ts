@@ -13,9 +13,10 @@ const MAX_FILTER_DEPTH = 10_000;
 export const NO_FILTERS: SearchFilters = { categories: [], hasCode: false };
 
 /**
- * The k papers nearest to `query` that pass the filters, nearest first. Filters apply to the
- * neighbours found, so the search looks deeper until enough pass (or the depth runs out): a
- * narrow filter still gets its nearest papers when they are within reach.
+ * The k papers nearest to `query` that pass the filters and are closer than `floor`, nearest
+ * first. Filters apply to the neighbours found, so the search looks deeper until enough pass
+ * (or the depth or the floor runs out): a narrow filter still gets its nearest papers when they
+ * are within reach. Neighbours at or below the floor are dropped before any row is read.
  */
 export async function nearestPapers(
   db: Db,
@@ -23,20 +24,25 @@ export async function nearestPapers(
   query: Float32Array,
   k: number,
   filters: SearchFilters,
-  exclude?: ReadonlySet<number>,
+  options: { exclude?: ReadonlySet<number>; floor?: number } = {},
 ): Promise<ScoredPaper[]> {
+  const { exclude, floor = -Infinity } = options;
+  const above = (near: { key: number; score: number }[]) => near.filter((f) => f.score > floor);
   if (!(filters.from || filters.to || filters.categories.length || filters.hasCode))
-    return load(db, index.search(query, k, exclude), k);
+    return load(db, above(index.search(query, k, exclude)), k);
   let found: { key: number; score: number }[] = [];
   for (let depth = k * 5; ; depth *= 8) {
     const near = index.search(query, Math.min(depth, MAX_FILTER_DEPTH), exclude);
+    const close = above(near);
     const passing = await pidsPassing(
       db,
-      near.map((f) => f.key),
+      close.map((f) => f.key),
       filters,
     );
-    found = near.filter((f) => passing.has(f.key));
-    if (found.length >= k || depth >= MAX_FILTER_DEPTH || near.length < depth) break;
+    found = close.filter((f) => passing.has(f.key));
+    // Deeper neighbours are no closer: once some fall below the floor, looking further is moot.
+    const exhausted = near.length < depth || close.length < near.length;
+    if (found.length >= k || depth >= MAX_FILTER_DEPTH || exhausted) break;
   }
   return load(db, found, k);
 }

@@ -185,14 +185,12 @@ export class SemanticService implements SemanticEngine {
   async search(text: string, k: number, filters: SearchFilters): Promise<ScoredPaper[]> {
     const active = this.active;
     if (!active) return [];
-    const floor = this.floor;
     const query = await active.embedder.embedQuery(text.slice(0, 2000));
     // A query no closer to any paper than the floor (made-up words, a topic the store lacks)
-    // has no semantic neighbours; checking the nearest first skips loading the rest.
-    const first = active.index.index.search(query, 1)[0];
-    if (!first || !(first.score > floor)) return [];
-    const found = await nearestPapers(this.options.db, active.index.index, query, k, filters);
-    return found.filter((f) => f.score > floor);
+    // has no semantic neighbours: nothing is read for it.
+    return nearestPapers(this.options.db, active.index.index, query, k, filters, {
+      floor: this.floor,
+    });
   }
 
   async similar(paperId: string, k: number): Promise<Paper[]> {
@@ -202,14 +200,9 @@ export class SemanticService implements SemanticEngine {
     if (pid === undefined) return [];
     const vector = await findVector(this.options.db, active.embedder.modelId, pid);
     if (!vector) return [];
-    const found = await nearestPapers(
-      this.options.db,
-      active.index.index,
-      vector,
-      k,
-      NO_FILTERS,
-      new Set([pid]),
-    );
+    const found = await nearestPapers(this.options.db, active.index.index, vector, k, NO_FILTERS, {
+      exclude: new Set([pid]),
+    });
     return found.map((s) => s.paper);
   }
 
