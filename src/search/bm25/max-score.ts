@@ -1,4 +1,4 @@
-import { END, type PostingCursor } from './posting-cursor.ts';
+import { END, type PostingCursor, type SkipBlocks } from './posting-cursor.ts';
 import { TopK } from './top-k.ts';
 
 /**
@@ -43,14 +43,14 @@ export interface LengthNorm {
 function listBound(list: ScoringList, norm: LengthNorm): number {
   const b = list.cursor.blocks;
   let max = 0;
-  for (let i = 0; i < b.count; i++) max = Math.max(max, blockBound(list, i, norm));
+  for (let i = 0; i < b.count; i++) max = Math.max(max, blockBound(list.num, b, i, norm));
   return max;
 }
 
-function blockBound(list: ScoringList, block: number, { base, slope }: LengthNorm): number {
-  const b = list.cursor.blocks;
+/** The best a block of a list with numerator `num` can add to a paper's score. */
+function blockBound(num: number, b: SkipBlocks, block: number, norm: LengthNorm): number {
   const tf = b.maxTf[block]!;
-  return (list.num * tf) / (tf + base + slope * b.minLen[block]!);
+  return (num * tf) / (tf + norm.base + norm.slope * b.minLen[block]!);
 }
 
 /**
@@ -70,82 +70,95 @@ export function maxScoreTop(
   const top = new TopK(k, 'relevance');
   if (m === 0 || k <= 0) return top.sorted();
   const best = lists.map((list) => listBound(list, norm));
-  // Weakest first; prefix[j] bounds what lists order[0..j] add together.
+  // Lists weakest first (position j); prefix[j] bounds what lists 0..j add together.
   const order = Array.from({ length: m }, (_, i) => i).sort((a, b) => best[a]! - best[b]!);
+  const cursors = order.map((i) => lists[i]!.cursor);
+  const nums = Float64Array.from(order, (i) => lists[i]!.num);
+  const bests = Float64Array.from(order, (i) => best[i]!);
+  const at = new Int32Array(m);
+  order.forEach((i, j) => (at[i] = j));
   const prefix = new Float64Array(m);
   let sum = 0;
-  for (let j = 0; j < m; j++) prefix[j] = sum += best[order[j]!]!;
+  for (let j = 0; j < m; j++) prefix[j] = sum += bests[j]!;
   const contrib = new Float64Array(m);
   const present = new Uint8Array(m);
   let floor = -Infinity;
-  // Lists order[0..essential) only add to papers the others found.
+  // Lists 0..essential-1 only add to papers the others found.
   let essential = 0;
-  for (;;) {
-    let d = END;
-    for (let j = essential; j < m; j++) {
-      const slot = lists[order[j]!]!.cursor.slot;
-      if (slot < d) d = slot;
-    }
-    if (d === END) break;
+  let d = firstSlot(cursors, essential);
+  while (d !== END) {
+    // Scores what the essential lists hold of d, moving them on and finding the next paper.
     let partial = 0;
+    let next = END;
     for (let j = essential; j < m; j++) {
-      const i = order[j]!;
-      const { cursor, num } = lists[i]!;
-      if (cursor.slot !== d) {
-        present[i] = 0;
-        continue;
-      }
-      const tf = cursor.tf;
-      const s = (num * tf) / (tf + base + slope * lens[d]!);
-      contrib[i] = s;
-      present[i] = 1;
-      partial += s;
-      cursor.next();
+      const cursor = cursors[j]!;
+      if (cursor.slot === d) {
+        const tf = cursor.tf;
+        const s = (nums[j]! * tf) / (tf + base + slope * lens[d]!);
+        contrib[j] = s;
+        present[j] = 1;
+        partial += s;
+        cursor.next();
+      } else present[j] = 0;
+      if (cursor.slot < next) next = cursor.slot;
     }
-    if (flags !== null && (flags[d]! & LIVE) === 0) continue;
+    const doc = d;
+    d = next;
+    if (flags !== null && (flags[doc]! & LIVE) === 0) continue;
     let reachable = true;
     for (let j = essential - 1; j >= 0; j--) {
       const rest = j > 0 ? prefix[j - 1]! : 0;
-      if ((partial + best[order[j]!]! + rest) * SAFE < floor) {
+      if ((partial + bests[j]! + rest) * SAFE < floor) {
         reachable = false;
         break;
       }
-      const i = order[j]!;
-      const list = lists[i]!;
-      const cursor = list.cursor;
-      // The block that would hold d may promise less than the whole list: then d can be
-      // dropped without decoding it.
-      const block = cursor.blockOf(d);
-      if (block >= cursor.blocks.count || cursor.blocks.base[block]! >= d) {
-        present[i] = 0;
+      const cursor = cursors[j]!;
+      // The block that would hold the paper may promise less than the whole list: then the
+      // paper can be dropped without decoding the block.
+      const block = cursor.blockOf(doc);
+      const blocks = cursor.blocks;
+      if (block >= blocks.count || blocks.base[block]! >= doc) {
+        present[j] = 0;
         continue;
       }
-      if ((partial + blockBound(list, block, norm) + rest) * SAFE < floor) {
+      if ((partial + blockBound(nums[j]!, blocks, block, norm) + rest) * SAFE < floor) {
         reachable = false;
         break;
       }
-      cursor.seek(d);
-      if (cursor.slot !== d) {
-        present[i] = 0;
+      cursor.seek(doc);
+      if (cursor.slot !== doc) {
+        present[j] = 0;
         continue;
       }
       const tf = cursor.tf;
-      const s = (list.num * tf) / (tf + base + slope * lens[d]!);
-      contrib[i] = s;
-      present[i] = 1;
+      const s = (nums[j]! * tf) / (tf + base + slope * lens[doc]!);
+      contrib[j] = s;
+      present[j] = 1;
       partial += s;
     }
-    if (!reachable || isExcluded(excluded, d)) continue;
+    if (!reachable || isExcluded(excluded, doc)) continue;
     // The exact score: contributions added in the query's order, as the exhaustive path does.
     let score = 0;
-    for (let i = 0; i < m; i++) if (present[i]) score = score + contrib[i]!;
+    for (let i = 0; i < m; i++) {
+      const j = at[i]!;
+      if (present[j]) score = score + contrib[j]!;
+    }
     if (score < floor) continue;
-    top.offer(score, days[d]!, pids[d]!);
+    top.offer(score, days[doc]!, pids[doc]!);
     floor = top.floor();
-    while (essential < m && prefix[essential]! * SAFE < floor) essential++;
-    if (essential === m) break;
+    if (prefix[essential]! * SAFE < floor) {
+      while (essential < m && prefix[essential]! * SAFE < floor) essential++;
+      d = firstSlot(cursors, essential);
+    }
   }
   return top.sorted();
+}
+
+/** The lowest slot the cursors from `from` on stand at (END when all are done). */
+function firstSlot(cursors: PostingCursor[], from: number): number {
+  let d = END;
+  for (let j = from; j < cursors.length; j++) d = Math.min(d, cursors[j]!.slot);
+  return d;
 }
 
 function isExcluded(excluded: PostingCursor[], d: number): boolean {
