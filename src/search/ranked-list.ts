@@ -53,7 +53,7 @@ export async function rankedList(
     return { entries: kw.hits, total: kw.total };
   }
   const depth = req.mode === 'semantic' ? SEMANTIC_DEPTH : FUSION_DEPTH;
-  const candidates = await semanticCandidates(semantic, req, depth);
+  const candidates = await semanticCandidates(semantic, keyword, req, depth);
   if (req.mode === 'semantic') {
     const entries = sort === 'date' ? [...candidates].sort(byDay) : candidates;
     return { entries, total: entries.length };
@@ -100,16 +100,40 @@ export function semanticText(q: ParsedQuery, typed: string): string {
 
 async function semanticCandidates(
   semantic: SemanticEngine,
+  keyword: KeywordEngine,
   req: ListRequest,
   depth: number,
 ): Promise<RankedEntry[]> {
   const { query, filters } = req;
   const text = semanticText(query, req.text);
   if (text === '') return [];
+  if (nothingToCheck(query, filters)) {
+    // Every candidate qualifies: its day comes from the keyword index, and no row is read
+    // unless some candidate is not indexed yet.
+    const near = await semantic.nearest(text, depth);
+    const entries = near.map((n) => ({ ...n, day: keyword.dayOf(n.pid) ?? -1 }));
+    if (entries.every((e) => e.day >= 0)) return entries;
+  }
   const found = await semantic.search(text, depth, filters, query);
   return found
     .filter((f) => paperSatisfies(f.paper, query, filters))
     .map((f) => ({ pid: f.pid, score: f.score, day: dayNumber(paperDay(f.paper)) }));
+}
+
+/** True when the query has no operator and no filter a paper must satisfy (see query-match.ts). */
+function nothingToCheck(q: ParsedQuery, f: SearchFilters): boolean {
+  return (
+    !q.hasCode &&
+    !f.hasCode &&
+    !f.from &&
+    !f.to &&
+    f.categories.length === 0 &&
+    q.categories.length === 0 &&
+    q.authors.length === 0 &&
+    !q.stopwordTitle &&
+    q.phrases.length === 0 &&
+    q.excluded.length === 0
+  );
 }
 
 function byDay(a: RankedEntry, b: RankedEntry): number {

@@ -6,6 +6,8 @@ import { modelBytes } from '../../src/search/semantic/embedding.repository.ts';
 import { modelFileFor, readModelFile } from '../../src/search/semantic/model-file.ts';
 import { NO_FILTERS } from '../../src/search/semantic/nearest-papers.ts';
 import { parseQuery } from '../../src/search/query-parser.ts';
+import { paperDay } from '../../src/search/query-match.ts';
+import { dayNumber } from '../../src/search/bm25/bm25-doc.ts';
 import { SemanticService } from '../../src/search/semantic/semantic.service.ts';
 import { dialects } from '../support/databases.ts';
 import { createTestRuntime, type TestRuntime } from '../support/runtime.ts';
@@ -48,6 +50,24 @@ describe.skipIf(!hasSharedData).each(dialects)('semantic and hybrid search (%s)'
     });
     expect(semantic.mode).toBe('semantic');
     expect(semantic.hits.map((h) => h.paper.id)).toContain(target.id);
+  });
+
+  it('gives the same nearest papers and days without reading rows as with them', async () => {
+    const semantic = t.runtime.search.semantic!;
+    await t.runtime.search.keyword.idle();
+    let compared = 0;
+    for (const p of papers.slice(0, 40)) {
+      const text = p.title.split(' ').slice(0, 3).join(' ');
+      const withRows = await semantic.search(text, 50, NO_FILTERS, parseQuery(text));
+      const bare = await semantic.nearest(text, 50);
+      expect(bare).toEqual(withRows.map((f) => ({ pid: f.pid, score: f.score })));
+      for (const f of withRows)
+        expect(t.runtime.search.keyword.dayOf(f.pid)).toBe(dayNumber(paperDay(f.paper)));
+      compared += withRows.length;
+    }
+    expect(compared).toBeGreaterThan(100);
+    // Made-up words have no neighbour above the floor either way.
+    expect(await semantic.nearest('xqzzv blorptang', 50)).toEqual([]);
   });
 
   it('finds similar papers, never the paper itself', async () => {

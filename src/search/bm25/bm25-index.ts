@@ -261,6 +261,12 @@ export class Bm25Index {
     return slot >= 0 ? this.docModified[slot] : undefined;
   }
 
+  /** Listing (or published) day of an indexed paper as YYYYMMDD (0 when unknown), or undefined. */
+  dayOf(pid: number): number | undefined {
+    const slot = pid >= 0 && pid < this.pidSlot.length ? this.pidSlot[pid]! : -1;
+    return slot >= 0 ? this.docDay[slot] : undefined;
+  }
+
   /** Adds a paper, replacing any earlier version of it. */
   upsert(doc: IndexedDoc): void {
     this.remove(doc.pid);

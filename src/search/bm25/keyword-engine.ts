@@ -372,6 +372,11 @@ export class KeywordEngine {
     return again ? keepHead(head, again.hits, depth) : first.slice(0, depth);
   }
 
+  /** A paper's day as YYYYMMDD (0 when unknown) once indexed, else undefined. */
+  dayOf(pid: number): number | undefined {
+    return this.built ? this.index.dayOf(pid) : undefined;
+  }
+
   /** A corrected query when some word is unknown to the index and a close known word exists. */
   suggest(query: ParsedQuery): string | null {
     return this.built ? spellingSuggestion(this.index, query) : null;

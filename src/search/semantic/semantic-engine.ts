@@ -22,6 +22,11 @@ export interface SemanticEngine {
     filters: SearchFilters,
     query: ParsedQuery,
   ): Promise<ScoredPaper[]>;
+  /**
+   * Row ids and similarities of the k nearest papers above the similarity floor, nearest first,
+   * without reading them from the store (for queries with no operator or filter to check).
+   */
+  nearest(text: string, k: number): Promise<{ pid: number; score: number }[]>;
   similar(paperId: string, k: number): Promise<Paper[]>;
   onPapersStored(papers: Paper[]): Promise<void>;
   status(): SemanticStatus;

@@ -193,6 +193,17 @@ export class SemanticService implements SemanticEngine {
     });
   }
 
+  async nearest(text: string, k: number): Promise<{ pid: number; score: number }[]> {
+    const active = this.active;
+    if (!active) return [];
+    const query = await active.embedder.embedQuery(text.slice(0, 2000));
+    const floor = this.floor;
+    return active.index.index
+      .search(query, k)
+      .filter((f) => f.score > floor)
+      .map((f) => ({ pid: f.key, score: f.score }));
+  }
+
   async similar(paperId: string, k: number): Promise<Paper[]> {
     const active = this.active;
     if (!active) return [];
