@@ -413,11 +413,11 @@ export class Bm25Index {
     const scored: [string, number][] = q.terms.map((t) => [t, 1]);
     if (q.variantWeight)
       for (const term of this.variants(q.terms)) scored.push([term, q.variantWeight]);
+    const pruned = this.pruned(q, scored, avgdl);
+    if (pruned) return pruned;
     // When the query's postings cover a good part of the slots (titles full of common words),
     // the scores are read back by one sequential sweep instead of through a list of touched
     // slots: cheaper than noting and revisiting millions of slots in scattered order.
-    const pruned = this.pruned(q, scored, avgdl);
-    if (pruned) return pruned;
     let postings = 0;
     for (const [term] of scored) postings += this.docFrequency(term);
     const dense = postings * DENSE_SHARE > this.slots;
