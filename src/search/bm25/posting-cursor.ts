@@ -62,7 +62,7 @@ export class PostingCursor {
   private stop = 0;
 
   constructor(
-    readonly runs: ListRuns,
+    private readonly runs: ListRuns,
     readonly blocks: SkipBlocks,
   ) {
     this.enter(0);

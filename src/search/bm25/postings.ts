@@ -1,4 +1,5 @@
 import zlib from 'node:zlib';
+import type { ListRuns } from './posting-cursor.ts';
 
 /**
  * Posting lists of the BM25 index, compact: per term the doc slots in increasing order as
@@ -149,7 +150,7 @@ export class PostingLists {
   }
 
   /** The encoded runs of list `id`: frozen bytes (from slot −1), then tail bytes up to tailEnd. */
-  runs(id: number): { frozen: Uint8Array; tail: Uint8Array; tailEnd: number; tailBase: number } {
+  runs(id: number): ListRuns {
     return {
       frozen: this.frozenOf(id),
       tail: this.tail[id]!,
