@@ -1,6 +1,6 @@
 import { BM25 } from '../keyword/keyword.types.ts';
 import { derivationalRoot } from '../text/variants.ts';
-import { maxScoreTop, type ScoringList } from './max-score.ts';
+import { MAX_SCORE_LISTS, maxScoreTop, type ScoringList } from './max-score.ts';
 import { PostingCursor, skipBlocks, type SkipBlocks } from './posting-cursor.ts';
 import { PostingLists, type ListsSource } from './postings.ts';
 import { SortedTerms, TermIds } from './term-table.ts';
@@ -104,14 +104,11 @@ export interface Bm25State {
 }
 
 const LIVE = 1;
-/**
- * Queries of more lists than this score every posting: with many lists MaxScore keeps most of
- * them essential for long and visits papers one at a time, which then costs more.
- */
-const MAX_SCORE_LISTS = 12;
 /** Sweep all scores once the query's postings exceed 1/DENSE_SHARE of the slots. */
 const DENSE_SHARE = 8;
 const HAS_CODE = 2;
+/** Lists this long get their skip blocks when the index is built (shorter ones on first use). */
+const SKIP_AHEAD = 1024;
 
 /**
  * BM25 over papers, in process: per term a compact posting list of doc slots and title-weighted
@@ -353,6 +350,25 @@ export class Bm25Index {
    */
   freeze(): void {
     this.postings.freeze();
+  }
+
+  /**
+   * Cuts the skip blocks of lists from `from` on that hold at least SKIP_AHEAD postings, until
+   * about `budget` postings were read; returns the list to go on from (the list count when
+   * done). Done once an index is built, so no query pays for cutting a long list the first time
+   * it reads it.
+   */
+  cutSkips(from: number, budget: number): number {
+    let id = from;
+    let read = 0;
+    const n = this.postings.size();
+    for (; id < n && read < budget; id++) {
+      const length = this.postings.length(id);
+      if (length < SKIP_AHEAD) continue;
+      this.cursor(id);
+      read += length;
+    }
+    return id;
   }
 
   /** Bytes the index holds in typed arrays, by part (for memory reports). */

@@ -70,6 +70,8 @@ const BUILD_CHUNK = 2000;
  * of CPU at most on a busy machine, so a starting instance keeps answering requests.
  */
 const ROWS_PER_TURN = 250;
+/** Postings read for skip blocks between two turns of the event loop (a few milliseconds). */
+const SKIP_POSTINGS_PER_TURN = 1_000_000;
 /** A write commits within this long of its modified_at; polls re-read that far back until then. */
 const SETTLE_MS = 10_000;
 /** Changes are written to the snapshot within this long (one write for a stream of them). */
@@ -457,6 +459,14 @@ export class KeywordEngine {
     }
     // Papers from now on arrive a few at a time: the bulk-loaded postings lose their slack.
     this.index.freeze();
+    // Long lists get their skip blocks now, a slice per turn, rather than in a first query.
+    for (let id = 0; ;) {
+      if (this.closed) return;
+      const next = this.index.cutSkips(id, SKIP_POSTINGS_PER_TURN);
+      if (next === id) break;
+      id = next;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     this.built = true;
     this.logger.info(
       { papers: this.index.size(), ms: Date.now() - started },

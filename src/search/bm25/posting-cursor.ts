@@ -57,6 +57,8 @@ export class PostingCursor {
   slot = -1;
   tf = 0;
   private block = -1;
+  /** The block blockOf last found. */
+  private found = 0;
   private buf: Uint8Array = EMPTY;
   private p = 0;
   private stop = 0;
@@ -93,14 +95,15 @@ export class PostingCursor {
   }
 
   /**
-   * The block that would hold `target` (the first whose last slot is at least it), searched
-   * from the current one by galloping; `count` when none does.
+   * The block that would hold `target` (the first whose last slot is at least it), searched by
+   * galloping from the current block or the one the last call found, whichever is further
+   * (a cursor's targets only grow); `count` when none does.
    */
   blockOf(target: number): number {
     const last = this.blocks.last;
     const n = this.blocks.count;
-    let lo = Math.max(this.block, 0);
-    if (lo >= n || last[lo]! >= target) return lo;
+    let lo = Math.max(this.block, this.found);
+    if (lo >= n || last[lo]! >= target) return (this.found = lo);
     let step = 1;
     let hi = lo + 1;
     while (hi < n && last[hi]! < target) {
@@ -115,7 +118,7 @@ export class PostingCursor {
       if (last[mid]! < target) lo = mid;
       else hi = mid;
     }
-    return hi;
+    return (this.found = hi);
   }
 
   private enter(block: number): void {
