@@ -61,7 +61,7 @@ const SAFE = 1 + 1e-9;
 const sums = new Float64Array(WINDOW);
 const held = new Uint32Array(WINDOW);
 const touched = new Int32Array(WINDOW >> 5);
-let parts = new Float64Array(WINDOW * 12);
+const tfs = new Uint8Array(WINDOW * MAX_SCORE_LISTS);
 
 /** A list's best possible contribution: the best of its blocks (see posting-cursor.ts). */
 function listBound(list: ScoringList, norm: LengthNorm): number {
@@ -105,7 +105,6 @@ export function maxScoreTop(
   const prefix = new Float64Array(m);
   let sum = 0;
   for (let j = 0; j < m; j++) prefix[j] = sum += bests[j]!;
-  if (parts.length < m * WINDOW) parts = new Float64Array(m * WINDOW);
   const contrib = new Float64Array(m);
   const present = new Uint8Array(m);
   let floor = -Infinity;
@@ -126,7 +125,7 @@ export function maxScoreTop(
         const tf = cursor.tf;
         const s = (num * tf) / (tf + base + slope * lens[d]!);
         sums[i] = sums[i]! + s;
-        parts[row + i] = s;
+        tfs[row + i] = tf;
         if (held[i] === 0) touched[i >> 5] = touched[i >> 5]! | (1 << (i & 31));
         held[i] = held[i]! | bit;
         cursor.next();
@@ -186,7 +185,10 @@ export function maxScoreTop(
         for (let q = 0; q < m; q++) {
           const j = at[q]!;
           if (j >= added) {
-            if (holds & (1 << j)) score = score + parts[j * WINDOW + i]!;
+            if (holds & (1 << j)) {
+              const tf = tfs[j * WINDOW + i]!;
+              score = score + (nums[j]! * tf) / (tf + base + slope * lens[doc]!);
+            }
           } else if (present[j]) score = score + contrib[j]!;
         }
         if (score < floor) continue;
