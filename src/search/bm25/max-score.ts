@@ -10,7 +10,7 @@ import { TopK } from './top-k.ts';
  *
  * The strong lists are added up list by list over a window of WINDOW slots, as the exhaustive
  * path does over all of them: a tight loop per posting, where stepping every list's cursor per
- * paper cost several times more on long queries. Lists are added up while the weaker ones'
+ * paper took about twice as long on whole-title queries. Lists are added up while the weaker ones'
  * bounds together stay under ACCUMULATE_SHARE of the k-th score, not only while they must be:
  * then few papers of a window are left to look up in the weak lists.
  *
@@ -42,12 +42,13 @@ export interface LengthNorm {
 
 /** Lists a query may have here: a paper's lists are noted as bits of one 32-bit word. */
 export const MAX_SCORE_LISTS = 31;
-/** Slots per window: the window's sums and contributions stay in the processor's caches. */
+/** Slots per window: the window's sums and tfs stay in the processor's caches. */
 export const WINDOW = 16_384;
 /**
  * Lists are added up over the window while the weaker lists' bounds sum to at least this share
- * of the k-th score (1 would add up only the lists MaxScore must): measured on long title
- * queries over a million papers, 0.7 leaves the fewest lookups for the postings it adds.
+ * of the k-th score (1 would add up only the lists MaxScore must). On whole-title queries over
+ * a million papers, 1 took about a third longer; 0.5 to 0.8 measured alike there and over three
+ * million.
  */
 const ACCUMULATE_SHARE = 0.7;
 const LIVE = 1;
@@ -57,7 +58,10 @@ const LIVE = 1;
  */
 const SAFE = 1 + 1e-9;
 
-/** A window's working arrays, kept between queries (each is left cleared after use). */
+/**
+ * A window's working arrays, kept between queries: each entry is cleared as it is read, and all
+ * of them if a ranking ends in an error (a ranking runs start to end without yielding).
+ */
 const sums = new Float64Array(WINDOW);
 const held = new Uint32Array(WINDOW);
 const touched = new Int32Array(WINDOW >> 5);
@@ -82,6 +86,23 @@ function blockBound(num: number, b: SkipBlocks, block: number, norm: LengthNorm)
  * by score (ties to the higher pid), with BM25 length normalization `norm`.
  */
 export function maxScoreTop(
+  lists: ScoringList[],
+  excluded: PostingCursor[],
+  norm: LengthNorm,
+  cols: SlotColumns,
+  k: number,
+): { score: number; day: number; pid: number }[] {
+  try {
+    return rank(lists, excluded, norm, cols, k);
+  } catch (error) {
+    sums.fill(0);
+    held.fill(0);
+    touched.fill(0);
+    throw error;
+  }
+}
+
+function rank(
   lists: ScoringList[],
   excluded: PostingCursor[],
   norm: LengthNorm,
