@@ -7,15 +7,15 @@ import { parseQuery } from '../../src/search/query-parser.ts';
 import { STOPWORDS } from '../../src/search/text/stopwords.ts';
 import { hasSharedData, sharedSamplePapers } from '../support/shared-data.ts';
 
+/** Copies of the bulk-loaded papers: enough slots for three windows. */
+const COPIES = Math.ceil((2 * WINDOW) / 900);
+
 /**
  * A query with a word common enough to settle the total ranks only the papers that can reach
  * its top k (MaxScore over skip blocks). On real arXiv text, with word variants, excluded words,
  * papers changed and removed after a bulk load, its list must be the full scoring's exactly:
  * the same papers in the same order with the same scores, and the same matches among a set.
  */
-/** Copies of the bulk-loaded papers: enough slots for three windows. */
-const COPIES = Math.ceil((2 * WINDOW) / 900);
-
 describe.skipIf(!hasSharedData)('pruned keyword ranking on real papers', () => {
   it('ranks exactly as scoring every posting does', () => {
     const papers = sharedSamplePapers(1000);

@@ -1,7 +1,7 @@
 import { BM25 } from '../keyword/keyword.types.ts';
 import { derivationalRoot } from '../text/variants.ts';
 import { MAX_SCORE_LISTS, maxScoreTop, type ScoringList } from './max-score.ts';
-import { PostingCursor, skipBlocks, type SkipBlocks } from './posting-cursor.ts';
+import { PostingCursor, skipBlocks, type ListRuns, type SkipBlocks } from './posting-cursor.ts';
 import { PostingLists, type ListsSource } from './postings.ts';
 import { SortedTerms, TermIds } from './term-table.ts';
 import { TopK, type RankOrder } from './top-k.ts';
@@ -365,7 +365,7 @@ export class Bm25Index {
     for (; id < n && read < budget; id++) {
       const length = this.postings.length(id);
       if (length < SKIP_AHEAD) continue;
-      this.cursor(id);
+      this.skipsOf(id, this.postings.runs(id));
       read += length;
     }
     return id;
@@ -564,9 +564,14 @@ export class Bm25Index {
   /** A cursor at the start of list `id`, with its skip blocks (cut now unless still current). */
   private cursor(id: number): PostingCursor {
     const runs = this.postings.runs(id);
+    return new PostingCursor(runs, this.skipsOf(id, runs));
+  }
+
+  /** The skip blocks of list `id` (whose bytes are `runs`), cut now unless still current. */
+  private skipsOf(id: number, runs: ListRuns): SkipBlocks {
     const blocks = skipBlocks(runs, this.docLen, this.skips.get(id));
     this.skips.set(id, blocks);
-    return new PostingCursor(runs, blocks);
+    return blocks;
   }
 
   /**
